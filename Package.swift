@@ -1,0 +1,98 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+// Module graph (see docs/adr/0003-module-boundaries.md): feature modules depend only on Contracts and
+// the infrastructure modules, never on each other; the executable wires them together.
+let featureDependencies: [Target.Dependency] = [
+    "Contracts", "Web", "Postgres",
+    .product(name: "Hummingbird", package: "hummingbird"),
+    .product(name: "Logging", package: "swift-log"),
+]
+
+let package = Package(
+    name: "health-talent",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "health-talent", targets: ["HealthTalent"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        // System libraries.
+        .systemLibrary(
+            name: "CLibPQ", pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibCrypto", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+
+        // Infrastructure.
+        .target(name: "LibCrypto", dependencies: ["CLibCrypto"]),
+        .target(
+            name: "Postgres",
+            dependencies: [
+                "CLibPQ", "LibCrypto",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "Web",
+            dependencies: [
+                "Contracts",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "Contracts"),
+
+        // Feature modules.
+        .target(name: "Identity", dependencies: featureDependencies),
+        .target(name: "Institutions", dependencies: featureDependencies),
+        .target(name: "TrialPeriod", dependencies: featureDependencies),
+        .target(name: "Confirmation", dependencies: featureDependencies),
+        .target(name: "Attachments", dependencies: featureDependencies),
+
+        // The executable: configuration, wiring, commands.
+        .executableTarget(
+            name: "HealthTalent",
+            dependencies: [
+                "Contracts", "Web", "Postgres", "LibCrypto",
+                "Identity", "Institutions", "TrialPeriod", "Confirmation", "Attachments",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/health-talent"
+        ),
+
+        // Tests.
+        .target(
+            name: "TestSupport",
+            dependencies: ["Postgres", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(
+            name: "PostgresTests",
+            dependencies: ["Postgres", "TestSupport"]
+        ),
+        .testTarget(
+            name: "HealthTalentTests",
+            dependencies: [
+                "HealthTalent", "Postgres", "Web", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,19 @@
+import Contracts
+import Logging
+import Postgres
+import Web
+
+/// Entry point of the Confirmation module: exam information records and their confirmation (信息确认).
+/// Owns the `confirmation` schema; other modules reach it only through the protocols it offers in Contracts.
+public struct ConfirmationModule: Sendable {
+    let database: Database
+    let logger: Logger
+
+    public init(database: Database, logger: Logger) {
+        self.database = database
+        self.logger = logger
+    }
+
+    /// Registers the module's HTTP routes. It has none yet: they arrive with the issue that builds the module.
+    public func registerRoutes(on router: RouteRegistry) {}
+}

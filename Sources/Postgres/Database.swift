@@ -1,0 +1,139 @@
+import Logging
+
+/// The application's handle on PostgreSQL: a bounded pool of libpq connections whose blocking calls run
+/// on a dedicated thread pool of the same size.
+public final class Database: Sendable {
+    private let pool: ConnectionPool
+    private let executor: BlockingExecutor
+    private let logger: Logger
+
+    public init(settings: ConnectionSettings, poolSize: Int, acquireTimeout: Duration = .seconds(5), logger: Logger) {
+        executor = BlockingExecutor(threadCount: poolSize)
+        pool = ConnectionPool(
+            settings: settings, maximumConnections: poolSize, acquireTimeout: acquireTimeout,
+            executor: executor, logger: logger
+        )
+        self.logger = logger
+    }
+
+    /// Lends a connection for the duration of `body`. A connection handed back inside a transaction (the
+    /// body forgot to finish one, or was interrupted) is rolled back, or dropped if that fails.
+    public func withConnection<T>(_ body: (Connection) async throws -> T) async throws -> T {
+        let raw = try await pool.acquire()
+        let connection = Connection(raw: raw, executor: executor)
+        do {
+            let value = try await body(connection)
+            await giveBack(raw)
+            return value
+        } catch {
+            await giveBack(raw)
+            throw error
+        }
+    }
+
+    /// Runs `body` in a transaction that commits when it returns and rolls back when it throws.
+    public func transaction<T>(
+        _ isolation: IsolationLevel = .readCommitted, _ body: (Connection) async throws -> T
+    ) async throws -> T {
+        try await withConnection { connection in
+            try await connection.executeScript("BEGIN ISOLATION LEVEL \(isolation.sql)")
+            let value: T
+            do {
+                value = try await body(connection)
+            } catch {
+                try? await connection.executeScript("ROLLBACK")
+                throw error
+            }
+            try await connection.executeScript("COMMIT")
+            return value
+        }
+    }
+
+    /// One statement on a pooled connection, outside any explicit transaction.
+    public func query(_ sql: String, _ parameters: [any PostgresEncodable] = []) async throws -> [Row] {
+        try await withConnection { try await $0.query(sql, parameters) }
+    }
+
+    /// One statement on a pooled connection; answers the number of rows it affected.
+    @discardableResult
+    public func execute(_ sql: String, _ parameters: [any PostgresEncodable] = []) async throws -> Int {
+        try await withConnection { try await $0.execute(sql, parameters) }
+    }
+
+    /// Whether the database answers a trivial query now.
+    public func isReachable() async -> Bool {
+        (try? await query("SELECT 1")) != nil
+    }
+
+    /// Connections currently open, idle or in use.
+    public var openConnections: Int {
+        get async { await pool.openConnections }
+    }
+
+    /// Closes idle connections and refuses new work; connections in use close when they are returned.
+    public func close() async {
+        await pool.close()
+        await executor.shutdown()
+    }
+
+    private func giveBack(_ raw: LibPQConnection) async {
+        if raw.isInTransaction && !raw.isBroken {
+            do {
+                try await executor.run { try raw.executeScript("ROLLBACK") }
+            } catch {
+                logger.warning("could not roll back a returned connection; dropping it", metadata: ["error": "\(error)"])
+            }
+        }
+        if raw.isInTransaction { raw.close() }
+        await pool.release(raw)
+    }
+}
+
+public enum IsolationLevel: Sendable {
+    case readCommitted, repeatableRead, serializable
+
+    var sql: String {
+        switch self {
+        case .readCommitted: "READ COMMITTED"
+        case .repeatableRead: "REPEATABLE READ"
+        case .serializable: "SERIALIZABLE"
+        }
+    }
+}
+
+/// A connection lent by `Database.withConnection` or `Database.transaction`. Valid only inside the
+/// closure it was given to.
+public struct Connection: Sendable {
+    let raw: LibPQConnection
+    let executor: BlockingExecutor
+
+    public func query(_ sql: String, _ parameters: [any PostgresEncodable] = []) async throws -> [Row] {
+        try await run(sql, parameters).rows
+    }
+
+    @discardableResult
+    public func execute(_ sql: String, _ parameters: [any PostgresEncodable] = []) async throws -> Int {
+        try await run(sql, parameters).affectedRows
+    }
+
+    /// SQL text without parameters, possibly several statements: transaction control and migration files.
+    /// Never build this text from input; use `query` with parameters instead.
+    public func executeScript(_ sql: String) async throws {
+        let raw = raw
+        try await executor.run { try raw.executeScript(sql) }
+    }
+
+    /// The server process serving this connection.
+    public var backendPID: Int32 {
+        get async throws {
+            let raw = raw
+            return try await executor.run { raw.backendPID }
+        }
+    }
+
+    private func run(_ sql: String, _ parameters: [any PostgresEncodable]) async throws -> QueryResult {
+        let texts = parameters.map(\.postgresText)
+        let raw = raw
+        return try await executor.run { try raw.execute(sql, texts) }
+    }
+}

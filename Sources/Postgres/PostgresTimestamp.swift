@@ -1,0 +1,99 @@
+import Foundation
+
+/// Text forms of timestamps and dates as the server speaks them with `DateStyle=ISO` and `TimeZone=UTC`
+/// (the session settings `ConnectionSettings` always sends). Hand-written because Foundation's
+/// formatters are slow and not meant to be shared across threads.
+enum PostgresTimestamp {
+    /// `2024-05-06T07:08:09.123456Z`: accepted by timestamptz, timestamp and date inputs.
+    static func format(_ date: Date) -> String {
+        let totalMicros = (date.timeIntervalSince1970 * 1_000_000).rounded()
+        var seconds = Int64((totalMicros / 1_000_000).rounded(.down))
+        let micros = Int64(totalMicros) - seconds * 1_000_000
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        seconds -= days * 86_400
+        let (year, month, day) = civil(fromDays: days)
+        return String(
+            format: "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%06lldZ",
+            year, month, day, seconds / 3600, seconds % 3600 / 60, seconds % 60, micros
+        )
+    }
+
+    /// Parses `YYYY-MM-DD` (a date, read as midnight UTC) or `YYYY-MM-DD HH:MM:SS[.ffffff][+HH[:MM[:SS]]]`.
+    static func parse(_ text: String) -> Date? {
+        let bytes = Array(text.utf8)
+        var index = 0
+
+        func number(_ length: Int) -> Int64? {
+            guard index + length <= bytes.count else { return nil }
+            var value: Int64 = 0
+            for byte in bytes[index..<index + length] {
+                guard byte >= 48, byte <= 57 else { return nil }
+                value = value * 10 + Int64(byte - 48)
+            }
+            index += length
+            return value
+        }
+        func expect(_ character: UInt8) -> Bool {
+            guard index < bytes.count, bytes[index] == character else { return false }
+            index += 1
+            return true
+        }
+
+        guard let year = number(4), expect(45), let month = number(2), expect(45), let day = number(2),
+              (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
+        var seconds = days(fromCivil: year, month, day) * 86_400
+        var fraction = 0.0
+        if index < bytes.count {
+            guard expect(32) || expect(84),  // ' ' or 'T'
+                  let hour = number(2), expect(58), let minute = number(2), expect(58), let second = number(2)
+            else { return nil }
+            seconds += hour * 3600 + minute * 60 + second
+            if expect(46) {  // '.'
+                var scale = 0.1
+                while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 {
+                    fraction += Double(bytes[index] - 48) * scale
+                    scale /= 10
+                    index += 1
+                }
+            }
+            if index < bytes.count {
+                if expect(90) {  // 'Z'
+                } else {
+                    let sign: Int64
+                    if expect(43) { sign = 1 } else if expect(45) { sign = -1 } else { return nil }
+                    guard let offsetHours = number(2) else { return nil }
+                    var offset = offsetHours * 3600
+                    if expect(58) { guard let m = number(2) else { return nil }; offset += m * 60 }
+                    if expect(58) { guard let s = number(2) else { return nil }; offset += s }
+                    seconds -= sign * offset
+                }
+            }
+        }
+        guard index == bytes.count else { return nil }
+        return Date(timeIntervalSince1970: Double(seconds) + fraction)
+    }
+
+    // Howard Hinnant's days-from-civil algorithms (proleptic Gregorian calendar).
+    static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// One line per request: method, route pattern (never the query string or ids in the path), status,
+/// duration. The request id comes from the logger's metadata.
+public struct AccessLogMiddleware: RouterMiddleware {
+    public typealias Context = AppRequestContext
+
+    public init() {}
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        do {
+            let response = try await next(request, context)
+            log(request, context, status: Int(response.status.code), since: start)
+            return response
+        } catch {
+            log(request, context, status: 500, since: start)
+            throw error
+        }
+    }
+
+    private func log(_ request: Request, _ context: Context, status: Int, since start: ContinuousClock.Instant) {
+        let elapsed = ContinuousClock.now - start
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        context.logger.info(
+            "request",
+            metadata: [
+                "method": .string(request.method.rawValue),
+                "route": .string(context.endpointPath ?? "unmatched"),
+                "status": .stringConvertible(status),
+                "duration_ms": .string(String(format: "%.2f", milliseconds)),
+            ]
+        )
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// Establishes the request id and the client address before anything else runs, puts the id on every
+/// log line of the request, and echoes it in the response.
+public struct RequestMetadataMiddleware: RouterMiddleware {
+    public typealias Context = AppRequestContext
+
+    let trustedProxies: TrustedProxies
+
+    public init(trustedProxies: TrustedProxies) {
+        self.trustedProxies = trustedProxies
+    }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        let peer = context.remoteAddress?.ipAddress
+        let peerIsTrusted = peer.map(trustedProxies.contains) ?? false
+
+        if let peer, peerIsTrusted {
+            context.clientIP = trustedProxies.clientAddress(forwardedFor: request.headers[values: .xForwardedFor], peer: peer)
+        } else {
+            context.clientIP = peer
+        }
+        let forwardedID = peerIsTrusted ? request.headers[.xRequestID].flatMap(Self.acceptableRequestID) : nil
+        let requestID = forwardedID ?? UUID().uuidString.lowercased()
+        context.requestID = requestID
+        context.logger[metadataKey: "request_id"] = .string(requestID)
+
+        var response = try await next(request, context)
+        response.headers[.xRequestID] = requestID
+        return response
+    }
+
+    /// A proxy's id is reused only when it is short and plain, so it cannot inject text into logs.
+    static func acceptableRequestID(_ value: String) -> String? {
+        guard (1...128).contains(value.utf8.count),
+              value.utf8.allSatisfy({ byte in
+                  (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                      || byte == 0x2D || byte == 0x5F || byte == 0x2E || byte == 0x3A
+              })
+        else { return nil }
+        return value
+    }
+}

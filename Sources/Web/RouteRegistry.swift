@@ -1,0 +1,64 @@
+import HTTPTypes
+import Hummingbird
+import Synchronization
+
+/// The router feature modules register on. It forwards to Hummingbird's router and remembers every
+/// (path, method) pair, because Hummingbird answers a known path with a wrong method as 404 and the
+/// API promises 405 with an `Allow` header.
+public final class RouteRegistry: RouterMethods {
+    public typealias Context = AppRequestContext
+
+    public let router: Router<AppRequestContext>
+    public let table = RouteTable()
+
+    public init() {
+        router = Router(context: AppRequestContext.self)
+    }
+
+    @discardableResult
+    public func on<Responder: HTTPResponder>(
+        _ path: RouterPath, method: HTTPRequest.Method, responder: Responder
+    ) -> Self where Responder.Context == Context {
+        router.on(path, method: method, responder: responder)
+        table.record(path, method)
+        return self
+    }
+
+    @discardableResult
+    public func add(middleware: any MiddlewareProtocol<Request, Response, Context>) -> Self {
+        router.add(middleware: middleware)
+        return self
+    }
+}
+
+/// Registered routes, readable while requests are served.
+public final class RouteTable: Sendable {
+    private let routes = Mutex<[(path: RouterPath, method: HTTPRequest.Method)]>([])
+
+    func record(_ path: RouterPath, _ method: HTTPRequest.Method) {
+        routes.withLock { $0.append((path, method)) }
+    }
+
+    /// Methods registered for paths that match `path`, in registration order.
+    public func methods(matching path: String) -> [HTTPRequest.Method] {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: true)
+        return routes.withLock { routes in
+            var methods: [HTTPRequest.Method] = []
+            for route in routes where Self.matches(route.path, segments) && !methods.contains(route.method) {
+                methods.append(route.method)
+            }
+            return methods
+        }
+    }
+
+    private static func matches(_ pattern: RouterPath, _ segments: [Substring]) -> Bool {
+        let elements = pattern.components
+        var index = 0
+        for element in elements {
+            if element.description == "**" { return true }
+            guard index < segments.count, element ~= segments[index] else { return false }
+            index += 1
+        }
+        return index == segments.count
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Postgres
+import Web
+
+@main
+struct HealthTalentCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "health-talent",
+        abstract: "Backend of the Hubei health-talent service platform (湖北卫生人才综合服务平台).",
+        discussion: "Settings come from environment variables; see README.md.",
+        subcommands: [ServeCommand.self, MigrateCommand.self]
+    )
+}
+
+/// What every command starts with: the configuration (or a list of everything wrong with it), logging.
+struct CommandEnvironment {
+    let configuration: AppConfiguration
+    let logger: Logger
+
+    static func load() throws -> CommandEnvironment {
+        let configuration: AppConfiguration
+        do {
+            configuration = try AppConfiguration.load(from: ProcessInfo.processInfo.environment)
+        } catch {
+            FileHandle.standardError.write(Data("health-talent: \(error)\n".utf8))
+            throw ExitCode(78)  // EX_CONFIG
+        }
+        let format = configuration.logFormat
+        let level = configuration.logLevel
+        LoggingSystem.bootstrap { label in
+            StructuredLogHandler(label: label, format: format, level: level, sink: StandardOutputSink())
+        }
+        return CommandEnvironment(configuration: configuration, logger: Logger(label: "health-talent"))
+    }
+
+    func openDatabase() -> Database {
+        Database(
+            settings: configuration.connectionSettings,
+            poolSize: configuration.databasePoolSize,
+            acquireTimeout: .milliseconds(configuration.databaseAcquireTimeoutMilliseconds),
+            logger: logger
+        )
+    }
+
+    func migrate(_ database: Database) async throws {
+        let migrations = try Migration.load(from: URL(fileURLWithPath: configuration.migrationsDirectory))
+        let applied = try await Migrator(database: database, logger: logger).migrate(migrations)
+        logger.info("migrations up to date", metadata: ["applied_now": .stringConvertible(applied.count), "known": .stringConvertible(migrations.count)])
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import Hummingbird
+import Postgres
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Apply pending migrations, then serve the HTTP API until SIGTERM or SIGINT."
+    )
+
+    @Flag(name: .customLong("no-migrate"), help: "Do not apply migrations at start-up (another process does).")
+    var noMigrate = false
+
+    func run() async throws {
+        let environment = try CommandEnvironment.load()
+        let database = environment.openDatabase()
+        if !noMigrate {
+            do {
+                try await environment.migrate(database)
+            } catch {
+                environment.logger.critical("cannot start: \(error)")
+                await database.close()
+                throw ExitCode.failure
+            }
+        }
+        let app = buildApplication(configuration: environment.configuration, database: database, logger: environment.logger)
+        // Runs until SIGTERM/SIGINT, then stops accepting, finishes in-flight requests and closes the pool.
+        try await app.runService()
+    }
+}

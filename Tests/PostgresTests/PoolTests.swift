@@ -1,0 +1,119 @@
+import Foundation
+import Postgres
+import TestSupport
+import Testing
+
+@Suite("Connection pool")
+struct PoolTests {
+    @Test func twoHundredConcurrentQueriesThroughFourConnections() async throws {
+        try await TestDatabase.with(poolSize: 4, acquireTimeout: .seconds(30)) { setup async throws in
+            let db = setup.database
+            let results = try await withThrowingTaskGroup(of: (Int, Int32).self) { group in
+                for index in 0..<200 {
+                    group.addTask {
+                        let row = try await db.query("SELECT $1::int AS i, pg_backend_pid() AS pid, pg_sleep(0.002)", [index])[0]
+                        return (try row.decode(Int.self, "i"), Int32(try row.decode(Int.self, "pid")))
+                    }
+                }
+                var results: [(Int, Int32)] = []
+                for try await result in group { results.append(result) }
+                return results
+            }
+            #expect(results.count == 200)
+            #expect(Set(results.map(\.0)) == Set(0..<200))
+            let backends = Set(results.map(\.1))
+            #expect(backends.count <= 4)
+            #expect(await db.openConnections <= 4)
+        }
+    }
+
+    @Test func waitersTimeOutWhenNoConnectionFreesUp() async throws {
+        try await TestDatabase.with(poolSize: 1, acquireTimeout: .milliseconds(200)) { setup async throws in
+            let db = setup.database
+            let started = ContinuousClock.now
+            try await db.withConnection { _ in
+                let error = await #expect(throws: PostgresError.self) {
+                    try await db.query("SELECT 1")
+                }
+                #expect(error?.kind == .poolTimeout)
+                #expect(error?.isUnavailable == true)
+            }
+            #expect(ContinuousClock.now - started < .seconds(5))
+            // Once the connection is back, work proceeds.
+            #expect(try await db.query("SELECT 1 AS one")[0].decode(Int.self, "one") == 1)
+        }
+    }
+
+    @Test func aTerminatedConnectionIsReplaced() async throws {
+        try await TestDatabase.with(poolSize: 1) { setup async throws in
+            let db = setup.database
+            let firstPID = try await db.query("SELECT pg_backend_pid() AS pid")[0].decode(Int.self, "pid")
+
+            let admin = Database(settings: TestDatabase.adminSettings, poolSize: 1, logger: TestDatabase.logger)
+            let terminated = try await admin.query("SELECT pg_terminate_backend($1::int) AS done", [firstPID])[0].decode(Bool.self, "done")
+            #expect(terminated)
+            // Wait until the server has really let the backend go.
+            for _ in 0..<100 {
+                let alive = try await admin.query("SELECT count(*) AS n FROM pg_stat_activity WHERE pid = $1::int", [firstPID])[0].decode(Int.self, "n")
+                if alive == 0 { break }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            await admin.close()
+
+            let secondPID = try await db.query("SELECT pg_backend_pid() AS pid")[0].decode(Int.self, "pid")
+            #expect(secondPID != firstPID)
+            #expect(await db.openConnections == 1)
+        }
+    }
+
+    @Test func aConnectionBrokenMidUseIsDroppedAndTheNextQuerySucceeds() async throws {
+        try await TestDatabase.with(poolSize: 1) { setup async throws in
+            let db = setup.database
+            // The backend terminates itself while serving the statement.
+            let error = await #expect(throws: PostgresError.self) {
+                try await db.query("SELECT pg_terminate_backend(pg_backend_pid())")
+            }
+            #expect(error?.isUnavailable == true)
+            #expect(try await db.query("SELECT 7 AS seven")[0].decode(Int.self, "seven") == 7)
+        }
+    }
+
+    @Test func aConnectionReturnedInsideATransactionIsRolledBack() async throws {
+        try await TestDatabase.with(poolSize: 1) { setup async throws in
+            let db = setup.database
+            try await db.execute("CREATE TABLE drafts (id integer)")
+            let pid = try await db.withConnection { connection in
+                try await connection.executeScript("BEGIN")
+                try await connection.execute("INSERT INTO drafts VALUES (1)")
+                return try await connection.query("SELECT pg_backend_pid() AS pid")[0].decode(Int.self, "pid")
+                // returned without COMMIT
+            }
+            let rows = try await db.query("SELECT count(*) AS n, pg_backend_pid() AS pid FROM drafts")
+            #expect(try rows[0].decode(Int.self, "n") == 0)
+            #expect(try rows[0].decode(Int.self, "pid") == pid)  // the same connection, cleaned up
+        }
+    }
+
+    @Test func anUnreachableServerFailsFastWithAConnectionError() async throws {
+        let db = Database(
+            settings: ConnectionSettings(url: "postgres://nobody@127.0.0.1:1/none", connectTimeoutSeconds: 2),
+            poolSize: 2, logger: TestDatabase.logger
+        )
+        let error = await #expect(throws: PostgresError.self) { try await db.query("SELECT 1") }
+        #expect(error?.kind == .connectionFailed)
+        #expect(await db.isReachable() == false)
+        // A failed open gives its slot back.
+        #expect(await db.openConnections == 0)
+        await db.close()
+    }
+
+    @Test func invalidURLsAreReportedWithoutEchoingThem() {
+        let error = #expect(throws: PostgresError.self) {
+            try ConnectionSettings.validate(url: "postgres://user:s3cret@host/db?sslmod=require")
+        }
+        #expect(error?.kind == .invalidSettings)
+        #expect(error?.message.contains("s3cret") == false)
+        #expect(throws: PostgresError.self) { try ConnectionSettings.validate(url: "mysql://x") }
+        #expect(throws: Never.self) { try ConnectionSettings.validate(url: "postgresql:///db?host=/var/run/postgresql") }
+    }
+}

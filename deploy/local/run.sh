@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# `make run`: a local cluster under .data/postgres (created once), the database, migrations, and the
+# server on 127.0.0.1:8080 (HTTP_HOST/HTTP_PORT override).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+. deploy/local/postgres.sh
+
+ensure_system_packages
+
+root=$(pwd)
+data="$root/.data/postgres"
+sockets="$root/.data/run"
+port=54320
+mkdir -p "$root/.data"
+if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$root/.data"; then
+  # The checkout lives where the postgres user cannot reach (e.g. under /root): keep the cluster outside.
+  data="/var/tmp/health-talent-dev/postgres"
+  sockets="/var/tmp/health-talent-dev/run"
+  mkdir -p /var/tmp/health-talent-dev && chmod 755 /var/tmp/health-talent-dev
+  echo "note: cluster kept in $data (the postgres user cannot reach $root)" >&2
+fi
+give_to_cluster_owner "$sockets"
+chmod 755 "$sockets"
+init_cluster "$data"
+start_cluster "$data" "$data.log" "-c listen_addresses=127.0.0.1 -p $port -k $sockets"
+
+url="postgres://postgres@127.0.0.1:$port"
+if [ "$(psql "$url/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = 'health_talent'")" != 1 ]; then
+  psql -q "$url/postgres" -c "CREATE DATABASE health_talent"
+fi
+
+swift build --product health-talent
+export DATABASE_URL="${DATABASE_URL:-$url/health_talent}"
+export LOG_FORMAT="${LOG_FORMAT:-text}"
+export ATTACHMENTS_DIR="${ATTACHMENTS_DIR:-$root/.data/attachments}"
+echo "serving on http://${HTTP_HOST:-127.0.0.1}:${HTTP_PORT:-8080} (database $DATABASE_URL); stop with Ctrl-C" >&2
+exec "$(swift build --show-bin-path)/health-talent" serve
