@@ -36,18 +36,23 @@ public struct ProblemMiddleware: RouterMiddleware {
         switch error {
         case let problem as Problem:
             return problem
-        case let error as HTTPError:
+        case let error as any HTTPResponseError:
             // Hummingbird's router answers an unmatched path 404 even when another method would match.
             if error.status == .notFound, context.endpointPath == "NotFound",
                !routes.methods(matching: request.uri.path).isEmpty {
                 return Problem(status: 405, code: "method_not_allowed", title: "不支持该请求方法")
             }
+            // Includes the body limit (413) and Hummingbird's own HTTPErrors.
             return Self.problem(forStatus: error.status)
         case let error as DecodingError:
             return Self.problem(for: error)
         default:
             if let problem = translate(error) { return problem }
-            context.logger.error("unexpected error", metadata: ["error": "\(String(reflecting: error))"])
+            // Error descriptions in this code base carry no secrets (PostgresError leaves out row values).
+            context.logger.error(
+                "unexpected error",
+                metadata: ["error_type": "\(String(reflecting: type(of: error)))", "error": "\(error)"]
+            )
             return .internalError
         }
     }

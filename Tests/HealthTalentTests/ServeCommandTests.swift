@@ -1,0 +1,108 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Postgres
+import TestSupport
+import Testing
+
+/// Runs the real `health-talent` binary, as an operator or a container runtime would.
+@Suite("The health-talent binary")
+struct ServeCommandTests {
+    /// The binary sits next to the test bundle in SwiftPM's build folder.
+    static var binary: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("health-talent")
+    }
+
+    static var repositoryRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    static func freePort() -> Int { Int.random(in: 20_000...60_000) }
+
+    @Test func helpListsTheCommands() throws {
+        let output = try run(["--help"])
+        #expect(output.status == 0)
+        #expect(output.stdout.contains("serve"))
+        #expect(output.stdout.contains("migrate"))
+    }
+
+    @Test func anInvalidConfigurationListsEveryProblemAndExitsNonZero() throws {
+        let output = try run(["serve"], environment: ["HTTP_PORT": "x", "LOG_FORMAT": "yaml", "PLATFORM_MODE": "production"])
+        #expect(output.status != 0)
+        for name in ["HTTP_PORT", "LOG_FORMAT", "DATABASE_URL", "ATTACHMENTS_DIR"] {
+            #expect(output.stderr.contains(name), "\(name) missing from: \(output.stderr)")
+        }
+    }
+
+    @Test func serveMigratesServesAndStopsCleanlyOnSIGTERM() async throws {
+        let name = try await TestDatabase.create(from: .empty)
+        let port = Self.freePort()
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["serve"]
+        process.currentDirectoryURL = Self.repositoryRoot
+        process.environment = ProcessInfo.processInfo.environment.merging([
+            "DATABASE_URL": TestDatabase.adminSettings.url.replacingOccurrences(of: "/postgres?", with: "/\(name)?"),
+            "HTTP_PORT": String(port),
+            "LOG_FORMAT": "json",
+        ]) { _, new in new }
+        let stdout = Pipe()
+        process.standardOutput = stdout
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+
+        var ready = false
+        for _ in 0..<150 where !ready {
+            try await Task.sleep(for: .milliseconds(100))
+            if let (_, response) = try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/readyz")!),
+               (response as? HTTPURLResponse)?.statusCode == 200 {
+                ready = true
+            }
+        }
+        #expect(ready, "the server did not become ready")
+
+        // Migrations were applied at start-up.
+        let db = Database(settings: ConnectionSettings(url: TestDatabase.adminSettings.url, database: name), poolSize: 1, logger: TestDatabase.logger)
+        let applied = try await db.query("SELECT count(*) AS n FROM public.schema_migrations")[0].decode(Int.self, "n")
+        #expect(applied == (try Migration.load(from: Self.repositoryRoot.appendingPathComponent("sql")).count))
+        await db.close()
+
+        process.interrupt()  // SIGINT; SIGTERM is handled identically
+        kill(process.processIdentifier, SIGTERM)
+        let deadline = ContinuousClock.now + .seconds(15)
+        while process.isRunning && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(!process.isRunning)
+        #expect(process.terminationStatus == 0)
+        let log = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(log.contains("\"route\":\"\\/readyz\"") || log.contains("\"route\":\"/readyz\""))
+    }
+
+    struct Output {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(
+            status: process.terminationStatus,
+            stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self)
+        )
+    }
+}

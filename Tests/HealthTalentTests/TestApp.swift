@@ -1,0 +1,84 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Postgres
+import TestSupport
+import Web
+
+@testable import HealthTalent
+
+/// Builds the real application (configuration, middleware, routes) around a test database, with its
+/// logs captured. `extraRoutes` lets a test add endpoints that exercise the shared HTTP behaviour.
+struct TestApp {
+    let sink = CapturedLogSink()
+
+    func make(
+        environment: [String: String] = [:], database: Database,
+        extraRoutes: (RouteRegistry) -> Void = { _ in }
+    ) throws -> some ApplicationProtocol {
+        let configuration = try AppConfiguration.load(from: environment)
+        let sink = sink
+        let logger = Logger(label: "health-talent") { label in
+            StructuredLogHandler(label: label, format: .json, level: .info, sink: sink)
+        }
+        let routes = buildRoutes(configuration: configuration, database: database, logger: logger)
+        extraRoutes(routes)
+        return Application(
+            router: routes.router,
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            logger: logger
+        )
+    }
+
+    /// Captured log lines parsed as JSON objects.
+    var logRecords: [[String: Any]] {
+        sink.lines.compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
+        }
+    }
+}
+
+extension TestResponse {
+    var json: [String: Any] {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any] else { return [:] }
+        return object
+    }
+
+    var text: String { String(buffer: body) }
+}
+
+/// A JSON body for the test echo route.
+struct EchoInput: Decodable {
+    let name: String
+    let age: Int
+}
+
+struct EchoOutput: ResponseEncodable {
+    let name: String
+    let age: Int
+    let clientIP: String?
+    let requestID: String
+}
+
+/// An internal failure whose text must never reach the client (it belongs in the log).
+struct LeakyFailure: Error, CustomStringConvertible {
+    var description: String { "socket closed while reading in LibPQConnection.swift:42" }
+}
+
+extension RouteRegistry {
+    func addTestRoutes() {
+        post("/test/echo") { request, context in
+            let input = try await request.decodeJSON(as: EchoInput.self, context: context)
+            return EchoOutput(name: input.name, age: input.age, clientIP: context.clientIP, requestID: context.requestID)
+        }
+        get("/test/boom") { _, _ -> HTTPResponse.Status in
+            throw LeakyFailure()
+        }
+    }
+}
+
+extension ByteBuffer {
+    static func json(_ text: String) -> ByteBuffer { ByteBuffer(string: text) }
+}
