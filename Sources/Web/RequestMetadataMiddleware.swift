@@ -28,6 +28,8 @@ public struct RequestMetadataMiddleware: RouterMiddleware {
         let requestID = forwardedID ?? UUID().uuidString.lowercased()
         context.requestID = requestID
         context.logger[metadataKey: "request_id"] = .string(requestID)
+        // Hummingbird's own per-request id would be a second, unrelated id on every line.
+        context.logger[metadataKey: "hb.request.id"] = nil
 
         var response = try await next(request, context)
         response.headers[.xRequestID] = requestID

@@ -39,6 +39,19 @@ public final class RouteTable: Sendable {
         routes.withLock { $0.append((path, method)) }
     }
 
+    /// Every registered route as (OpenAPI-style path, method), e.g. ("/api/v1/attachments/{id}", "GET").
+    public var documented: [(path: String, method: String)] {
+        routes.withLock { routes in
+            routes.map { route in
+                let segments = route.path.components.map { element in
+                    let text = element.description
+                    return text.hasPrefix(":") ? "{\(text.dropFirst())}" : text
+                }
+                return ("/" + segments.joined(separator: "/"), route.method.rawValue)
+            }
+        }
+    }
+
     /// Methods registered for paths that match `path`, in registration order.
     public func methods(matching path: String) -> [HTTPRequest.Method] {
         let segments = path.split(separator: "/", omittingEmptySubsequences: true)

@@ -26,5 +26,6 @@ struct ServeCommand: AsyncParsableCommand {
         let app = buildApplication(configuration: environment.configuration, database: database, logger: environment.logger)
         // Runs until SIGTERM/SIGINT, then stops accepting, finishes in-flight requests and closes the pool.
         try await app.runService()
+        environment.logger.info("stopped: in-flight requests finished and the database pool closed")
     }
 }

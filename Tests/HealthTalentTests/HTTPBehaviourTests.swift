@@ -150,6 +150,7 @@ struct HTTPBehaviourTests {
                 #expect(line["status"] as? String == "200")
                 #expect(line["request_id"] as? String == requestID)
                 #expect(line["duration_ms"] != nil)
+                #expect(line["hb.request.id"] == nil)  // one request id per line, ours
                 #expect(!testApp.sink.lines.joined().contains("secret-value"))
             }
         }

@@ -78,7 +78,8 @@ struct ServeCommandTests {
         #expect(!process.isRunning)
         #expect(process.terminationStatus == 0)
         let log = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(log.contains("\"route\":\"\\/readyz\"") || log.contains("\"route\":\"/readyz\""))
+        #expect(log.contains(#""route":"/readyz""#))
+        #expect(log.contains("stopped: in-flight requests finished"))
     }
 
     struct Output {
