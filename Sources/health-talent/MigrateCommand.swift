@@ -10,7 +10,6 @@ struct MigrateCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = try CommandEnvironment.load()
         let database = environment.openDatabase()
-        defer { Task { await database.close() } }
         do {
             try await environment.migrate(database)
             await database.close()

@@ -65,10 +65,15 @@ public enum TestDatabase {
         }
         precondition(template.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }, "unexpected template name \(template)")
         let admin = Database(settings: adminSettings, poolSize: 1, logger: logger)
-        defer { Task { await admin.close() } }
-        // CREATE DATABASE takes no parameters; both names are generated or checked above.
-        try await admin.withConnection { connection in
-            try await connection.executeScript("CREATE DATABASE \(name) TEMPLATE \(template)")
+        do {
+            // CREATE DATABASE takes no parameters; both names are generated or checked above.
+            try await admin.execute("SELECT 1")  // fail here, clearly, if the cluster is not reachable
+            try await admin.withConnection { connection in
+                try await connection.executeScript("CREATE DATABASE \(name) TEMPLATE \(template)")
+            }
+        } catch {
+            await admin.close()
+            throw error
         }
         await admin.close()
         return name
