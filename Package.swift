@@ -4,7 +4,7 @@ import PackageDescription
 // Module graph (see docs/adr/0003-module-boundaries.md): feature modules depend only on Contracts and
 // the infrastructure modules, never on each other; the executable wires them together.
 let featureDependencies: [Target.Dependency] = [
-    "Contracts", "Web", "Postgres",
+    "Contracts", "Web", "Postgres", "Audit", "LibCrypto",
     .product(name: "Hummingbird", package: "hummingbird"),
     .product(name: "Logging", package: "swift-log"),
 ]
@@ -18,6 +18,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -55,9 +56,13 @@ let package = Package(
             ]
         ),
         .target(name: "Contracts"),
+        .target(name: "Audit", dependencies: ["Contracts", "Postgres"]),
 
         // Feature modules.
-        .target(name: "Identity", dependencies: featureDependencies),
+        .target(
+            name: "Identity",
+            dependencies: featureDependencies + [.product(name: "AsyncHTTPClient", package: "async-http-client")]
+        ),
         .target(name: "Institutions", dependencies: featureDependencies),
         .target(name: "TrialPeriod", dependencies: featureDependencies),
         .target(name: "Confirmation", dependencies: featureDependencies),
@@ -90,7 +95,7 @@ let package = Package(
         .testTarget(
             name: "HealthTalentTests",
             dependencies: [
-                "HealthTalent", "Postgres", "Web", "TestSupport",
+                "HealthTalent", "Identity", "Contracts", "Postgres", "Web", "LibCrypto", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -3,17 +3,38 @@ import Logging
 import Postgres
 import Web
 
-/// Entry point of the Identity module: accounts, logins, sessions, roles and real-name verification.
-/// Owns the `identity` schema; other modules reach it only through the protocols it offers in Contracts.
+/// Entry point of the Identity module: accounts, logins, sessions, roles, profile and addresses (and,
+/// with a later issue, real-name verification). Owns the `identity` schema; other modules reach it only
+/// through the protocols it offers in Contracts (`Authenticator`).
 public struct IdentityModule: Sendable {
-    let database: Database
-    let logger: Logger
+    let sessions: SessionStore
+    let authRoutes: AuthRoutes
+    let meRoutes: MeRoutes
+    public let roles: RoleAdministration
 
-    public init(database: Database, logger: Logger) {
-        self.database = database
-        self.logger = logger
+    public init(
+        database: Database, clock: any WallClock, wechat: any WeChatLoginClient, sms: any SMSGateway,
+        settings: IdentitySettings = IdentitySettings(), logger: Logger
+    ) {
+        let sessions = SessionStore(database: database, clock: clock, settings: settings)
+        let verifier = SMSCodeVerifier(settings: settings)
+        let logins = LoginService(database: database, wechat: wechat, sessions: sessions, verifier: verifier, clock: clock, logger: logger)
+        let sender = SMSCodeSender(database: database, gateway: sms, clock: clock, settings: settings, logger: logger)
+        let accounts = AccountReader(database: database)
+        self.sessions = sessions
+        authRoutes = AuthRoutes(logins: logins, sender: sender, sessions: sessions, accounts: accounts, settings: settings)
+        meRoutes = MeRoutes(
+            accounts: accounts, profiles: ProfileService(database: database),
+            addresses: AddressBook(database: database, settings: settings), logins: logins
+        )
+        roles = RoleAdministration(database: database)
     }
 
-    /// Registers the module's HTTP routes. It has none yet: they arrive with the issue that builds the module.
-    public func registerRoutes(on router: RouteRegistry) {}
+    /// Turns bearer tokens into callers, for `AuthenticationMiddleware`.
+    public var authenticator: any Authenticator { sessions }
+
+    public func registerRoutes(on routes: ModuleRoutes) {
+        authRoutes.register(on: routes)
+        meRoutes.register(on: routes)
+    }
 }

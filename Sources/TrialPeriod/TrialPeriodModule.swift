@@ -15,5 +15,5 @@ public struct TrialPeriodModule: Sendable {
     }
 
     /// Registers the module's HTTP routes. It has none yet: they arrive with the issue that builds the module.
-    public func registerRoutes(on router: RouteRegistry) {}
+    public func registerRoutes(on routes: ModuleRoutes) {}
 }

@@ -24,6 +24,9 @@ public struct ProblemMiddleware: RouterMiddleware {
         } catch {
             let problem = problem(for: error, request: request, context: context)
             var response = problem.response(requestID: context.requestID)
+            if problem.status == 401 {
+                response.headers[.wwwAuthenticate] = "Bearer"
+            }
             if problem.status == 405 {
                 let allowed = routes.methods(matching: request.uri.path).map(\.rawValue).joined(separator: ", ")
                 response.headers[.allow] = allowed

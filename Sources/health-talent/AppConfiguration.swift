@@ -1,3 +1,5 @@
+import Foundation
+import Identity
 import Logging
 import Postgres
 import Web
@@ -22,6 +24,24 @@ struct AppConfiguration: Sendable {
     var migrationsDirectory: String
     var logLevel: Logger.Level
     var logFormat: LogFormat
+    var wechat: WeChatSetting
+    var sms: SMSGatewaySetting
+
+    /// How WeChat logins are checked: against WeChat's API, or (development only) by trusting the code.
+    enum WeChatSetting: Sendable {
+        case live(baseURL: URL, appID: String, appSecret: String)
+        case development
+    }
+
+    enum SMSGatewaySetting: Sendable {
+        case tencent(TencentSMSGateway.Settings, TencentCloudCredentials)
+        case console
+    }
+
+    struct TencentCloudCredentials: Sendable {
+        let secretID: String
+        let secretKey: String
+    }
 
     /// The database `make run` creates.
     static let developmentDatabaseURL = "postgres://postgres@127.0.0.1:54320/health_talent"
@@ -44,7 +64,9 @@ struct AppConfiguration: Sendable {
             attachmentsDirectory: reader.string("ATTACHMENTS_DIR", default: ".data/attachments", requiredInProduction: true),
             migrationsDirectory: reader.string("MIGRATIONS_DIR", default: "sql"),
             logLevel: reader.choice("LOG_LEVEL", default: Logger.Level.info),
-            logFormat: reader.choice("LOG_FORMAT", default: LogFormat.json)
+            logFormat: reader.choice("LOG_FORMAT", default: LogFormat.json),
+            wechat: reader.wechat(),
+            sms: reader.smsGateway()
         )
         if !reader.problems.isEmpty { throw ConfigurationError(problems: reader.problems) }
         return configuration
@@ -118,6 +140,54 @@ struct EnvironmentReader {
             problems.append("\(name): \(error.message)")
         }
         return url
+    }
+
+    /// An http(s) base URL, such as a provider endpoint (tests point these at 127.0.0.1).
+    mutating func url(_ name: String, default defaultValue: String) -> URL {
+        let text = string(name, default: defaultValue)
+        guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+            problems.append("\(name) must be an http(s) URL, got \"\(text)\"")
+            return URL(string: defaultValue)!
+        }
+        return url
+    }
+
+    /// Several settings that only make sense together: all set, or (outside production) none.
+    mutating func group(_ names: [String], purpose: String) -> [String]? {
+        let values = names.map(value)
+        if values.allSatisfy({ $0 != nil }) { return values.compactMap { $0 } }
+        let missing = zip(names, values).filter { $0.1 == nil }.map(\.0)
+        if isProduction || values.contains(where: { $0 != nil }) {
+            problems.append("\(missing.joined(separator: ", ")) must be set for \(purpose)")
+        }
+        return nil
+    }
+
+    mutating func wechat() -> AppConfiguration.WeChatSetting {
+        let baseURL = url("WECHAT_API_BASE_URL", default: "https://api.weixin.qq.com")
+        guard let values = group(["WECHAT_APP_ID", "WECHAT_APP_SECRET"], purpose: "WeChat login") else { return .development }
+        return .live(baseURL: baseURL, appID: values[0], appSecret: values[1])
+    }
+
+    mutating func smsGateway() -> AppConfiguration.SMSGatewaySetting {
+        enum Kind: String, CaseIterable { case tencent, console }
+        switch choice("SMS_GATEWAY", default: Kind.console) {
+        case .console:
+            if isProduction { problems.append("SMS_GATEWAY must be tencent in production (console is a development gateway)") }
+            return .console
+        case .tencent:
+            let endpoint = url("TENCENTCLOUD_SMS_ENDPOINT", default: "https://sms.tencentcloudapi.com")
+            let region = string("TENCENTCLOUD_REGION", default: "ap-guangzhou")
+            let names = ["TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY", "SMS_SDK_APP_ID", "SMS_SIGN_NAME", "SMS_TEMPLATE_ID"]
+            let wasProduction = isProduction
+            isProduction = true  // every one of them is needed to send at all
+            defer { isProduction = wasProduction }
+            guard let values = group(names, purpose: "SMS_GATEWAY=tencent") else { return .console }
+            return .tencent(
+                TencentSMSGateway.Settings(endpoint: endpoint, region: region, sdkAppID: values[2], signName: values[3], templateID: values[4]),
+                AppConfiguration.TencentCloudCredentials(secretID: values[0], secretKey: values[1])
+            )
+        }
     }
 
     mutating func trustedProxies(_ name: String) -> TrustedProxies {

@@ -10,18 +10,25 @@ import Web
 
 /// The wiring diagram: configuration in, services built, routes registered.
 func buildApplication(
-    configuration: AppConfiguration, database: Database, logger: Logger
+    configuration: AppConfiguration, database: Database, dependencies: Dependencies, logger: Logger
 ) -> some ApplicationProtocol {
-    let routes = buildRoutes(configuration: configuration, database: database, logger: logger)
+    let routes = buildRoutes(configuration: configuration, database: database, dependencies: dependencies, logger: logger)
     return Application(
-        router: routes.router,
+        router: routes.registry.router,
         configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: nil),
         services: [DatabaseService(database: database)],
         logger: logger
     )
 }
 
-func buildRoutes(configuration: AppConfiguration, database: Database, logger: Logger) -> RouteRegistry {
+/// The registry (for the server) and the module route groups (so tests can add probes behind the same
+/// authentication).
+struct BuiltRoutes {
+    let registry: RouteRegistry
+    let modules: ModuleRoutes
+}
+
+func buildRoutes(configuration: AppConfiguration, database: Database, dependencies: Dependencies, logger: Logger) -> BuiltRoutes {
     let routes = RouteRegistry()
     // Outermost first: the request id exists before the access log and the problem renderer need it.
     routes.add(middleware: RequestMetadataMiddleware(trustedProxies: configuration.trustedProxies))
@@ -30,10 +37,18 @@ func buildRoutes(configuration: AppConfiguration, database: Database, logger: Lo
 
     HealthRoutes.register(on: routes, isReady: { await database.isReachable() })
 
-    IdentityModule(database: database, logger: logger).registerRoutes(on: routes)
-    InstitutionsModule(database: database, logger: logger).registerRoutes(on: routes)
-    TrialPeriodModule(database: database, logger: logger).registerRoutes(on: routes)
-    ConfirmationModule(database: database, logger: logger).registerRoutes(on: routes)
-    AttachmentsModule(database: database, logger: logger).registerRoutes(on: routes)
-    return routes
+    let identity = IdentityModule(
+        database: database, clock: dependencies.clock, wechat: dependencies.wechat, sms: dependencies.sms, logger: logger
+    )
+    let api = routes.group("/api/v1")
+    let moduleRoutes = ModuleRoutes(
+        open: api,
+        authenticated: api.group().add(middleware: AuthenticationMiddleware(authenticator: identity.authenticator))
+    )
+    identity.registerRoutes(on: moduleRoutes)
+    InstitutionsModule(database: database, logger: logger).registerRoutes(on: moduleRoutes)
+    TrialPeriodModule(database: database, logger: logger).registerRoutes(on: moduleRoutes)
+    ConfirmationModule(database: database, logger: logger).registerRoutes(on: moduleRoutes)
+    AttachmentsModule(database: database, logger: logger).registerRoutes(on: moduleRoutes)
+    return BuiltRoutes(registry: routes, modules: moduleRoutes)
 }

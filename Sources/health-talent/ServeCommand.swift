@@ -23,7 +23,10 @@ struct ServeCommand: AsyncParsableCommand {
                 throw ExitCode.failure
             }
         }
-        let app = buildApplication(configuration: environment.configuration, database: database, logger: environment.logger)
+        let dependencies = Dependencies.live(configuration: environment.configuration, logger: environment.logger)
+        let app = buildApplication(
+            configuration: environment.configuration, database: database, dependencies: dependencies, logger: environment.logger
+        )
         // Runs until SIGTERM/SIGINT, then stops accepting, finishes in-flight requests and closes the pool.
         try await app.runService()
         environment.logger.info("stopped: in-flight requests finished and the database pool closed")

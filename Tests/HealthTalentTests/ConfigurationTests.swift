@@ -42,14 +42,31 @@ struct ConfigurationTests {
         let problems = error?.problems ?? []
         #expect(problems.contains { $0.hasPrefix("DATABASE_URL") })
         #expect(problems.contains { $0.hasPrefix("ATTACHMENTS_DIR") })
+        #expect(problems.contains { $0.hasPrefix("WECHAT_APP_ID, WECHAT_APP_SECRET") })
+        #expect(problems.contains { $0.hasPrefix("SMS_GATEWAY") })
 
-        #expect(throws: Never.self) {
-            try AppConfiguration.load(from: [
-                "PLATFORM_MODE": "production",
-                "DATABASE_URL": "postgres://app:pw@db.internal:5432/health_talent?sslmode=verify-full",
-                "ATTACHMENTS_DIR": "/srv/health-talent/attachments",
-            ])
+        let production = try? AppConfiguration.load(from: [
+            "PLATFORM_MODE": "production",
+            "DATABASE_URL": "postgres://app:pw@db.internal:5432/health_talent?sslmode=verify-full",
+            "ATTACHMENTS_DIR": "/srv/health-talent/attachments",
+            "WECHAT_APP_ID": "wx1234", "WECHAT_APP_SECRET": "s",
+            "SMS_GATEWAY": "tencent", "TENCENTCLOUD_SECRET_ID": "id", "TENCENTCLOUD_SECRET_KEY": "key",
+            "SMS_SDK_APP_ID": "1400", "SMS_SIGN_NAME": "湖北卫生人才", "SMS_TEMPLATE_ID": "1",
+        ])
+        #expect(production != nil)
+    }
+
+    @Test func developmentUsesStandInsUnlessProvidersAreConfigured() throws {
+        let development = try AppConfiguration.load(from: [:])
+        guard case .development = development.wechat else { Issue.record("expected the development WeChat client"); return }
+        guard case .console = development.sms else { Issue.record("expected the console SMS gateway"); return }
+
+        // Half a provider's settings is a mistake, even in development.
+        let error = #expect(throws: ConfigurationError.self) {
+            try AppConfiguration.load(from: ["WECHAT_APP_ID": "wx1", "SMS_GATEWAY": "tencent", "SMS_SIGN_NAME": "x"])
         }
+        #expect(error?.problems.contains { $0.hasPrefix("WECHAT_APP_SECRET") } == true)
+        #expect(error?.problems.contains { $0.contains("TENCENTCLOUD_SECRET_ID") } == true)
     }
 
     @Test func aDatabaseURLWithAPasswordIsNotEchoedInProblems() {

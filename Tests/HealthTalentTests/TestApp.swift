@@ -1,32 +1,35 @@
+import Contracts
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
 import Postgres
+import Synchronization
 import TestSupport
 import Web
 
 @testable import HealthTalent
 
-/// Builds the real application (configuration, middleware, routes) around a test database, with its
-/// logs captured. `extraRoutes` lets a test add endpoints that exercise the shared HTTP behaviour.
+/// Builds the real application (configuration, dependencies, middleware, routes) around a test database,
+/// with its logs captured. `extraRoutes` lets a test add endpoints that exercise shared behaviour.
 struct TestApp {
     let sink = CapturedLogSink()
 
     func make(
-        environment: [String: String] = [:], database: Database,
-        extraRoutes: (RouteRegistry) -> Void = { _ in }
+        environment: [String: String] = [:], database: Database, clock: any WallClock = SystemClock(),
+        extraRoutes: (BuiltRoutes) -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         let configuration = try AppConfiguration.load(from: environment)
         let sink = sink
         let logger = Logger(label: "health-talent") { label in
-            StructuredLogHandler(label: label, format: .json, level: .info, sink: sink)
+            StructuredLogHandler(label: label, format: .json, level: .debug, sink: sink)
         }
-        let routes = buildRoutes(configuration: configuration, database: database, logger: logger)
+        let dependencies = Dependencies.live(configuration: configuration, clock: clock, logger: logger)
+        let routes = buildRoutes(configuration: configuration, database: database, dependencies: dependencies, logger: logger)
         extraRoutes(routes)
         return Application(
-            router: routes.router,
+            router: routes.registry.router,
             configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             logger: logger
         )
@@ -38,6 +41,17 @@ struct TestApp {
             (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
         }
     }
+}
+
+/// A clock the test moves by hand.
+final class ManualClock: WallClock {
+    private let current: Mutex<Date>
+
+    init(_ start: Date = Date(timeIntervalSince1970: 1_780_000_000)) { current = Mutex(start) }
+
+    func now() -> Date { current.withLock { $0 } }
+
+    func advance(by seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
 }
 
 extension TestResponse {
@@ -67,13 +81,13 @@ struct LeakyFailure: Error, CustomStringConvertible {
     var description: String { "socket closed while reading in LibPQConnection.swift:42" }
 }
 
-extension RouteRegistry {
+extension BuiltRoutes {
     func addTestRoutes() {
-        post("/test/echo") { request, context in
+        registry.post("/test/echo") { request, context in
             let input = try await request.decodeJSON(as: EchoInput.self, context: context)
             return EchoOutput(name: input.name, age: input.age, clientIP: context.clientIP, requestID: context.requestID)
         }
-        get("/test/boom") { _, _ -> HTTPResponse.Status in
+        registry.get("/test/boom") { _, _ -> HTTPResponse.Status in
             throw LeakyFailure()
         }
     }

@@ -1,0 +1,69 @@
+import Audit
+import Contracts
+import Foundation
+import Postgres
+
+/// SQL for `identity.accounts` and `identity.roles`.
+enum AccountStore {
+    /// The account of a WeChat user, created at their first login. Answers the id and whether it is new.
+    static func upsert(wechat identity: WeChatIdentity, loginAt: Date, on connection: Connection) async throws -> (AccountID, created: Bool) {
+        let row = try await connection.query(
+            """
+            INSERT INTO identity.accounts (wechat_openid, wechat_unionid, last_login_at) VALUES ($1, $2, $3)
+            ON CONFLICT (wechat_openid) DO UPDATE
+                SET last_login_at = EXCLUDED.last_login_at,
+                    wechat_unionid = COALESCE(EXCLUDED.wechat_unionid, identity.accounts.wechat_unionid)
+            RETURNING id, (xmax = 0) AS created
+            """,
+            [identity.openID, identity.unionID, loginAt]
+        )[0]
+        return (AccountID(try row.decode(UUID.self, "id")), try row.decode(Bool.self, "created"))
+    }
+
+    /// The account a phone number belongs to, created when there is none. `loginAt` nil means the
+    /// account is being prepared (e.g. an administrator granted before their first login).
+    static func upsert(phone: PhoneNumber, loginAt: Date?, on connection: Connection) async throws -> (AccountID, created: Bool) {
+        let row = try await connection.query(
+            """
+            INSERT INTO identity.accounts (phone, last_login_at) VALUES ($1, $2)
+            ON CONFLICT (phone) DO UPDATE
+                SET last_login_at = COALESCE(EXCLUDED.last_login_at, identity.accounts.last_login_at)
+            RETURNING id, (xmax = 0) AS created
+            """,
+            [phone.digits, loginAt]
+        )[0]
+        return (AccountID(try row.decode(UUID.self, "id")), try row.decode(Bool.self, "created"))
+    }
+
+    /// The account with its roles, in one query.
+    static func load(_ id: AccountID, on connection: Connection) async throws -> Account? {
+        let rows = try await connection.query(
+            """
+            SELECT a.id, a.wechat_openid, a.phone, a.ethnicity, a.email, a.created_at, a.last_login_at,
+                   COALESCE(jsonb_agg(jsonb_build_object('role', r.role, 'institutionId', r.institution_id)
+                            ORDER BY r.granted_at) FILTER (WHERE r.role IS NOT NULL), '[]'::jsonb) AS roles
+            FROM identity.accounts a
+            LEFT JOIN identity.roles r ON r.account_id = a.id
+            WHERE a.id = $1
+            GROUP BY a.id
+            """,
+            [id.rawValue]
+        )
+        guard let row = rows.first else { return nil }
+        return Account(
+            id: id,
+            wechatOpenID: try row.decode(String?.self, "wechat_openid"),
+            phone: try row.decode(String?.self, "phone").flatMap(PhoneNumber.init),
+            ethnicity: try row.decode(String?.self, "ethnicity"),
+            email: try row.decode(String?.self, "email"),
+            createdAt: try row.decode(Date.self, "created_at"),
+            lastLoginAt: try row.decode(Date?.self, "last_login_at"),
+            roles: try row.decode(PostgresJSON<[StoredRole]>.self, "roles").value.compactMap(\.decoded)
+        )
+    }
+
+    static func account(withPhone phone: PhoneNumber, on connection: Connection) async throws -> AccountID? {
+        try await connection.query("SELECT id FROM identity.accounts WHERE phone = $1", [phone.digits])
+            .first.map { AccountID(try $0.decode(UUID.self, "id")) }
+    }
+}

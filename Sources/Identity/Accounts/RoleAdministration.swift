@@ -1,0 +1,74 @@
+import Audit
+import Contracts
+import Foundation
+import Postgres
+
+/// Grants and revokes roles, so a deployment can create its first administrators from the command line.
+/// The account is found by phone and created if its owner has not logged in yet; they reach it by SMS.
+public struct RoleAdministration: Sendable {
+    let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    /// Answers false when the account already had the role.
+    @discardableResult
+    public func grant(_ role: Role, toPhone phone: PhoneNumber, origin: RequestOrigin) async throws -> Bool {
+        try await database.transaction { connection in
+            let (account, created) = try await AccountStore.upsert(phone: phone, loginAt: nil, on: connection)
+            if created {
+                try await connection.record(
+                    AuditEvent(action: "account.create", entityType: "account", entityID: account.description, details: ["via": "role_grant"]),
+                    origin: origin
+                )
+            }
+            let inserted = try await connection.execute(
+                "INSERT INTO identity.roles (account_id, role, institution_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                [account.rawValue, role.code, role.institution?.rawValue]
+            )
+            guard inserted == 1 else { return false }
+            try await connection.record(
+                AuditEvent(action: "account.role.grant", entityType: "account", entityID: account.description, details: role.auditDetails),
+                origin: origin
+            )
+            return true
+        }
+    }
+
+    /// Answers false when the account did not have the role (or does not exist).
+    @discardableResult
+    public func revoke(_ role: Role, fromPhone phone: PhoneNumber, origin: RequestOrigin) async throws -> Bool {
+        try await database.transaction { connection in
+            guard let account = try await AccountStore.account(withPhone: phone, on: connection) else { return false }
+            let deleted = try await connection.execute(
+                "DELETE FROM identity.roles WHERE account_id = $1 AND role = $2 AND institution_id IS NOT DISTINCT FROM $3",
+                [account.rawValue, role.code, role.institution?.rawValue]
+            )
+            guard deleted == 1 else { return false }
+            try await connection.record(
+                AuditEvent(action: "account.role.revoke", entityType: "account", entityID: account.description, details: role.auditDetails),
+                origin: origin
+            )
+            return true
+        }
+    }
+}
+
+extension Role {
+    var code: String {
+        switch self {
+        case .platformAdmin: "platform_admin"
+        case .unitAdmin: "unit_admin"
+        }
+    }
+
+    var institution: InstitutionID? {
+        if case .unitAdmin(let institution) = self { return institution }
+        return nil
+    }
+
+    var auditDetails: [String: String] {
+        var details = ["role": code]
+        if let institution { details["institution_id"] = institution.description }
+        return details
+    }
+}

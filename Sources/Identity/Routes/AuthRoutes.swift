@@ -1,0 +1,65 @@
+import Contracts
+import Hummingbird
+import Web
+
+/// `/auth/*`: logging in and out.
+struct AuthRoutes: Sendable {
+    let logins: LoginService
+    let sender: SMSCodeSender
+    let sessions: SessionStore
+    let accounts: AccountReader
+    let settings: IdentitySettings
+
+    func register(on routes: ModuleRoutes) {
+        routes.open.post("/auth/wechat", use: wechat)
+        routes.open.post("/auth/sms", use: sendCode)
+        routes.open.post("/auth/phone", use: phone)
+        routes.authenticated.post("/auth/logout", use: logout)
+    }
+
+    @Sendable func wechat(_ request: Request, context: AppRequestContext) async throws -> LoginResponse {
+        let input = try await request.decodeJSON(as: WeChatLoginRequest.self, context: context)
+        let code = input.code.trimmingCharacters(in: .whitespaces)
+        guard !code.isEmpty, code.count <= 128 else {
+            throw Problem.validation([FieldProblem(field: "code", code: "invalid_code", message: "微信登录凭证无效")])
+        }
+        return try await respond(to: logins.loginWithWeChat(code: code, origin: context.origin))
+    }
+
+    @Sendable func sendCode(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<SMSCodeSender.Receipt> {
+        let input = try await request.decodeJSON(as: SMSRequest.self, context: context)
+        guard let phone = PhoneNumber(input.phone) else { throw IdentityProblems.invalidPhone() }
+        let receipt = try await sender.send(to: phone, origin: context.origin)
+        return EditedResponse(status: .accepted, response: receipt)
+    }
+
+    @Sendable func phone(_ request: Request, context: AppRequestContext) async throws -> LoginResponse {
+        let input = try await request.decodeJSON(as: PhoneCodeRequest.self, context: context)
+        let (phone, code) = try Self.validate(input)
+        return try await respond(to: logins.loginWithPhone(phone, code: code, origin: context.origin))
+    }
+
+    @Sendable func logout(_ request: Request, context: AppRequestContext) async throws -> HTTPResponse.Status {
+        if let token = AuthenticationMiddleware.bearerToken(request.headers[.authorization]) {
+            try await sessions.revoke(bearerToken: token, origin: context.origin)
+        }
+        return .noContent
+    }
+
+    static func validate(_ input: PhoneCodeRequest) throws(Problem) -> (PhoneNumber, String) {
+        var problems: [FieldProblem] = []
+        let phone = PhoneNumber(input.phone)
+        if phone == nil { problems.append(FieldProblem(field: "phone", code: "invalid_phone", message: "请输入正确的11位手机号码")) }
+        if !SMSCode.isWellFormed(input.code) { problems.append(FieldProblem(field: "code", code: "invalid_code", message: "验证码为6位数字")) }
+        guard problems.isEmpty, let phone else { throw Problem.validation(problems) }
+        return (phone, input.code)
+    }
+
+    private func respond(to login: LoginService.Result) async throws -> LoginResponse {
+        guard let account = try await accounts.load(login.account) else { throw Problem.internalError }
+        return LoginResponse(
+            token: login.issued.token.text, expiresAt: login.issued.expiresAt,
+            idleTimeoutSeconds: Int(settings.sessionIdleTimeout), account: MeResponse(account: account)
+        )
+    }
+}

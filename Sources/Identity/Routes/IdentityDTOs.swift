@@ -1,0 +1,77 @@
+import Contracts
+import Foundation
+import Hummingbird
+
+/// What `GET /me` and every login answer with. Document and unit details are filled by later issues;
+/// until then they say plainly that nothing is there.
+struct MeResponse: ResponseEncodable, Sendable {
+    let account: Account
+
+    enum CodingKeys: String, CodingKey {
+        case id, phone, loginMethods, roles, profile, verification, employment, createdAt, lastLoginAt
+    }
+
+    struct RoleView: Encodable {
+        let role: String
+        let institutionId: String?
+    }
+
+    struct ProfileView: Encodable {
+        let ethnicity: String?
+        let email: String?
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(ethnicity, forKey: .ethnicity)
+            try container.encode(email, forKey: .email)
+        }
+        enum CodingKeys: String, CodingKey { case ethnicity, email }
+    }
+
+    struct VerificationView: Encodable {
+        let status: String
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(account.id.description, forKey: .id)
+        try container.encode(account.phone?.masked, forKey: .phone)
+        try container.encode(account.loginMethods.map(\.rawValue), forKey: .loginMethods)
+        try container.encode(
+            account.roles.map { RoleView(role: $0.code, institutionId: $0.institution?.description) }, forKey: .roles
+        )
+        try container.encode(ProfileView(ethnicity: account.ethnicity, email: account.email), forKey: .profile)
+        try container.encode(VerificationView(status: "unverified"), forKey: .verification)
+        try container.encodeNil(forKey: .employment)
+        try container.encode(account.createdAt, forKey: .createdAt)
+        try container.encode(account.lastLoginAt, forKey: .lastLoginAt)
+    }
+}
+
+struct LoginResponse: ResponseEncodable, Sendable {
+    let token: String
+    /// The absolute end of the session; it also ends after `idleTimeoutSeconds` without requests.
+    let expiresAt: Date
+    let idleTimeoutSeconds: Int
+    let account: MeResponse
+}
+
+struct WeChatLoginRequest: Decodable {
+    let code: String
+}
+
+struct SMSRequest: Decodable {
+    let phone: String
+}
+
+struct PhoneCodeRequest: Decodable {
+    let phone: String
+    let code: String
+}
+
+struct ListResponse<Item: Encodable & Sendable>: ResponseEncodable, Sendable {
+    let items: [Item]
+}
+
+extension AddressBook.Address: ResponseEncodable {}
+extension SMSCodeSender.Receipt: ResponseEncodable {}

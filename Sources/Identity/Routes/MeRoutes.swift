@@ -1,0 +1,77 @@
+import Contracts
+import Foundation
+import Hummingbird
+import Web
+
+/// `/me`, `/me/profile`, `/me/phone` and `/me/addresses`: the caller's own account.
+struct MeRoutes: Sendable {
+    let accounts: AccountReader
+    let profiles: ProfileService
+    let addresses: AddressBook
+    let logins: LoginService
+
+    func register(on routes: ModuleRoutes) {
+        let me = routes.authenticated
+        me.get("/me", use: show)
+        me.put("/me/profile", use: updateProfile)
+        me.put("/me/phone", use: bindPhone)
+        me.get("/me/addresses", use: listAddresses)
+        me.post("/me/addresses", use: createAddress)
+        me.put("/me/addresses/:id", use: updateAddress)
+        me.delete("/me/addresses/:id", use: deleteAddress)
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> MeResponse {
+        try await me(context)
+    }
+
+    @Sendable func updateProfile(_ request: Request, context: AppRequestContext) async throws -> MeResponse {
+        let caller = try context.requireCaller()
+        let update = try await request.decodeJSON(as: ProfileService.Update.self, context: context)
+        try await profiles.update(caller.accountID, with: update, origin: context.origin)
+        return try await me(context)
+    }
+
+    @Sendable func bindPhone(_ request: Request, context: AppRequestContext) async throws -> MeResponse {
+        let caller = try context.requireCaller()
+        let (phone, code) = try AuthRoutes.validate(try await request.decodeJSON(as: PhoneCodeRequest.self, context: context))
+        try await logins.bindPhone(phone, code: code, to: caller.accountID, origin: context.origin)
+        return try await me(context)
+    }
+
+    @Sendable func listAddresses(_ request: Request, context: AppRequestContext) async throws -> ListResponse<AddressBook.Address> {
+        ListResponse(items: try await addresses.list(try context.requireCaller().accountID))
+    }
+
+    @Sendable func createAddress(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<AddressBook.Address> {
+        let caller = try context.requireCaller()
+        let input = try AddressBook.validate(try await request.decodeJSON(as: AddressBook.Input.self, context: context))
+        let address = try await addresses.create(caller.accountID, input, origin: context.origin)
+        return EditedResponse(status: .created, response: address)
+    }
+
+    @Sendable func updateAddress(_ request: Request, context: AppRequestContext) async throws -> AddressBook.Address {
+        let caller = try context.requireCaller()
+        let id = try Self.addressID(context)
+        let input = try AddressBook.validate(try await request.decodeJSON(as: AddressBook.Input.self, context: context))
+        return try await addresses.update(caller.accountID, id, input, origin: context.origin)
+    }
+
+    @Sendable func deleteAddress(_ request: Request, context: AppRequestContext) async throws -> HTTPResponse.Status {
+        let caller = try context.requireCaller()
+        try await addresses.delete(caller.accountID, try Self.addressID(context), origin: context.origin)
+        return .noContent
+    }
+
+    /// A malformed id cannot name an address of the caller's: 404, like any other.
+    static func addressID(_ context: AppRequestContext) throws(Problem) -> UUID {
+        guard let text = context.parameters.get("id"), let id = UUID(uuidString: text) else { throw Problem.notFound }
+        return id
+    }
+
+    private func me(_ context: AppRequestContext) async throws -> MeResponse {
+        let caller = try context.requireCaller()
+        guard let account = try await accounts.load(caller.accountID) else { throw Problem.unauthorized }
+        return MeResponse(account: account)
+    }
+}

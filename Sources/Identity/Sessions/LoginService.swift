@@ -1,0 +1,103 @@
+import Audit
+import Contracts
+import Foundation
+import Logging
+import Postgres
+
+/// Both ways in: WeChat authorization (微信授权登录) and phone + SMS code (手机快捷登录). Each login makes a
+/// new session token and writes `auth.login` in the same transaction.
+struct LoginService: Sendable {
+    let database: Database
+    let wechat: any WeChatLoginClient
+    let sessions: SessionStore
+    let verifier: SMSCodeVerifier
+    let clock: any WallClock
+    let logger: Logger
+
+    struct Result: Sendable {
+        let account: AccountID
+        let issued: SessionStore.Issued
+    }
+
+    func loginWithWeChat(code: String, origin: RequestOrigin) async throws -> Result {
+        let identity: WeChatIdentity
+        do {
+            identity = try await wechat.exchange(code: code)
+        } catch {
+            switch error {
+            case .invalidCode: throw IdentityProblems.wechatCodeInvalid
+            case .rateLimited: throw IdentityProblems.wechatRateLimited
+            case .highRisk: throw IdentityProblems.wechatLoginRefused
+            case .unavailable: throw IdentityProblems.upstreamUnavailable
+            }
+        }
+        let now = clock.now()
+        return try await database.transaction { connection in
+            let (account, created) = try await AccountStore.upsert(wechat: identity, loginAt: now, on: connection)
+            return try await finishLogin(account, created: created, method: .wechat, at: now, origin: origin, on: connection)
+        }
+    }
+
+    func loginWithPhone(_ phone: PhoneNumber, code: String, origin: RequestOrigin) async throws -> Result {
+        let now = clock.now()
+        let committed: Committed<Result> = try await database.transaction { connection in
+            let verdict = try await verifier.consume(code, for: phone, at: now, origin: origin, on: connection)
+            if let problem = verdict.problem { return .refused(problem) }
+            let (account, created) = try await AccountStore.upsert(phone: phone, loginAt: now, on: connection)
+            return .done(try await finishLogin(account, created: created, method: .phone, at: now, origin: origin, on: connection))
+        }
+        return try committed.get()
+    }
+
+    /// Binds a phone to the caller's account after checking a code sent to it, so a WeChat user can also
+    /// log in by phone and reach the same account.
+    func bindPhone(_ phone: PhoneNumber, code: String, to account: AccountID, origin: RequestOrigin) async throws {
+        let now = clock.now()
+        let committed: Committed<Void> = try await database.transaction { connection in
+            let verdict = try await verifier.consume(code, for: phone, at: now, origin: origin, on: connection)
+            if let problem = verdict.problem { return .refused(problem) }
+            if let owner = try await AccountStore.account(withPhone: phone, on: connection) {
+                return owner == account ? .done(()) : .refused(IdentityProblems.phoneTaken)
+            }
+            try await connection.execute("UPDATE identity.accounts SET phone = $2 WHERE id = $1", [account.rawValue, phone.digits])
+            try await connection.record(
+                AuditEvent(action: "account.phone.bind", entityType: "account", entityID: account.description, details: ["phone": phone.masked]),
+                origin: origin
+            )
+            return .done(())
+        }
+        try committed.get()
+    }
+
+    private func finishLogin(
+        _ account: AccountID, created: Bool, method: LoginMethod, at now: Date, origin: RequestOrigin, on connection: Connection
+    ) async throws -> Result {
+        let actor = RequestOrigin(actor: account, requestID: origin.requestID, clientIP: origin.clientIP)
+        if created {
+            try await connection.record(
+                AuditEvent(action: "account.create", entityType: "account", entityID: account.description, details: ["via": method.rawValue]),
+                origin: actor
+            )
+        }
+        let issued = try await sessions.issue(for: account, method: method, at: now, on: connection)
+        try await connection.record(
+            AuditEvent(action: "auth.login", entityType: "account", entityID: account.description, details: ["method": method.rawValue]),
+            origin: actor
+        )
+        return Result(account: account, issued: issued)
+    }
+}
+
+/// The outcome of a transaction that must commit even when the request fails (a wrong code is counted):
+/// the problem travels out of the transaction and is thrown after the commit.
+enum Committed<Value: Sendable>: Sendable {
+    case done(Value)
+    case refused(Problem)
+
+    func get() throws(Problem) -> Value {
+        switch self {
+        case .done(let value): value
+        case .refused(let problem): throw problem
+        }
+    }
+}

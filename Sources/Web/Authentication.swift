@@ -1,0 +1,62 @@
+import Contracts
+import HTTPTypes
+import Hummingbird
+
+/// Puts the caller on the context for every route registered after it, and answers 401 when the
+/// `Authorization: Bearer` token is missing, malformed, unknown, expired or revoked.
+public struct AuthenticationMiddleware: RouterMiddleware {
+    public typealias Context = AppRequestContext
+
+    let authenticator: any Authenticator
+
+    public init(authenticator: any Authenticator) {
+        self.authenticator = authenticator
+    }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let token = Self.bearerToken(request.headers[.authorization]),
+              let caller = try await authenticator.authenticate(bearerToken: token)
+        else { throw Problem.unauthorized }
+        var context = context
+        context.caller = caller
+        return try await next(request, context)
+    }
+
+    /// The token of `Bearer <token>` (scheme case-insensitive, RFC 6750), or nil.
+    public static func bearerToken(_ header: String?) -> String? {
+        guard let header else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        let token = parts[1].trimmingCharacters(in: " \t")
+        return token.isEmpty ? nil : token
+    }
+}
+
+extension AppRequestContext {
+    /// The authenticated caller; routes behind `AuthenticationMiddleware` always have one.
+    public func requireCaller() throws(Problem) -> Caller {
+        guard let caller else { throw Problem.unauthorized }
+        return caller
+    }
+
+    /// 403 unless the caller is a platform administrator.
+    @discardableResult
+    public func requirePlatformAdmin() throws(Problem) -> Caller {
+        let caller = try requireCaller()
+        guard caller.isPlatformAdmin else { throw Problem.forbidden }
+        return caller
+    }
+
+    /// 403 unless the caller administers `institution`.
+    @discardableResult
+    public func requireUnitAdmin(of institution: InstitutionID) throws(Problem) -> Caller {
+        let caller = try requireCaller()
+        guard caller.isUnitAdmin(of: institution) else { throw Problem.forbidden }
+        return caller
+    }
+
+    /// Who and where, for audit events written while handling this request.
+    public var origin: RequestOrigin {
+        RequestOrigin(actor: caller?.accountID, requestID: requestID, clientIP: clientIP)
+    }
+}

@@ -1,0 +1,7 @@
+import Contracts
+import Foundation
+
+public struct SystemClock: WallClock {
+    public init() {}
+    public func now() -> Date { Date() }
+}

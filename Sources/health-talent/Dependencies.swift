@@ -1,0 +1,34 @@
+import AsyncHTTPClient
+import Contracts
+import Identity
+import Logging
+import Web
+
+/// The outside world the modules talk to, chosen from the configuration: real HTTP clients for WeChat
+/// and Tencent Cloud, or the development stand-ins `make run` uses. Tests build the same thing with a
+/// clock they control and endpoints on 127.0.0.1.
+struct Dependencies: Sendable {
+    let clock: any WallClock
+    let wechat: any WeChatLoginClient
+    let sms: any SMSGateway
+
+    static func live(configuration: AppConfiguration, clock: any WallClock = SystemClock(), logger: Logger) -> Dependencies {
+        let http = HTTPClient.shared
+        let wechat: any WeChatLoginClient = switch configuration.wechat {
+        case .live(let baseURL, let appID, let appSecret):
+            LiveWeChatLoginClient(http: http, baseURL: baseURL, appID: appID, appSecret: appSecret, logger: logger)
+        case .development:
+            DevelopmentWeChatLoginClient()
+        }
+        let sms: any SMSGateway = switch configuration.sms {
+        case .tencent(let settings, let credentials):
+            TencentSMSGateway(
+                http: http, signer: TC3Signer(secretID: credentials.secretID, secretKey: credentials.secretKey),
+                settings: settings, clock: clock, logger: logger
+            )
+        case .console:
+            ConsoleSMSGateway(logger: logger)
+        }
+        return Dependencies(clock: clock, wechat: wechat, sms: sms)
+    }
+}
