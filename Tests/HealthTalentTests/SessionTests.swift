@@ -1,0 +1,143 @@
+import Contracts
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Identity
+import Testing
+import Web
+
+@testable import HealthTalent
+
+@Suite("Sessions")
+struct SessionTests {
+    @Test func idleSessionsExpireAfterThirtyMinutes() async throws {
+        try await IdentityHarness.run { h in
+            let (token, _) = try await h.loginByWeChat("user-idle")
+            h.clock.advance(by: 29 * 60)
+            #expect(try await h.request(.get, "/api/v1/me", token: token).status == .ok)
+            h.clock.advance(by: 29 * 60)  // 58 minutes in, but only 29 since the last request
+            #expect(try await h.request(.get, "/api/v1/me", token: token).status == .ok)
+            h.clock.advance(by: 30 * 60 + 1)
+            let expired = try await h.request(.get, "/api/v1/me", token: token)
+            #expect(expired.status == .unauthorized)
+            #expect(expired.headers[.wwwAuthenticate] == "Bearer")
+            #expect(expired.json["code"] as? String == "unauthorized")
+        }
+    }
+
+    @Test func sessionsEndAfterTwelveHoursHoweverActive() async throws {
+        try await IdentityHarness.run { h in
+            let (token, _) = try await h.loginByWeChat("user-busy")
+            for _ in 0..<(12 * 60 / 20 - 1) {  // a request every 20 minutes for 11 h 40 min
+                h.clock.advance(by: 20 * 60)
+                #expect(try await h.request(.get, "/api/v1/me", token: token).status == .ok)
+            }
+            h.clock.advance(by: 19 * 60 + 59)  // 11:59:59
+            #expect(try await h.request(.get, "/api/v1/me", token: token).status == .ok)
+            h.clock.advance(by: 2)  // 12:00:01
+            #expect(try await h.request(.get, "/api/v1/me", token: token).status == .unauthorized)
+            // A new login gives a fresh session.
+            let (fresh, _) = try await h.loginByWeChat("user-busy")
+            #expect(try await h.request(.get, "/api/v1/me", token: fresh).status == .ok)
+        }
+    }
+
+    @Test func everyBadTokenShapeIs401() async throws {
+        try await IdentityHarness.run { h in
+            let (token, _) = try await h.loginByWeChat("user-shapes")
+            let unknown = String(repeating: "A", count: 43)
+            let headers: [String?] = [
+                nil,                                 // no header
+                "Basic dXNlcjpwYXNz",                // another scheme
+                "Bearer",                            // no token
+                "Bearer ",                           // blank token
+                "Bearer \(token)x",                  // too long
+                "Bearer \(token.dropLast())",        // too short
+                "Bearer \(token.dropLast())!",       // not base64url
+                "Bearer \(unknown)",                 // well-formed, unknown
+                "\(token)",                          // token without scheme
+            ]
+            for header in headers {
+                var fields = HTTPFields()
+                if let header { fields[.authorization] = header }
+                let response = try await h.request(.get, "/api/v1/me", headers: fields)
+                #expect(response.status == .unauthorized, "\(header ?? "no header") was accepted")
+                #expect(response.headers[.contentType]?.hasPrefix("application/problem+json") == true)
+            }
+            // The scheme is case-insensitive (RFC 6750).
+            #expect(try await h.request(.get, "/api/v1/me", headers: [.authorization: "bearer \(token)"]).status == .ok)
+            _ = try await h.request(.post, "/api/v1/auth/logout", token: token)
+            #expect(try await h.request(.get, "/api/v1/me", token: token).status == .unauthorized)
+            #expect(try await h.request(.post, "/api/v1/auth/logout", token: token).status == .unauthorized)
+        }
+    }
+
+    @Test func tokensAreStoredOnlyAsHashes() async throws {
+        try await IdentityHarness.run { h in
+            let (token, _) = try await h.loginByWeChat("user-hash")
+            let rows = try await h.database.query("SELECT token_hash FROM identity.sessions")
+            #expect(rows.count == 1)
+            let stored = try rows[0].decode(Data.self, "token_hash")
+            #expect(stored.count == 32)
+            #expect(!String(decoding: stored, as: UTF8.self).contains(token))
+        }
+    }
+}
+
+@Suite("Roles")
+struct RoleTests {
+    static let unitA = InstitutionID(UUID())
+    static let unitB = InstitutionID(UUID())
+
+    /// Probes behind the real authentication, one per role helper.
+    static func probes(_ routes: BuiltRoutes) {
+        routes.modules.authenticated.get("/test/platform") { _, context -> HTTPResponse.Status in
+            try context.requirePlatformAdmin()
+            return .ok
+        }
+        routes.modules.authenticated.get("/test/unit/:id") { _, context -> HTTPResponse.Status in
+            guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw Problem.notFound }
+            try context.requireUnitAdmin(of: InstitutionID(id))
+            return .ok
+        }
+    }
+
+    @Test func rolesAreEnforcedAndShownOnMe() async throws {
+        try await IdentityHarness.run(extraRoutes: Self.probes) { h in
+            let phone = "13500135000"
+            let (token, _) = try await h.loginBySMS(phone)
+            #expect(try await h.request(.get, "/api/v1/test/platform", token: token).status == .forbidden)
+            #expect(try await h.request(.get, "/api/v1/test/unit/\(Self.unitA)", token: token).status == .forbidden)
+            #expect(try await h.request(.get, "/api/v1/test/platform").status == .unauthorized)
+
+            let roles = RoleAdministration(database: h.database)
+            #expect(try await roles.grant(.platformAdmin, toPhone: PhoneNumber(phone)!, origin: .commandLine))
+            #expect(try await !roles.grant(.platformAdmin, toPhone: PhoneNumber(phone)!, origin: .commandLine))
+            #expect(try await roles.grant(.unitAdmin(Self.unitA), toPhone: PhoneNumber(phone)!, origin: .commandLine))
+
+            // Roles apply to the existing session at once.
+            #expect(try await h.request(.get, "/api/v1/test/platform", token: token).status == .ok)
+            #expect(try await h.request(.get, "/api/v1/test/unit/\(Self.unitA)", token: token).status == .ok)
+            #expect(try await h.request(.get, "/api/v1/test/unit/\(Self.unitB)", token: token).status == .forbidden)
+            let me = try await h.request(.get, "/api/v1/me", token: token)
+            let shown = (me.json["roles"] as? [[String: Any]])?.compactMap { $0["role"] as? String }
+            #expect(shown == ["platform_admin", "unit_admin"])
+
+            #expect(try await roles.revoke(.platformAdmin, fromPhone: PhoneNumber(phone)!, origin: .commandLine))
+            #expect(try await h.request(.get, "/api/v1/test/platform", token: token).status == .forbidden)
+            let actions = try await h.auditActions()
+            #expect(actions.filter { $0 == "account.role.grant" }.count == 2)
+            #expect(actions.filter { $0 == "account.role.revoke" }.count == 1)
+        }
+    }
+
+    @Test func grantingToANewPhonePreparesTheAccount() async throws {
+        try await IdentityHarness.run(extraRoutes: Self.probes) { h in
+            let phone = "13500135001"
+            try await RoleAdministration(database: h.database).grant(.platformAdmin, toPhone: PhoneNumber(phone)!, origin: .commandLine)
+            // Its owner logs in by SMS for the first time and is already an administrator.
+            let (token, _) = try await h.loginBySMS(phone)
+            #expect(try await h.request(.get, "/api/v1/test/platform", token: token).status == .ok)
+        }
+    }
+}
