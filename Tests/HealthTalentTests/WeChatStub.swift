@@ -5,7 +5,7 @@ import Synchronization
 /// Answers `GET /sns/jscode2session` as WeChat does: HTTP 200, `text/plain` JSON, either the identity or
 /// `errcode`/`errmsg`. The code chooses the answer:
 /// `user-<x>` → openid `openid-<x>`; `invalid` → 40029; `used` → 40163; `limited` → 45011; `risky` → 40226;
-/// `busy-once` → -1 then success; `busy` → -1 always; `slow` → no answer for 3 s.
+/// `busy-once` → -1 then success; `busy` → -1 always.
 final class WeChatStub: Sendable {
     static let appID = "wx-test-app"
     static let appSecret = "wechat-app-secret-value"
@@ -34,9 +34,6 @@ final class WeChatStub: Sendable {
             case "risky": return Self.reply(#"{"errcode":40226,"errmsg":"invalid user, high risk"}"#)
             case "busy": return Self.reply(#"{"errcode":-1,"errmsg":"system error"}"#)
             case "busy-once" where count == 1: return Self.reply(#"{"errcode":-1,"errmsg":"system error"}"#)
-            case "slow":
-                try await Task.sleep(for: .seconds(3))
-                return Self.reply(#"{"errcode":-1,"errmsg":"system error"}"#)
             default:
                 let user = code.hasPrefix("user-") ? String(code.dropFirst(5)) : code
                 return Self.reply(#"{"openid":"openid-\#(user)","session_key":"\#(Self.sessionKey)","unionid":"union-\#(user)"}"#)
