@@ -55,7 +55,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "Contracts"),
+        .target(name: "Contracts", dependencies: ["Postgres"]),
         .target(name: "Audit", dependencies: ["Contracts", "Postgres"]),
 
         // Feature modules.
@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(
             name: "HealthTalentTests",
             dependencies: [
-                "HealthTalent", "Identity", "Contracts", "Postgres", "Web", "LibCrypto", "TestSupport",
+                "HealthTalent", "Identity", "Attachments", "Contracts", "Postgres", "Web", "LibCrypto", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

@@ -3,17 +3,29 @@ import Logging
 import Postgres
 import Web
 
-/// Entry point of the Attachments module: content-addressed file storage, uploads and downloads.
-/// Owns the `attachments` schema; other modules reach it only through the protocols it offers in Contracts.
+/// Entry point of the Attachments module: content-addressed file storage, uploads and downloads. Owns
+/// the `attachments` schema and the folder at ATTACHMENTS_DIR; other modules use it through
+/// `AttachmentStore` in Contracts.
 public struct AttachmentsModule: Sendable {
-    let database: Database
-    let logger: Logger
+    let routes: AttachmentRoutes
+    public let store: AttachmentCatalog
+    public let maintenance: AttachmentMaintenance
 
-    public init(database: Database, logger: Logger) {
-        self.database = database
-        self.logger = logger
+    /// Creates the storage folders; throws when ATTACHMENTS_DIR cannot be used.
+    public init(
+        database: Database, directory: String, io: BlockingExecutor, clock: any WallClock,
+        settings: AttachmentSettings = AttachmentSettings(), logger: Logger
+    ) throws {
+        let blobs = BlobStore(root: directory, io: io)
+        try blobs.prepare()
+        let catalog = AttachmentCatalog(database: database)
+        let uploads = UploadService(database: database, blobs: blobs, clock: clock, settings: settings, logger: logger)
+        routes = AttachmentRoutes(uploads: uploads, catalog: catalog, blobs: blobs, database: database, logger: logger)
+        store = catalog
+        maintenance = AttachmentMaintenance(database: database, blobs: blobs, settings: settings, logger: logger)
     }
 
-    /// Registers the module's HTTP routes. It has none yet: they arrive with the issue that builds the module.
-    public func registerRoutes(on routes: ModuleRoutes) {}
+    public func registerRoutes(on routes: ModuleRoutes) {
+        self.routes.register(on: routes)
+    }
 }

@@ -1,7 +1,18 @@
-/// Offered by Attachments: lets other modules check an uploaded file before linking it to their record.
+import Postgres
+
+/// Offered by Attachments: lets other modules check an uploaded file before using it in their record,
+/// link it to that record and let the record's reviewers read it. The methods that change something
+/// take the caller's transaction, so the link commits (or not) together with the record.
 public protocol AttachmentStore: Sendable {
     /// The attachment, if it exists and belongs to `owner`; nil otherwise (callers answer 404 or 422).
     func attachment(_ id: AttachmentID, ownedBy owner: AccountID) async throws -> AttachmentSummary?
+
+    /// Records that the attachment is part of `entity`. Answers false when it does not exist or does not
+    /// belong to `owner`.
+    func link(_ id: AttachmentID, ownedBy owner: AccountID, to entity: EntityReference, on connection: Connection) async throws -> Bool
+
+    /// Lets `reader` read the attachment (a reviewer of the record it is part of).
+    func grantRead(_ id: AttachmentID, to reader: AttachmentReader, on connection: Connection) async throws
 }
 
 public struct AttachmentSummary: Sendable, Equatable {
@@ -10,12 +21,32 @@ public struct AttachmentSummary: Sendable, Equatable {
     public let purpose: String
     public let mediaType: String
     public let size: Int
+    public let sha256: String
 
-    public init(id: AttachmentID, owner: AccountID, purpose: String, mediaType: String, size: Int) {
+    public init(id: AttachmentID, owner: AccountID, purpose: String, mediaType: String, size: Int, sha256: String) {
         self.id = id
         self.owner = owner
         self.purpose = purpose
         self.mediaType = mediaType
         self.size = size
+        self.sha256 = sha256
     }
+}
+
+/// A record in another module, e.g. `("verification", "<uuid>")`.
+public struct EntityReference: Sendable, Equatable {
+    public let type: String
+    public let id: String
+
+    public init(type: String, id: String) {
+        self.type = type
+        self.id = id
+    }
+}
+
+/// Who, besides the owner, may read an attachment.
+public enum AttachmentReader: Sendable, Equatable {
+    case account(AccountID)
+    case platformAdmins
+    case unitAdmins(InstitutionID)
 }

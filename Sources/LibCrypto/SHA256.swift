@@ -24,7 +24,8 @@ public struct SHA256: ~Copyable {
         array.withUnsafeBytes { update($0) }
     }
 
-    public consuming func finalize() -> [UInt8] {
+    /// The digest. Call once: the hasher cannot be updated afterwards.
+    public mutating func finalize() -> [UInt8] {
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
         EVP_DigestFinal_ex(context, &digest, &length)

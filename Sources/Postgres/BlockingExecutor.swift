@@ -1,18 +1,19 @@
 import NIOPosix
 
-/// Runs blocking libpq calls on dedicated threads, one per pooled connection, so they never occupy
-/// Swift's cooperative thread pool (see docs/adr/0001-libpq-behind-a-thread-pool.md).
-final class BlockingExecutor: Sendable {
+/// Runs blocking calls (libpq, file I/O) on dedicated threads, so they never occupy Swift's cooperative
+/// thread pool (see docs/adr/0001-libpq-behind-a-thread-pool.md). The database pool has one with a
+/// thread per connection; the attachment store has its own.
+public final class BlockingExecutor: Sendable {
     private let threads: NIOThreadPool
 
-    init(threadCount: Int) {
+    public init(threadCount: Int) {
         threads = NIOThreadPool(numberOfThreads: threadCount)
         threads.start()
     }
 
     /// Runs `body` on one of the executor's threads. Unlike `NIOThreadPool.runIfActive`, a task that is
     /// cancelled while waiting still runs its work: a ROLLBACK or a connection check must not be skipped.
-    func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    public func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             threads.submit { state in
                 switch state {
@@ -23,7 +24,7 @@ final class BlockingExecutor: Sendable {
         }
     }
 
-    func shutdown() async {
+    public func shutdown() async {
         try? await threads.shutdownGracefully()
     }
 }

@@ -11,8 +11,8 @@ import Web
 /// The wiring diagram: configuration in, services built, routes registered.
 func buildApplication(
     configuration: AppConfiguration, database: Database, dependencies: Dependencies, logger: Logger
-) -> some ApplicationProtocol {
-    let routes = buildRoutes(configuration: configuration, database: database, dependencies: dependencies, logger: logger)
+) throws -> some ApplicationProtocol {
+    let routes = try buildRoutes(configuration: configuration, database: database, dependencies: dependencies, logger: logger)
     return Application(
         router: routes.registry.router,
         configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: nil),
@@ -28,7 +28,7 @@ struct BuiltRoutes {
     let modules: ModuleRoutes
 }
 
-func buildRoutes(configuration: AppConfiguration, database: Database, dependencies: Dependencies, logger: Logger) -> BuiltRoutes {
+func buildRoutes(configuration: AppConfiguration, database: Database, dependencies: Dependencies, logger: Logger) throws -> BuiltRoutes {
     let routes = RouteRegistry()
     // Outermost first: the request id exists before the access log and the problem renderer need it.
     routes.add(middleware: RequestMetadataMiddleware(trustedProxies: configuration.trustedProxies))
@@ -49,6 +49,10 @@ func buildRoutes(configuration: AppConfiguration, database: Database, dependenci
     InstitutionsModule(database: database, logger: logger).registerRoutes(on: moduleRoutes)
     TrialPeriodModule(database: database, logger: logger).registerRoutes(on: moduleRoutes)
     ConfirmationModule(database: database, logger: logger).registerRoutes(on: moduleRoutes)
-    AttachmentsModule(database: database, logger: logger).registerRoutes(on: moduleRoutes)
+    let attachments = try AttachmentsModule(
+        database: database, directory: configuration.attachmentsDirectory, io: dependencies.fileIO,
+        clock: dependencies.clock, logger: logger
+    )
+    attachments.registerRoutes(on: moduleRoutes)
     return BuiltRoutes(registry: routes, modules: moduleRoutes)
 }

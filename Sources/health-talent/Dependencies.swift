@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Contracts
 import Identity
 import Logging
+import Postgres
 import Web
 
 /// The outside world the modules talk to, chosen from the configuration: real HTTP clients for WeChat
@@ -11,6 +12,8 @@ struct Dependencies: Sendable {
     let clock: any WallClock
     let wechat: any WeChatLoginClient
     let sms: any SMSGateway
+    /// Threads for blocking file I/O (the attachment store).
+    let fileIO: BlockingExecutor
 
     static func live(configuration: AppConfiguration, clock: any WallClock = SystemClock(), logger: Logger) -> Dependencies {
         let http = HTTPClient.shared
@@ -29,6 +32,6 @@ struct Dependencies: Sendable {
         case .console:
             ConsoleSMSGateway(logger: logger)
         }
-        return Dependencies(clock: clock, wechat: wechat, sms: sms)
+        return Dependencies(clock: clock, wechat: wechat, sms: sms, fileIO: BlockingExecutor(threadCount: 4))
     }
 }

@@ -10,7 +10,7 @@ struct HealthTalentCommand: AsyncParsableCommand {
         commandName: "health-talent",
         abstract: "Backend of the Hubei health-talent service platform (湖北卫生人才综合服务平台).",
         discussion: "Settings come from environment variables; see README.md.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, AdminCommand.self]
+        subcommands: [ServeCommand.self, MigrateCommand.self, AdminCommand.self, AttachmentsCommand.self]
     )
 }
 

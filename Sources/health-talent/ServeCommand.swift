@@ -24,7 +24,7 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
         let dependencies = Dependencies.live(configuration: environment.configuration, logger: environment.logger)
-        let app = buildApplication(
+        let app = try buildApplication(
             configuration: environment.configuration, database: database, dependencies: dependencies, logger: environment.logger
         )
         // Runs until SIGTERM/SIGINT, then stops accepting, finishes in-flight requests and closes the pool.

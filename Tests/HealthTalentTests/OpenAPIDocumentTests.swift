@@ -34,9 +34,9 @@ struct OpenAPIDocumentTests {
     }
 
     @Test func everyRouteIsDocumentedAndNothingElse() async throws {
-        let configuration = try AppConfiguration.load(from: [:])
+        let configuration = try AppConfiguration.load(from: ["ATTACHMENTS_DIR": FileManager.default.temporaryDirectory.appendingPathComponent("openapi-\(UUID())").path])
         let database = Database(settings: configuration.connectionSettings, poolSize: 1, logger: TestDatabase.logger)
-        let routes = buildRoutes(configuration: configuration, database: database, dependencies: .live(configuration: configuration, logger: TestDatabase.logger), logger: TestDatabase.logger).registry
+        let routes = try buildRoutes(configuration: configuration, database: database, dependencies: .live(configuration: configuration, logger: TestDatabase.logger), logger: TestDatabase.logger).registry
         let registered = Set(routes.table.documented.map { "\($0.method) \($0.path)" })
         let documented = try Self.documentedOperations()
         #expect(!registered.isEmpty)

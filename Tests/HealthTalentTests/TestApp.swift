@@ -15,18 +15,20 @@ import Web
 /// with its logs captured. `extraRoutes` lets a test add endpoints that exercise shared behaviour.
 struct TestApp {
     let sink = CapturedLogSink()
+    /// A fresh attachment store per app.
+    let attachmentsDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("attachments-\(UUID())").path
 
     func make(
         environment: [String: String] = [:], database: Database, clock: any WallClock = SystemClock(),
         extraRoutes: (BuiltRoutes) -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
-        let configuration = try AppConfiguration.load(from: environment)
+        let configuration = try AppConfiguration.load(from: ["ATTACHMENTS_DIR": attachmentsDirectory].merging(environment) { _, new in new })
         let sink = sink
         let logger = Logger(label: "health-talent") { label in
             StructuredLogHandler(label: label, format: .json, level: .debug, sink: sink)
         }
         let dependencies = Dependencies.live(configuration: configuration, clock: clock, logger: logger)
-        let routes = buildRoutes(configuration: configuration, database: database, dependencies: dependencies, logger: logger)
+        let routes = try buildRoutes(configuration: configuration, database: database, dependencies: dependencies, logger: logger)
         extraRoutes(routes)
         return Application(
             router: routes.registry.router,

@@ -1,0 +1,121 @@
+import Audit
+import Contracts
+import Foundation
+import Postgres
+
+/// SQL for `attachments.*`, and the `AttachmentStore` other modules use.
+public struct AttachmentCatalog: AttachmentStore {
+    let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    struct Record: Sendable {
+        let id: AttachmentID
+        let owner: AccountID
+        let purpose: String
+        let sha256: String
+        let size: Int
+        let mediaType: String
+        let createdAt: Date
+    }
+
+    static let columns = "id, owner_id, purpose, sha256, size, media_type, created_at"
+
+    static func record(_ row: Row) throws -> Record {
+        Record(
+            id: AttachmentID(try row.decode(UUID.self, "id")),
+            owner: AccountID(try row.decode(UUID.self, "owner_id")),
+            purpose: try row.decode(String.self, "purpose"),
+            sha256: try row.decode(String.self, "sha256"),
+            size: try row.decode(Int.self, "size"),
+            mediaType: try row.decode(String.self, "media_type"),
+            createdAt: try row.decode(Date.self, "created_at")
+        )
+    }
+
+    /// Uploads by `owner` since `since`.
+    static func uploads(by owner: AccountID, since: Date, on connection: Connection) async throws -> Int {
+        try await connection.query(
+            "SELECT count(*) AS n FROM attachments.attachments WHERE owner_id = $1 AND created_at > $2::timestamptz",
+            [owner.rawValue, since]
+        )[0].decode(Int.self, "n")
+    }
+
+    static func insert(
+        owner: AccountID, purpose: Purpose, sha256: String, size: Int, mediaType: MediaType, at now: Date, on connection: Connection
+    ) async throws -> Record {
+        let row = try await connection.query(
+            """
+            INSERT INTO attachments.attachments (owner_id, purpose, sha256, size, media_type, created_at)
+            VALUES ($1, $2, $3, $4, $5, $6) RETURNING \(columns)
+            """,
+            [owner.rawValue, purpose.rawValue, sha256, size, mediaType.rawValue, now]
+        )[0]
+        return try record(row)
+    }
+
+    /// The attachment if `caller` may read it: its owner, or a reader it was granted to (the account
+    /// itself, any platform administrator, or the unit administrators of an institution).
+    func readable(_ id: AttachmentID, by caller: Caller) async throws -> Record? {
+        let institutions = caller.roles.compactMap { role -> String? in
+            if case .unitAdmin(let institution) = role { return institution.description }
+            return nil
+        }
+        let rows = try await database.query(
+            """
+            SELECT \(Self.columns) FROM attachments.attachments a
+            WHERE a.id = $1 AND (
+                a.owner_id = $2 OR EXISTS (
+                    SELECT 1 FROM attachments.grants g WHERE g.attachment_id = a.id AND (
+                        g.reader_account = $2
+                        OR (g.reader_role = 'platform_admin' AND $3)
+                        OR (g.reader_role = 'unit_admin' AND g.reader_institution = ANY($4::uuid[])))))
+            """,
+            [id.rawValue, caller.accountID.rawValue, caller.isPlatformAdmin, "{\(institutions.joined(separator: ","))}"]
+        )
+        return try rows.first.map(Self.record)
+    }
+
+    // MARK: AttachmentStore
+
+    public func attachment(_ id: AttachmentID, ownedBy owner: AccountID) async throws -> AttachmentSummary? {
+        let rows = try await database.query(
+            "SELECT \(Self.columns) FROM attachments.attachments WHERE id = $1 AND owner_id = $2", [id.rawValue, owner.rawValue]
+        )
+        return try rows.first.map(Self.record).map {
+            AttachmentSummary(id: $0.id, owner: $0.owner, purpose: $0.purpose, mediaType: $0.mediaType, size: $0.size, sha256: $0.sha256)
+        }
+    }
+
+    public func link(_ id: AttachmentID, ownedBy owner: AccountID, to entity: EntityReference, on connection: Connection) async throws -> Bool {
+        let rows = try await connection.query(
+            """
+            INSERT INTO attachments.links (attachment_id, entity_type, entity_id)
+            SELECT id, $3, $4 FROM attachments.attachments WHERE id = $1 AND owner_id = $2
+            ON CONFLICT DO NOTHING
+            RETURNING attachment_id
+            """,
+            [id.rawValue, owner.rawValue, entity.type, entity.id]
+        )
+        if !rows.isEmpty { return true }
+        // Already linked counts as linked; a foreign or unknown id does not.
+        return try await connection.query(
+            "SELECT 1 AS one FROM attachments.attachments WHERE id = $1 AND owner_id = $2", [id.rawValue, owner.rawValue]
+        ).isEmpty == false
+    }
+
+    public func grantRead(_ id: AttachmentID, to reader: AttachmentReader, on connection: Connection) async throws {
+        let (account, role, institution): (UUID?, String?, UUID?) = switch reader {
+        case .account(let account): (account.rawValue, nil, nil)
+        case .platformAdmins: (nil, "platform_admin", nil)
+        case .unitAdmins(let institution): (nil, "unit_admin", institution.rawValue)
+        }
+        try await connection.execute(
+            """
+            INSERT INTO attachments.grants (attachment_id, reader_account, reader_role, reader_institution)
+            VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING
+            """,
+            [id.rawValue, account, role, institution]
+        )
+    }
+}

@@ -1,0 +1,83 @@
+import Contracts
+import Foundation
+import Logging
+import Postgres
+
+/// `health-talent attachments verify` and `… gc`. Both are safe while the server runs: verify only
+/// reads, and gc removes a blob only under the exclusive form of the lock uploads hold (shared) until
+/// their row commits, after checking again that no row references it.
+public struct AttachmentMaintenance: Sendable {
+    let database: Database
+    let blobs: BlobStore
+    let settings: AttachmentSettings
+    let logger: Logger
+
+    public struct VerifyReport: Sendable {
+        public var checked = 0
+        /// Referenced by a row but absent on disk.
+        public var missing: [String] = []
+        /// On disk under a name that is not the hash of its content.
+        public var corrupt: [String] = []
+
+        public var isClean: Bool { missing.isEmpty && corrupt.isEmpty }
+    }
+
+    public func verify() async throws -> VerifyReport {
+        var report = VerifyReport()
+        var present: Set<String> = []
+        for entry in try await blobs.blobs() {
+            report.checked += 1
+            present.insert(entry.name)
+            let actual = try await blobs.hashOfStored(entry.name)
+            if actual != entry.name { report.corrupt.append(entry.path) }
+        }
+        let referenced = try await database.query("SELECT DISTINCT sha256 FROM attachments.attachments")
+        for row in referenced {
+            let hex = try row.decode(String.self, "sha256")
+            if !present.contains(hex) { report.missing.append(blobs.path(of: hex)) }
+        }
+        return report
+    }
+
+    public struct CollectReport: Sendable {
+        public var removedBlobs: [String] = []
+        public var removedTemporaries: [String] = []
+        public var kept = 0
+    }
+
+    public func collectGarbage(now: Date = Date()) async throws -> CollectReport {
+        var report = CollectReport()
+        let cutoff = now.addingTimeInterval(-settings.garbageGracePeriod)
+        for entry in try await blobs.blobs() {
+            guard entry.modified < cutoff, isHex(entry.name) else {
+                report.kept += 1
+                continue
+            }
+            let removed = try await database.transaction { connection in
+                _ = try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", ["blob:\(entry.name)"])
+                let references = try await connection.query(
+                    "SELECT 1 AS one FROM attachments.attachments WHERE sha256 = $1 LIMIT 1", [entry.name]
+                )
+                // An upload of the same bytes refreshes the blob's time; look again under the lock.
+                guard references.isEmpty, let modified = try await blobs.modified(entry.name), modified < cutoff else { return false }
+                try await blobs.remove(entry.path)
+                return true
+            }
+            if removed { report.removedBlobs.append(entry.path) } else { report.kept += 1 }
+        }
+        let temporaryCutoff = now.addingTimeInterval(-settings.temporaryFileGracePeriod)
+        for entry in try await blobs.temporaries() where entry.modified < temporaryCutoff {
+            try await blobs.remove(entry.path)
+            report.removedTemporaries.append(entry.path)
+        }
+        logger.info(
+            "attachment garbage collected",
+            metadata: ["blobs_removed": "\(report.removedBlobs.count)", "temporaries_removed": "\(report.removedTemporaries.count)", "kept": "\(report.kept)"]
+        )
+        return report
+    }
+
+    private func isHex(_ name: String) -> Bool {
+        name.count == 64 && name.allSatisfy { $0.isHexDigit && !$0.isUppercase }
+    }
+}

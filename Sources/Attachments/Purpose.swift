@@ -1,0 +1,45 @@
+/// What an upload is for. The purpose decides the size limit and, later, where the file may be used.
+public enum Purpose: String, CaseIterable, Sendable, Codable {
+    case idDocumentFront = "id_document_front"
+    case idDocumentBack = "id_document_back"
+    case militaryProof = "military_proof"
+    case educationCertificate = "education_certificate"
+    case degreeCertificate = "degree_certificate"
+    case titleCertificate = "title_certificate"
+    case qualificationCertificate = "qualification_certificate"
+    case practiceCertificate = "practice_certificate"
+    case commitmentLetter = "commitment_letter"
+    case hmtApplicationForm = "hmt_application_form"
+    case foreignApplicationForm = "foreign_application_form"
+    case otherProof = "other_proof"
+    case institutionLicence = "institution_licence"
+
+    public static let defaultMaximumBytes = 10 * 1024 * 1024
+
+    /// Identity document photos go to the ID verification service as Base64, which takes at most 3 MB:
+    /// 2 MiB of image is 2.67 MB of Base64.
+    public var maximumBytes: Int {
+        switch self {
+        case .idDocumentFront, .idDocumentBack: 2 * 1024 * 1024
+        default: Self.defaultMaximumBytes
+        }
+    }
+
+    public var label: String {
+        switch self {
+        case .idDocumentFront: "证件正面(人像面)"
+        case .idDocumentBack: "证件反面(国徽面)"
+        case .militaryProof: "部队证明材料"
+        case .educationCertificate: "学历证书"
+        case .degreeCertificate: "学位证书"
+        case .titleCertificate: "专业技术职务资格证书"
+        case .qualificationCertificate: "医师资格证书"
+        case .practiceCertificate: "医师执业证书"
+        case .commitmentLetter: "承诺书"
+        case .hmtApplicationForm: "台湾、香港、澳门居民参加国家医师资格考试实习申请审核表"
+        case .foreignApplicationForm: "外籍人员参加中国医师资格考试实习申请审核表"
+        case .otherProof: "其他证明材料"
+        case .institutionLicence: "医疗机构执业许可证"
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import LibCrypto
+import Postgres
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An upload being written: bytes are hashed and written as they arrive, on the store's threads.
+///
+/// `@unchecked Sendable`: one upload task drives it, one call at a time, and every call that touches the
+/// descriptor or the hasher runs on the executor in that order.
+final class TemporaryBlob: @unchecked Sendable {
+    let path: String
+    private let descriptor: Int32
+    private let io: BlockingExecutor
+    private var hasher = SHA256()
+    private(set) var size = 0
+    private var isClosed = false
+
+    init(path: String, descriptor: Int32, io: BlockingExecutor) {
+        self.path = path
+        self.descriptor = descriptor
+        self.io = io
+    }
+
+    func append(_ bytes: [UInt8]) async throws {
+        try await io.run { [self] in
+            hasher.update(bytes)
+            var offset = 0
+            while offset < bytes.count {
+                let written = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw BlobStoreError.system("write", path, errno)
+                }
+                offset += written
+            }
+            size += bytes.count
+        }
+    }
+
+    /// Flushes the bytes to disk and answers the content's hex SHA-256.
+    func finish() async throws -> String {
+        try await io.run { [self] in
+            guard fsync(descriptor) == 0 else { throw BlobStoreError.system("fsync", path, errno) }
+            closeDescriptor()
+            return Hex.encode(hasher.finalize())
+        }
+    }
+
+    /// Removes the partial file (an interrupted or refused upload leaves nothing behind).
+    func discard() async {
+        _ = try? await io.run { [self] in
+            closeDescriptor()
+            unlink(path)
+        }
+    }
+
+    private func closeDescriptor() {
+        guard !isClosed else { return }
+        isClosed = true
+        close(descriptor)
+    }
+}
+
+/// Reads a stored blob in chunks for a download.
+final class BlobReader: @unchecked Sendable {
+    let descriptor: Int32
+    private let io: BlockingExecutor
+
+    init(descriptor: Int32, io: BlockingExecutor) {
+        self.descriptor = descriptor
+        self.io = io
+    }
+
+    /// The next chunk, empty at the end.
+    func next(maximum: Int = 1 << 16) async throws -> [UInt8] {
+        try await io.run { [self] in
+            var buffer = [UInt8](repeating: 0, count: maximum)
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            guard count >= 0 else { throw BlobStoreError.system("read", "blob", errno) }
+            return Array(buffer.prefix(count))
+        }
+    }
+
+    func closeFile() {
+        close(descriptor)
+    }
+}

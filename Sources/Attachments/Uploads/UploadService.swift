@@ -1,0 +1,117 @@
+import Audit
+import Contracts
+import Foundation
+import Logging
+import NIOCore
+import Postgres
+
+/// Takes an upload from the request body to a stored, recorded attachment. The body streams through a
+/// hash into a temporary file, so memory stays flat whatever the size; the limit and the file type are
+/// enforced while reading, and any failure (a refused type, an oversized or interrupted body) removes
+/// the partial file. Only a complete, accepted upload gets a row.
+struct UploadService: Sendable {
+    let database: Database
+    let blobs: BlobStore
+    let clock: any WallClock
+    let settings: AttachmentSettings
+    let logger: Logger
+
+    struct Upload: Sendable {
+        let owner: AccountID
+        let purpose: Purpose
+        let declaredType: MediaType
+        let declaredLength: Int?
+    }
+
+    func store(_ upload: Upload, body: some AsyncSequence<ByteBuffer, any Error>, origin: RequestOrigin) async throws -> AttachmentCatalog.Record {
+        let limit = upload.purpose.maximumBytes
+        if let declared = upload.declaredLength, declared > limit { throw AttachmentProblems.tooLarge(limit: limit) }
+        try await checkDailyLimit(upload.owner)
+
+        let temporary = try await blobs.createTemporary()
+        let hex: String
+        do {
+            hex = try await receive(body, into: temporary, limit: limit, declaredType: upload.declaredType)
+        } catch {
+            await temporary.discard()
+            throw error
+        }
+
+        let now = clock.now()
+        do {
+            return try await database.transaction { connection in
+                // The shared blob lock keeps garbage collection from removing this content until the row
+                // that references it has committed; the owner lock makes the daily count exact.
+                _ = try await connection.query("SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 0))", ["blob:\(hex)"])
+                _ = try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", ["upload:\(upload.owner)"])
+                try await checkDailyLimit(upload.owner, at: now, on: connection)
+                let record = try await AttachmentCatalog.insert(
+                    owner: upload.owner, purpose: upload.purpose, sha256: hex, size: temporary.size,
+                    mediaType: upload.declaredType, at: now, on: connection
+                )
+                try await connection.record(
+                    AuditEvent(
+                        action: "attachment.upload", entityType: "attachment", entityID: record.id.description,
+                        details: ["purpose": upload.purpose.rawValue, "size": String(record.size), "media_type": record.mediaType]
+                    ),
+                    origin: origin
+                )
+                try await blobs.place(temporary, as: hex)
+                return record
+            }
+        } catch {
+            await temporary.discard()
+            throw error
+        }
+    }
+
+    /// Streams the body into the temporary file; answers the content's SHA-256.
+    private func receive(
+        _ body: some AsyncSequence<ByteBuffer, any Error>, into temporary: TemporaryBlob, limit: Int, declaredType: MediaType
+    ) async throws -> String {
+        var received = 0
+        var head: [UInt8] = []
+        var checked = false
+        for try await buffer in body {
+            received += buffer.readableBytes
+            guard received <= limit else { throw AttachmentProblems.tooLarge(limit: limit) }
+            let bytes = Array(buffer.readableBytesView)
+            if !checked {
+                head.append(contentsOf: bytes.prefix(MediaType.sniffLength - head.count))
+                if head.count >= MediaType.sniffLength {
+                    try Self.check(head, declared: declaredType)
+                    checked = true
+                }
+            }
+            try await temporary.append(bytes)
+        }
+        guard received > 0 else { throw AttachmentProblems.empty }
+        if !checked { try Self.check(head, declared: declaredType) }
+        return try await temporary.finish()
+    }
+
+    static func check(_ head: [UInt8], declared: MediaType) throws(Problem) {
+        guard let actual = MediaType.sniff(head) else { throw AttachmentProblems.unsupportedType }
+        guard actual == declared else { throw AttachmentProblems.typeMismatch }
+    }
+
+    private func checkDailyLimit(_ owner: AccountID) async throws {
+        try await database.withConnection { try await checkDailyLimit(owner, at: clock.now(), on: $0) }
+    }
+
+    private func checkDailyLimit(_ owner: AccountID, at now: Date, on connection: Connection) async throws {
+        let recent = try await AttachmentCatalog.uploads(by: owner, since: now.addingTimeInterval(-86_400), on: connection)
+        guard recent < settings.dailyUploadsPerAccount else { throw AttachmentProblems.dailyLimit }
+    }
+}
+
+public struct AttachmentSettings: Sendable {
+    /// Uploads per account in any 24 hours, so one account cannot fill the disk.
+    public var dailyUploadsPerAccount = 200
+    /// Blobs no row references are removed by `attachments gc` once they are older than this.
+    public var garbageGracePeriod: TimeInterval = 24 * 60 * 60
+    /// Temporary files older than this belong to no upload in progress.
+    public var temporaryFileGracePeriod: TimeInterval = 60 * 60
+
+    public init() {}
+}

@@ -1,0 +1,114 @@
+import Attachments
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import LibCrypto
+import Logging
+import Postgres
+import TestSupport
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite("Attachment maintenance")
+struct AttachmentMaintenanceTests {
+    static func maintenance(_ h: IdentityHarness) throws -> AttachmentMaintenance {
+        try AttachmentsModule(
+            database: h.database, directory: h.app.attachmentsDirectory, io: BlockingExecutor(threadCount: 1),
+            clock: h.clock, logger: Logger(label: "test")
+        ).maintenance
+    }
+
+    static func blobPath(_ root: String, _ hex: String) -> String {
+        "\(root)/sha256/\(hex.prefix(2))/\(hex.dropFirst(2).prefix(2))/\(hex)"
+    }
+
+    /// Sets a file's modification time `age` seconds into the past.
+    static func age(_ path: String, by seconds: TimeInterval) {
+        let then = Date().addingTimeInterval(-seconds).timeIntervalSince1970
+        var times = [timeval(tv_sec: Int(then), tv_usec: 0), timeval(tv_sec: Int(then), tv_usec: 0)]
+        utimes(path, &times)
+    }
+
+    /// Writes a file into the store as if an earlier upload had left it.
+    static func plant(_ bytes: [UInt8], in root: String) throws -> String {
+        let hex = Hex.encode(SHA256.hash(bytes))
+        let path = blobPath(root, hex)
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        return path
+    }
+
+    @Test func verifyFindsCorruptAndMissingFiles() async throws {
+        try await IdentityHarness.run { h in
+            let (token, _) = try await h.loginByWeChat("user-verify")
+            let good = try await AttachmentTests.upload(h, Samples.jpeg(seed: 1), token: token)
+            let victim = try await AttachmentTests.upload(h, Samples.jpeg(seed: 2), token: token)
+            let lost = try await AttachmentTests.upload(h, Samples.jpeg(seed: 3), token: token)
+            #expect(good.status == .created)
+            let maintenance = try Self.maintenance(h)
+            #expect(try await maintenance.verify().isClean)
+
+            let root = h.app.attachmentsDirectory
+            let victimPath = Self.blobPath(root, try #require(victim.json["sha256"] as? String))
+            chmod(victimPath, 0o644)
+            try Data("flipped bits".utf8).write(to: URL(fileURLWithPath: victimPath))
+            let lostPath = Self.blobPath(root, try #require(lost.json["sha256"] as? String))
+            try FileManager.default.removeItem(atPath: lostPath)
+
+            let report = try await maintenance.verify()
+            #expect(report.corrupt == [victimPath])
+            #expect(report.missing == [lostPath])
+            #expect(report.checked == 2)
+            #expect(!report.isClean)
+        }
+    }
+
+    @Test func gcKeepsReferencedAndYoungBlobsAndRemovesOldOrphans() async throws {
+        try await IdentityHarness.run { h in
+            let (token, _) = try await h.loginByWeChat("user-gc")
+            let root = h.app.attachmentsDirectory
+            let kept = try await AttachmentTests.upload(h, Samples.pdf(seed: 5), purpose: "other_proof", type: "application/pdf", token: token)
+            let referencedPath = Self.blobPath(root, try #require(kept.json["sha256"] as? String))
+            Self.age(referencedPath, by: 30 * 86_400)  // old, but still referenced
+
+            let oldOrphan = try Self.plant(Samples.jpeg(seed: 6), in: root)
+            Self.age(oldOrphan, by: 25 * 3600)
+            let youngOrphan = try Self.plant(Samples.jpeg(seed: 7), in: root)  // an upload whose row is not committed yet
+            let strayTemporary = root + "/tmp/upload-crashed.part"
+            FileManager.default.createFile(atPath: strayTemporary, contents: Data([1, 2, 3]))
+            Self.age(strayTemporary, by: 2 * 3600)
+            let activeTemporary = root + "/tmp/upload-in-progress.part"
+            FileManager.default.createFile(atPath: activeTemporary, contents: Data([1, 2, 3]))
+
+            let report = try await Self.maintenance(h).collectGarbage()
+            #expect(report.removedBlobs == [oldOrphan])
+            #expect(report.removedTemporaries == [strayTemporary])
+            for path in [referencedPath, youngOrphan, activeTemporary] {
+                #expect(FileManager.default.fileExists(atPath: path), "\(path) was removed")
+            }
+            #expect(!FileManager.default.fileExists(atPath: oldOrphan))
+
+            // The kept attachment still downloads.
+            let id = try #require(kept.json["id"] as? String)
+            #expect(try await h.request(.get, "/api/v1/attachments/\(id)", token: token).status == .ok)
+        }
+    }
+
+    @Test func reuploadingAnOldOrphanRescuesIt() async throws {
+        try await IdentityHarness.run { h in
+            let (token, _) = try await h.loginByWeChat("user-rescue")
+            let bytes = Samples.png(seed: 8)
+            let orphan = try Self.plant(bytes, in: h.app.attachmentsDirectory)
+            Self.age(orphan, by: 3 * 86_400)
+            // The same bytes arrive again: the blob is reused and made young, so gc keeps it.
+            #expect(try await AttachmentTests.upload(h, bytes, type: "image/png", token: token).status == .created)
+            let report = try await Self.maintenance(h).collectGarbage()
+            #expect(report.removedBlobs.isEmpty)
+            #expect(FileManager.default.fileExists(atPath: orphan))
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Postgres
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A bare HTTP/1.1 client over a socket, for what the test client cannot do: send a chunked body of any
+/// size, or hang up in the middle of a body. Its blocking calls run on their own thread.
+enum RawHTTP {
+    static let io = BlockingExecutor(threadCount: 2)
+
+    /// Sends `head` and then `chunks` (each written as is), then reads the response unless `hangUp`.
+    static func exchange(port: Int, head: String, chunks: [[UInt8]], hangUp: Bool = false) async throws -> String {
+        try await io.run {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            defer { close(fd) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+            var timeout = timeval(tv_sec: 10, tv_usec: 0)
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+
+            func sendAll(_ bytes: [UInt8]) -> Bool {
+                var offset = 0
+                while offset < bytes.count {
+                    let sent = bytes[offset...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                    if sent <= 0 { return false }  // the server closed the connection (e.g. after a 413)
+                    offset += sent
+                }
+                return true
+            }
+            _ = sendAll(Array(head.utf8))
+            for chunk in chunks where !sendAll(chunk) { break }
+            if hangUp { return "" }
+
+            var response: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+                if count <= 0 { break }
+                response += buffer.prefix(count)
+                if let text = String(bytes: response, encoding: .utf8), text.contains("\r\n\r\n"), text.contains("}") { break }
+            }
+            return String(decoding: response, as: UTF8.self)
+        }
+    }
+
+    /// One chunk of a chunked body.
+    static func chunk(_ bytes: [UInt8]) -> [UInt8] {
+        Array(String(bytes.count, radix: 16).utf8) + [13, 10] + bytes + [13, 10]
+    }
+
+    static let lastChunk: [UInt8] = Array("0\r\n\r\n".utf8)
+}
