@@ -61,12 +61,20 @@ struct AttachmentRoutes: Sendable {
         let notModified = request.headers[values: .ifNoneMatch]
             .flatMap { $0.split(separator: ",") }
             .contains { let tag = $0.trimmingCharacters(in: .whitespaces); return tag == etag || tag == "*" || tag == "W/\(etag)" }
-        try await audit(record, caller: caller, context: context, status: notModified ? 304 : 200)
-        if notModified { return Response(status: .notModified, headers: headers) }
+        if notModified {
+            try await audit(record, caller: caller, context: context, status: 304)
+            return Response(status: .notModified, headers: headers)
+        }
 
         guard let reader = try await blobs.openBlob(record.sha256) else {
             logger.error("attachment blob missing", metadata: ["attachment": "\(record.id)", "sha256": "\(record.sha256)"])
             throw AttachmentProblems.missingBlob
+        }
+        do {
+            try await audit(record, caller: caller, context: context, status: 200)
+        } catch {
+            reader.closeFile()
+            throw error
         }
         let fileExtension = MediaType(rawValue: record.mediaType)?.fileExtension ?? "bin"
         headers[.contentType] = record.mediaType

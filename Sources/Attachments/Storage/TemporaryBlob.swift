@@ -1,4 +1,5 @@
 import LibCrypto
+import NIOCore
 import Postgres
 
 #if canImport(Glibc)
@@ -25,19 +26,21 @@ final class TemporaryBlob: @unchecked Sendable {
         self.io = io
     }
 
-    func append(_ bytes: [UInt8]) async throws {
+    func append(_ buffer: ByteBuffer) async throws {
         try await io.run { [self] in
-            hasher.update(bytes)
-            var offset = 0
-            while offset < bytes.count {
-                let written = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw BlobStoreError.system("write", path, errno)
+            try buffer.withUnsafeReadableBytes { bytes in
+                hasher.update(bytes)
+                var offset = 0
+                while offset < bytes.count {
+                    let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        throw BlobStoreError.system("write", path, errno)
+                    }
+                    offset += written
                 }
-                offset += written
             }
-            size += bytes.count
+            size += buffer.readableBytes
         }
     }
 
