@@ -24,11 +24,22 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
         let dependencies = Dependencies.live(configuration: environment.configuration, logger: environment.logger)
-        let app = try buildApplication(
-            configuration: environment.configuration, database: database, dependencies: dependencies, logger: environment.logger
-        )
+        let app = try await build(environment, database, dependencies)
         // Runs until SIGTERM/SIGINT, then stops accepting, finishes in-flight requests and closes the pool.
         try await app.runService()
         environment.logger.info("stopped: in-flight requests finished and the database pool closed")
+    }
+
+    /// The application, or a logged reason why it cannot start (e.g. an unusable ATTACHMENTS_DIR).
+    private func build(_ environment: CommandEnvironment, _ database: Database, _ dependencies: Dependencies) async throws -> some ApplicationProtocol {
+        do {
+            return try buildApplication(
+                configuration: environment.configuration, database: database, dependencies: dependencies, logger: environment.logger
+            )
+        } catch {
+            environment.logger.critical("cannot start: \(error)")
+            await database.close()
+            throw ExitCode.failure
+        }
     }
 }

@@ -46,10 +46,13 @@ struct ServeCommandTests {
             "DATABASE_URL": TestDatabase.adminSettings.url.replacingOccurrences(of: "/postgres?", with: "/\(name)?"),
             "HTTP_PORT": String(port),
             "LOG_FORMAT": "json",
+            // A folder whose parent does not exist yet, as on a fresh checkout.
+            "ATTACHMENTS_DIR": FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID())/attachments").path,
         ]) { _, new in new }
         let stdout = Pipe()
         process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
+        let stderr = Pipe()
+        process.standardError = stderr
         try process.run()
         defer { if process.isRunning { process.terminate() } }
 
@@ -61,7 +64,12 @@ struct ServeCommandTests {
                 ready = true
             }
         }
-        #expect(ready, "the server did not become ready")
+        if !ready {
+            process.terminate()
+            let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            Issue.record("the server did not become ready: \(output.suffix(2000))")
+            return
+        }
 
         // Migrations were applied at start-up.
         let db = Database(settings: ConnectionSettings(url: TestDatabase.adminSettings.url, database: name), poolSize: 1, logger: TestDatabase.logger)

@@ -24,9 +24,16 @@ public struct BlobStore: Sendable {
     var blobsDirectory: String { root + "/sha256" }
     var temporaryDirectory: String { root + "/tmp" }
 
-    /// Creates the folders (mode 0700). Called at start-up, so a bad ATTACHMENTS_DIR stops the server.
+    /// Creates the folders (mode 0700), including missing parents of the root (a fresh checkout has no
+    /// `.data/`). Called at start-up, so an unusable ATTACHMENTS_DIR stops the server.
     public func prepare() throws(BlobStoreError) {
-        for directory in [root, blobsDirectory, temporaryDirectory] {
+        var parents: [String] = []
+        var parent = (root as NSString).deletingLastPathComponent
+        while !parent.isEmpty, parent != "/", !FileManager.default.fileExists(atPath: parent) {
+            parents.insert(parent, at: 0)
+            parent = (parent as NSString).deletingLastPathComponent
+        }
+        for directory in parents + [root, blobsDirectory, temporaryDirectory] {
             try Self.makeDirectory(directory)
         }
     }
