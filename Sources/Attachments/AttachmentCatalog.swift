@@ -6,8 +6,12 @@ import Postgres
 /// SQL for `attachments.*`, and the `AttachmentStore` other modules use.
 public struct AttachmentCatalog: AttachmentStore {
     let database: Database
+    let blobs: BlobStore
 
-    public init(database: Database) { self.database = database }
+    public init(database: Database, blobs: BlobStore) {
+        self.database = database
+        self.blobs = blobs
+    }
 
     struct Record: Sendable {
         let id: AttachmentID
@@ -102,6 +106,19 @@ public struct AttachmentCatalog: AttachmentStore {
         return try await connection.query(
             "SELECT 1 AS one FROM attachments.attachments WHERE id = $1 AND owner_id = $2", [id.rawValue, owner.rawValue]
         ).isEmpty == false
+    }
+
+    public func contents(_ id: AttachmentID, ownedBy owner: AccountID) async throws -> [UInt8]? {
+        guard let summary = try await attachment(id, ownedBy: owner), let reader = try await blobs.openBlob(summary.sha256) else { return nil }
+        defer { reader.closeFile() }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(summary.size)
+        while true {
+            let chunk = try await reader.next()
+            if chunk.isEmpty { break }
+            bytes += chunk
+        }
+        return bytes
     }
 
     public func grantRead(_ id: AttachmentID, to reader: AttachmentReader, on connection: Connection) async throws {

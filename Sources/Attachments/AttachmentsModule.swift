@@ -18,7 +18,7 @@ public struct AttachmentsModule: Sendable {
     ) throws {
         let blobs = BlobStore(root: directory, io: io)
         try blobs.prepare()
-        let catalog = AttachmentCatalog(database: database)
+        let catalog = AttachmentCatalog(database: database, blobs: blobs)
         let uploads = UploadService(database: database, blobs: blobs, clock: clock, settings: settings, logger: logger)
         routes = AttachmentRoutes(uploads: uploads, catalog: catalog, blobs: blobs, database: database, logger: logger)
         store = catalog

@@ -11,6 +11,10 @@ public protocol AttachmentStore: Sendable {
     /// belong to `owner`.
     func link(_ id: AttachmentID, ownedBy owner: AccountID, to entity: EntityReference, on connection: Connection) async throws -> Bool
 
+    /// The bytes of an attachment `owner` uploaded (small documents only: they are read into memory),
+    /// or nil when there is no such attachment of theirs.
+    func contents(_ id: AttachmentID, ownedBy owner: AccountID) async throws -> [UInt8]?
+
     /// Lets `reader` read the attachment (a reviewer of the record it is part of).
     func grantRead(_ id: AttachmentID, to reader: AttachmentReader, on connection: Connection) async throws
 }

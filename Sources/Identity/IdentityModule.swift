@@ -10,22 +10,32 @@ public struct IdentityModule: Sendable {
     let sessions: SessionStore
     let authRoutes: AuthRoutes
     let meRoutes: MeRoutes
+    let verificationRoutes: VerificationRoutes
     public let roles: RoleAdministration
+    /// What other modules may know of verified candidates.
+    public let directory: any IdentityDirectory
 
     public init(
         database: Database, clock: any WallClock, wechat: any WeChatLoginClient, sms: any SMSGateway,
-        settings: IdentitySettings = IdentitySettings(), logger: Logger
+        verifier: any IDVerifier, attachments: any AttachmentStore, settings: IdentitySettings = IdentitySettings(), logger: Logger
     ) {
         let sessions = SessionStore(database: database, clock: clock, settings: settings)
-        let verifier = SMSCodeVerifier(settings: settings)
-        let logins = LoginService(database: database, wechat: wechat, sessions: sessions, verifier: verifier, clock: clock, logger: logger)
+        let codeVerifier = SMSCodeVerifier(settings: settings)
+        let logins = LoginService(database: database, wechat: wechat, sessions: sessions, verifier: codeVerifier, clock: clock, logger: logger)
         let sender = SMSCodeSender(database: database, gateway: sms, clock: clock, settings: settings, logger: logger)
         let accounts = AccountReader(database: database)
+        let verification = VerificationService(
+            database: database, attachments: attachments, verifier: verifier, clock: clock, settings: settings, logger: logger
+        )
         self.sessions = sessions
-        authRoutes = AuthRoutes(logins: logins, sender: sender, sessions: sessions, accounts: accounts, settings: settings)
+        verificationRoutes = VerificationRoutes(service: verification)
+        directory = IdentityDirectoryService(database: database)
+        authRoutes = AuthRoutes(
+            logins: logins, sender: sender, sessions: sessions, accounts: accounts, verification: verification, settings: settings
+        )
         meRoutes = MeRoutes(
             accounts: accounts, profiles: ProfileService(database: database),
-            addresses: AddressBook(database: database, settings: settings), logins: logins
+            addresses: AddressBook(database: database, settings: settings), logins: logins, verification: verification
         )
         roles = RoleAdministration(database: database)
     }
@@ -36,5 +46,6 @@ public struct IdentityModule: Sendable {
     public func registerRoutes(on routes: ModuleRoutes) {
         authRoutes.register(on: routes)
         meRoutes.register(on: routes)
+        verificationRoutes.register(on: routes)
     }
 }

@@ -17,5 +17,11 @@ public struct IdentitySettings: Sendable {
 
     public var maximumAddresses = 20
 
+    /// Automatic verification: failed scans allowed per account in the window, then only manual review.
+    public var verificationMaximumFailures = 5
+    public var verificationFailureWindow: TimeInterval = 6 * 60 * 60
+    /// Tries of one document number per hour across all accounts, so a number cannot be probed.
+    public var verificationTriesPerNumberPerHour = 10
+
     public init() {}
 }

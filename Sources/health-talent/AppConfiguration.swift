@@ -26,6 +26,12 @@ struct AppConfiguration: Sendable {
     var logFormat: LogFormat
     var wechat: WeChatSetting
     var sms: SMSGatewaySetting
+    var idVerifier: IDVerifierSetting
+
+    enum IDVerifierSetting: Sendable {
+        case tencent(endpoint: URL, TencentCloudCredentials)
+        case development
+    }
 
     /// How WeChat logins are checked: against WeChat's API, or (development only) by trusting the code.
     enum WeChatSetting: Sendable {
@@ -66,7 +72,8 @@ struct AppConfiguration: Sendable {
             logLevel: reader.choice("LOG_LEVEL", default: Logger.Level.info),
             logFormat: reader.choice("LOG_FORMAT", default: LogFormat.json),
             wechat: reader.wechat(),
-            sms: reader.smsGateway()
+            sms: reader.smsGateway(),
+            idVerifier: reader.idVerifier()
         )
         if !reader.problems.isEmpty { throw ConfigurationError(problems: reader.problems) }
         return configuration
@@ -187,6 +194,22 @@ struct EnvironmentReader {
                 TencentSMSGateway.Settings(endpoint: endpoint, region: region, sdkAppID: values[2], signName: values[3], templateID: values[4]),
                 AppConfiguration.TencentCloudCredentials(secretID: values[0], secretKey: values[1])
             )
+        }
+    }
+
+    mutating func idVerifier() -> AppConfiguration.IDVerifierSetting {
+        enum Kind: String, CaseIterable { case tencent, development }
+        switch choice("ID_VERIFIER", default: Kind.development) {
+        case .development:
+            if isProduction { problems.append("ID_VERIFIER must be tencent in production (development accepts any well-formed ID)") }
+            return .development
+        case .tencent:
+            let endpoint = url("TENCENTCLOUD_FACEID_ENDPOINT", default: "https://faceid.tencentcloudapi.com")
+            let wasProduction = isProduction
+            isProduction = true
+            defer { isProduction = wasProduction }
+            guard let values = group(["TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY"], purpose: "ID_VERIFIER=tencent") else { return .development }
+            return .tencent(endpoint: endpoint, AppConfiguration.TencentCloudCredentials(secretID: values[0], secretKey: values[1]))
         }
     }
 

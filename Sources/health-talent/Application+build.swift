@@ -37,8 +37,13 @@ func buildRoutes(configuration: AppConfiguration, database: Database, dependenci
 
     HealthRoutes.register(on: routes, isReady: { await database.isReachable() })
 
+    let attachments = try AttachmentsModule(
+        database: database, directory: configuration.attachmentsDirectory, io: dependencies.fileIO,
+        clock: dependencies.clock, logger: logger
+    )
     let identity = IdentityModule(
-        database: database, clock: dependencies.clock, wechat: dependencies.wechat, sms: dependencies.sms, logger: logger
+        database: database, clock: dependencies.clock, wechat: dependencies.wechat, sms: dependencies.sms,
+        verifier: dependencies.idVerifier, attachments: attachments.store, logger: logger
     )
     let api = routes.group("/api/v1")
     let moduleRoutes = ModuleRoutes(
@@ -49,10 +54,6 @@ func buildRoutes(configuration: AppConfiguration, database: Database, dependenci
     InstitutionsModule(database: database, logger: logger).registerRoutes(on: moduleRoutes)
     TrialPeriodModule(database: database, logger: logger).registerRoutes(on: moduleRoutes)
     ConfirmationModule(database: database, logger: logger).registerRoutes(on: moduleRoutes)
-    let attachments = try AttachmentsModule(
-        database: database, directory: configuration.attachmentsDirectory, io: dependencies.fileIO,
-        clock: dependencies.clock, logger: logger
-    )
     attachments.registerRoutes(on: moduleRoutes)
     return BuiltRoutes(registry: routes, modules: moduleRoutes)
 }

@@ -12,6 +12,7 @@ struct Dependencies: Sendable {
     let clock: any WallClock
     let wechat: any WeChatLoginClient
     let sms: any SMSGateway
+    let idVerifier: any IDVerifier
     /// Threads for blocking file I/O (the attachment store).
     let fileIO: BlockingExecutor
 
@@ -32,6 +33,15 @@ struct Dependencies: Sendable {
         case .console:
             ConsoleSMSGateway(logger: logger)
         }
-        return Dependencies(clock: clock, wechat: wechat, sms: sms, fileIO: BlockingExecutor(threadCount: 4))
+        let idVerifier: any IDVerifier = switch configuration.idVerifier {
+        case .tencent(let endpoint, let credentials):
+            TencentFaceIDVerifier(
+                http: http, signer: TC3Signer(secretID: credentials.secretID, secretKey: credentials.secretKey),
+                endpoint: endpoint, clock: clock, logger: logger
+            )
+        case .development:
+            DevelopmentIDVerifier()
+        }
+        return Dependencies(clock: clock, wechat: wechat, sms: sms, idVerifier: idVerifier, fileIO: BlockingExecutor(threadCount: 4))
     }
 }

@@ -6,6 +6,7 @@ import Hummingbird
 import HummingbirdTesting
 import Identity
 import LibCrypto
+import Logging
 import Postgres
 import Testing
 
@@ -194,7 +195,7 @@ struct AttachmentTests {
             #expect(try await h.request(.get, "/api/v1/attachments/not-a-uuid", token: token).status == .notFound)
 
             // A reviewer granted access can read it.
-            let store = AttachmentCatalog(database: h.database)
+            let store = try AttachmentsModule(database: h.database, directory: h.app.attachmentsDirectory, io: BlockingExecutor(threadCount: 1), clock: h.clock, logger: Logger(label: "test")).store
             let attachmentID = AttachmentID(UUID(uuidString: id)!)
             try await h.database.transaction { connection in
                 try await store.grantRead(attachmentID, to: .account(AccountID(UUID(uuidString: strangerAccount)!)), on: connection)
@@ -213,7 +214,7 @@ struct AttachmentTests {
             let created = try await Self.upload(h, Samples.jpeg(), purpose: "id_document_front", token: token)
             let id = AttachmentID(UUID(uuidString: try #require(created.json["id"] as? String))!)
             let ownerID = AccountID(UUID(uuidString: owner)!)
-            let store = AttachmentCatalog(database: h.database)
+            let store = try AttachmentsModule(database: h.database, directory: h.app.attachmentsDirectory, io: BlockingExecutor(threadCount: 1), clock: h.clock, logger: Logger(label: "test")).store
 
             let summary = try await store.attachment(id, ownedBy: ownerID)
             #expect(summary?.purpose == "id_document_front")

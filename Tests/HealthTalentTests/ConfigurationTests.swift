@@ -44,6 +44,7 @@ struct ConfigurationTests {
         #expect(problems.contains { $0.hasPrefix("ATTACHMENTS_DIR") })
         #expect(problems.contains { $0.hasPrefix("WECHAT_APP_ID, WECHAT_APP_SECRET") })
         #expect(problems.contains { $0.hasPrefix("SMS_GATEWAY") })
+        #expect(problems.contains { $0.hasPrefix("ID_VERIFIER") })
 
         let production = try? AppConfiguration.load(from: [
             "PLATFORM_MODE": "production",
@@ -52,6 +53,7 @@ struct ConfigurationTests {
             "WECHAT_APP_ID": "wx1234", "WECHAT_APP_SECRET": "s",
             "SMS_GATEWAY": "tencent", "TENCENTCLOUD_SECRET_ID": "id", "TENCENTCLOUD_SECRET_KEY": "key",
             "SMS_SDK_APP_ID": "1400", "SMS_SIGN_NAME": "湖北卫生人才", "SMS_TEMPLATE_ID": "1",
+            "ID_VERIFIER": "tencent",
         ])
         #expect(production != nil)
     }

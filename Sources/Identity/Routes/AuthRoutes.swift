@@ -8,6 +8,7 @@ struct AuthRoutes: Sendable {
     let sender: SMSCodeSender
     let sessions: SessionStore
     let accounts: AccountReader
+    let verification: VerificationService
     let settings: IdentitySettings
 
     func register(on routes: ModuleRoutes) {
@@ -59,7 +60,8 @@ struct AuthRoutes: Sendable {
         guard let account = try await accounts.load(login.account) else { throw Problem.internalError }
         return LoginResponse(
             token: login.issued.token.text, expiresAt: login.issued.expiresAt,
-            idleTimeoutSeconds: Int(settings.sessionIdleTimeout), account: MeResponse(account: account)
+            idleTimeoutSeconds: Int(settings.sessionIdleTimeout),
+            account: MeResponse(account: account, verification: try await verification.status(of: account.id))
         )
     }
 }

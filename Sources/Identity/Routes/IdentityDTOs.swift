@@ -6,6 +6,7 @@ import Hummingbird
 /// until then they say plainly that nothing is there.
 struct MeResponse: ResponseEncodable, Sendable {
     let account: Account
+    let verification: VerificationService.StatusView
 
     enum CodingKeys: String, CodingKey {
         case id, phone, loginMethods, roles, profile, verification, employment, createdAt, lastLoginAt
@@ -28,8 +29,22 @@ struct MeResponse: ResponseEncodable, Sendable {
         enum CodingKeys: String, CodingKey { case ethnicity, email }
     }
 
+    /// The verification block: what `/me/verification` says, with the number masked.
     struct VerificationView: Encodable {
-        let status: String
+        let view: VerificationService.StatusView
+
+        enum CodingKeys: String, CodingKey { case status, method, documentType, documentNumberMasked, attemptsLeft, suggestManual, rejectReason }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(view.status, forKey: .status)
+            try container.encode(view.method, forKey: .method)
+            try container.encode(view.documentType, forKey: .documentType)
+            try container.encode(view.documentNumberMasked, forKey: .documentNumberMasked)
+            try container.encode(view.attemptsLeft, forKey: .attemptsLeft)
+            try container.encode(view.suggestManual, forKey: .suggestManual)
+            try container.encode(view.rejectReason, forKey: .rejectReason)
+        }
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -41,7 +56,7 @@ struct MeResponse: ResponseEncodable, Sendable {
             account.roles.map { RoleView(role: $0.code, institutionId: $0.institution?.description) }, forKey: .roles
         )
         try container.encode(ProfileView(ethnicity: account.ethnicity, email: account.email), forKey: .profile)
-        try container.encode(VerificationView(status: "unverified"), forKey: .verification)
+        try container.encode(VerificationView(view: verification), forKey: .verification)
         try container.encodeNil(forKey: .employment)
         try container.encode(account.createdAt, forKey: .createdAt)
         try container.encode(account.lastLoginAt, forKey: .lastLoginAt)

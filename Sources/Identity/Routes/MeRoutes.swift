@@ -9,6 +9,7 @@ struct MeRoutes: Sendable {
     let profiles: ProfileService
     let addresses: AddressBook
     let logins: LoginService
+    let verification: VerificationService
 
     func register(on routes: ModuleRoutes) {
         let me = routes.authenticated
@@ -72,6 +73,6 @@ struct MeRoutes: Sendable {
     private func me(_ context: AppRequestContext) async throws -> MeResponse {
         let caller = try context.requireCaller()
         guard let account = try await accounts.load(caller.accountID) else { throw Problem.unauthorized }
-        return MeResponse(account: account)
+        return MeResponse(account: account, verification: try await verification.status(of: caller.accountID))
     }
 }

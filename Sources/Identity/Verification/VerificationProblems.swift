@@ -1,0 +1,30 @@
+import Contracts
+
+enum VerificationProblems {
+    static let alreadyVerified = Problem(status: 409, code: "already_verified", title: "您已完成实名认证")
+    static let underReview = Problem(status: 409, code: "verification_under_review", title: "实名认证正在人工审核中，如需修改请先撤回")
+    static let numberTaken = Problem(status: 409, code: "document_already_verified", title: "该证件号码已被其他账号实名认证，如有疑问请联系管理员")
+    static let notAwaitingScan = Problem(status: 409, code: "verification_not_awaiting_scan", title: "请先填写认证信息")
+    static let nothingToWithdraw = Problem(status: 409, code: "nothing_to_withdraw", title: "当前没有可撤回的认证")
+    static let verifiedCannotWithdraw = Problem(status: 409, code: "verified_cannot_withdraw", title: "已完成实名认证，不能撤回")
+    static let notUnderReview = Problem(status: 409, code: "verification_not_under_review", title: "该认证不在待审核状态")
+    static let photoUnavailable = Problem(status: 422, code: "attachment_not_found", title: "未找到上传的证件照片，请重新上传")
+    static let serviceUnavailable = Problem(status: 503, code: "verification_service_unavailable", title: "证件核验服务暂时不可用，请稍后重试", retryAfterSeconds: 60)
+
+    /// After five failed scans in six hours only manual review is offered (the guide: 扫描次数过多 … 人工审核).
+    static let tooManyFailures = Problem(
+        status: 429, code: "too_many_scan_failures", title: "扫描失败次数过多，请选择人工审核",
+        retryAfterSeconds: 6 * 3600, extensions: ["suggestManual": .bool(true), "attemptsLeft": .int(0)]
+    )
+
+    static let numberTriedTooOften = Problem(
+        status: 429, code: "document_number_rate_limited", title: "该证件号码核验过于频繁，请稍后再试", retryAfterSeconds: 3600
+    )
+
+    static func mismatch(reason: String, attemptsLeft: Int) -> Problem {
+        Problem(
+            status: 422, code: "verification_mismatch", title: "认证未通过：\(reason)", detail: reason,
+            extensions: ["attemptsLeft": .int(attemptsLeft), "suggestManual": .bool(attemptsLeft == 0)]
+        )
+    }
+}
