@@ -3,6 +3,8 @@
 
 CREATE TABLE identity.verifications (
     id                  uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    -- Creation order, even when two rows share a timestamp: the account's latest row is its state.
+    seq                 bigint GENERATED ALWAYS AS IDENTITY,
     account_id          uuid NOT NULL REFERENCES identity.accounts (id),
     status              text NOT NULL,
     method              text NOT NULL,
@@ -25,7 +27,7 @@ CREATE TABLE identity.verifications (
 -- At most one open verification per account; the latest row is the account's state.
 CREATE UNIQUE INDEX verifications_one_open_idx ON identity.verifications (account_id)
     WHERE status IN ('pending_scan', 'pending_review', 'verified');
-CREATE INDEX verifications_account_idx ON identity.verifications (account_id, created_at DESC);
+CREATE INDEX verifications_account_idx ON identity.verifications (account_id, seq DESC);
 -- A verified document number belongs to one account.
 CREATE UNIQUE INDEX verifications_verified_number_idx ON identity.verifications (document_type, document_number)
     WHERE status = 'verified';

@@ -15,6 +15,7 @@ struct IdentityHarness: Sendable {
     let clock: ManualClock
     let wechat: WeChatStub
     let sms: TencentSMSStub
+    let faceID: FaceIDStub
     let app: TestApp
     let database: Database
 
@@ -27,10 +28,14 @@ struct IdentityHarness: Sendable {
             let clock = ManualClock()
             let wechat = WeChatStub()
             let sms = TencentSMSStub(now: { clock.now() })
+            let faceID = FaceIDStub(now: { clock.now() })
             let database = setup.database
             try await withStubServer(wechat.router) { wechatURL in
                 try await withStubServer(sms.router) { smsURL in
+                  try await withStubServer(faceID.router) { faceIDURL in
                     var environment = TencentSMSStub.environment(baseURL: smsURL, secretKey: smsSecretKey)
+                    environment["ID_VERIFIER"] = "tencent"
+                    environment["TENCENTCLOUD_FACEID_ENDPOINT"] = faceIDURL
                     environment["WECHAT_API_BASE_URL"] = wechatURL
                     environment["WECHAT_APP_ID"] = WeChatStub.appID
                     environment["WECHAT_APP_SECRET"] = WeChatStub.appSecret
@@ -38,8 +43,9 @@ struct IdentityHarness: Sendable {
                     let testApp = TestApp()
                     let app = try testApp.make(environment: environment, database: database, clock: clock, extraRoutes: extraRoutes)
                     try await app.test(.live) { client in
-                        try await body(IdentityHarness(client: client, clock: clock, wechat: wechat, sms: sms, app: testApp, database: database))
+                        try await body(IdentityHarness(client: client, clock: clock, wechat: wechat, sms: sms, faceID: faceID, app: testApp, database: database))
                     }
+                  }
                 }
             }
         }

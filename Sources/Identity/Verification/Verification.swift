@@ -58,7 +58,7 @@ enum VerificationStore {
             _ = try await connection.query("SELECT id FROM identity.accounts WHERE id = $1 FOR UPDATE", [account.rawValue])
         }
         return try await connection.query(
-            "SELECT \(Verification.columns) FROM identity.verifications WHERE account_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1",
+            "SELECT \(Verification.columns) FROM identity.verifications WHERE account_id = $1 ORDER BY seq DESC LIMIT 1",
             [account.rawValue]
         ).first.map(Verification.init)
     }

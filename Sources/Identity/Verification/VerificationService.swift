@@ -69,7 +69,9 @@ struct VerificationService: Sendable {
     static func validate(_ input: Start, today: Date) throws(Problem) -> (String, DocumentType, String, VerificationMethod) {
         var problems: [FieldProblem] = []
         let name = input.realName.trimmingCharacters(in: .whitespacesAndNewlines)
-        if name.isEmpty || name.count > 50 || name.contains(where: { $0.isNumber || $0.isNewline }) {
+        // Decimal digits only: Character.isNumber is also true for 三, 五 and other CJK numerals.
+        let hasDigit = name.unicodeScalars.contains { $0.properties.generalCategory == .decimalNumber }
+        if name.isEmpty || name.count > 50 || hasDigit || name.contains(where: \.isNewline) {
             problems.append(FieldProblem(field: "realName", code: "invalid_name", message: "请填写与证件一致的真实姓名"))
         }
         let type = DocumentType(rawValue: input.documentType)
