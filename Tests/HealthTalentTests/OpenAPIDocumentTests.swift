@@ -4,6 +4,7 @@ import Postgres
 import TestSupport
 import Testing
 import Web
+import Yams
 
 @testable import HealthTalent
 
@@ -11,23 +12,17 @@ import Web
 /// in it with its method, and it must not describe routes that do not exist.
 @Suite("The OpenAPI document matches the routes")
 struct OpenAPIDocumentTests {
-    /// Path → methods, read from the document's `paths:` block (two-space path keys, four-space methods).
+    /// "METHOD /path" for every operation in the document, read by a real YAML parser, so a document
+    /// that does not parse fails here too.
     static func documentedOperations() throws -> Set<String> {
         let url = ServeCommandTests.repositoryRoot.appendingPathComponent("docs/openapi.yaml")
-        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
-        var operations: Set<String> = []
-        var inPaths = false
-        var currentPath: String?
+        let document = try Yams.load(yaml: try String(contentsOf: url, encoding: .utf8)) as? [String: Any]
+        let paths = try #require(document?["paths"] as? [String: Any])
         let methods: Set<String> = ["get", "put", "post", "delete", "patch", "head", "options"]
-        for line in lines {
-            if line == "paths:" { inPaths = true; continue }
-            if inPaths, let first = line.first, first != " ", first != "#" { break }
-            guard inPaths else { continue }
-            if line.hasPrefix("  /"), line.hasSuffix(":"), !line.hasPrefix("   ") {
-                currentPath = String(line.dropFirst(2).dropLast())
-            } else if let currentPath, line.hasPrefix("    "), !line.hasPrefix("     "), line.hasSuffix(":") {
-                let method = String(line.dropFirst(4).dropLast())
-                if methods.contains(method) { operations.insert("\(method.uppercased()) \(currentPath)") }
+        var operations: Set<String> = []
+        for (path, item) in paths {
+            for key in (item as? [String: Any])?.keys ?? [:].keys where methods.contains(key) {
+                operations.insert("\(key.uppercased()) \(path)")
             }
         }
         return operations
