@@ -7,8 +7,12 @@ enum IdentityProblems {
     static let wechatLoginRefused = Problem(status: 403, code: "wechat_login_refused", title: "微信判定当前账号存在风险，暂无法登录，请使用手机快捷登录")
     static let upstreamUnavailable = Problem(status: 503, code: "upstream_unavailable", title: "外部服务暂时不可用，请稍后重试", retryAfterSeconds: 30)
 
+    static func invalidPhoneField(_ field: String = "phone") -> FieldProblem {
+        FieldProblem(field: field, code: "invalid_phone", message: "请输入正确的11位手机号码")
+    }
+
     static func invalidPhone(field: String = "phone") -> Problem {
-        .validation([FieldProblem(field: field, code: "invalid_phone", message: "请输入正确的11位手机号码")])
+        .validation([invalidPhoneField(field)])
     }
 
     static let invalidCodeFormat = Problem.validation([FieldProblem(field: "code", code: "invalid_code", message: "验证码为6位数字")])

@@ -1,4 +1,5 @@
 import Contracts
+import Foundation
 import HTTPTypes
 import Hummingbird
 
@@ -53,6 +54,13 @@ extension AppRequestContext {
         let caller = try requireCaller()
         guard caller.isUnitAdmin(of: institution) else { throw Problem.forbidden }
         return caller
+    }
+
+    /// A UUID path parameter. A malformed one cannot name anything of the caller's, so it is the same 404
+    /// as an id that does not exist.
+    public func uuidParameter(_ name: String) throws(Problem) -> UUID {
+        guard let text = parameters.get(name), let id = UUID(uuidString: text) else { throw Problem.notFound }
+        return id
     }
 
     /// Who and where, for audit events written while handling this request.

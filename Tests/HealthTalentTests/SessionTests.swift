@@ -96,8 +96,7 @@ struct RoleTests {
             return .ok
         }
         routes.modules.authenticated.get("/test/unit/:id") { _, context -> HTTPResponse.Status in
-            guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw Problem.notFound }
-            try context.requireUnitAdmin(of: InstitutionID(id))
+            try context.requireUnitAdmin(of: InstitutionID(try context.uuidParameter("id")))
             return .ok
         }
     }

@@ -49,7 +49,7 @@ struct AttachmentRoutes: Sendable {
 
     @Sendable func download(_ request: Request, context: AppRequestContext) async throws -> Response {
         let caller = try context.requireCaller()
-        guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw Problem.notFound }
+        let id = try context.uuidParameter("id")
         guard let record = try await catalog.readable(AttachmentID(id), by: caller) else { throw Problem.notFound }
 
         let etag = "\"\(record.sha256)\""

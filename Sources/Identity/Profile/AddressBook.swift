@@ -52,7 +52,7 @@ struct AddressBook: Sendable {
         let detail = text(input.detail, "detail", "详细地址", maximum: 200)
         let phone = PhoneNumber(input.phone)
         if phone == nil {
-            problems.append(FieldProblem(field: "phone", code: "invalid_phone", message: "请输入正确的11位手机号码"))
+            problems.append(IdentityProblems.invalidPhoneField())
         }
         guard problems.isEmpty, let phone else { throw Problem.validation(problems) }
         return Validated(recipient: recipient, phone: phone, region: region, detail: detail, isDefault: input.isDefault ?? false)

@@ -50,7 +50,7 @@ struct AuthRoutes: Sendable {
     static func validate(_ input: PhoneCodeRequest) throws(Problem) -> (PhoneNumber, String) {
         var problems: [FieldProblem] = []
         let phone = PhoneNumber(input.phone)
-        if phone == nil { problems.append(FieldProblem(field: "phone", code: "invalid_phone", message: "请输入正确的11位手机号码")) }
+        if phone == nil { problems.append(IdentityProblems.invalidPhoneField()) }
         if !SMSCode.isWellFormed(input.code) { problems.append(FieldProblem(field: "code", code: "invalid_code", message: "验证码为6位数字")) }
         guard problems.isEmpty, let phone else { throw Problem.validation(problems) }
         return (phone, input.code)

@@ -53,21 +53,15 @@ struct MeRoutes: Sendable {
 
     @Sendable func updateAddress(_ request: Request, context: AppRequestContext) async throws -> AddressBook.Address {
         let caller = try context.requireCaller()
-        let id = try Self.addressID(context)
+        let id = try context.uuidParameter("id")
         let input = try AddressBook.validate(try await request.decodeJSON(as: AddressBook.Input.self, context: context))
         return try await addresses.update(caller.accountID, id, input, origin: context.origin)
     }
 
     @Sendable func deleteAddress(_ request: Request, context: AppRequestContext) async throws -> HTTPResponse.Status {
         let caller = try context.requireCaller()
-        try await addresses.delete(caller.accountID, try Self.addressID(context), origin: context.origin)
+        try await addresses.delete(caller.accountID, try context.uuidParameter("id"), origin: context.origin)
         return .noContent
-    }
-
-    /// A malformed id cannot name an address of the caller's: 404, like any other.
-    static func addressID(_ context: AppRequestContext) throws(Problem) -> UUID {
-        guard let text = context.parameters.get("id"), let id = UUID(uuidString: text) else { throw Problem.notFound }
-        return id
     }
 
     private func me(_ context: AppRequestContext) async throws -> MeResponse {

@@ -68,20 +68,15 @@ struct VerificationRoutes: Sendable {
 
     @Sendable func approve(_ request: Request, context: AppRequestContext) async throws -> HTTPResponse.Status {
         try context.requirePlatformAdmin()
-        try await service.approve(try Self.id(context), origin: context.origin)
+        try await service.approve(try context.uuidParameter("id"), origin: context.origin)
         return .noContent
     }
 
     @Sendable func reject(_ request: Request, context: AppRequestContext) async throws -> HTTPResponse.Status {
         try context.requirePlatformAdmin()
         let input = try await request.decodeJSON(as: RejectInput.self, context: context)
-        try await service.reject(try Self.id(context), reason: input.reason, origin: context.origin)
+        try await service.reject(try context.uuidParameter("id"), reason: input.reason, origin: context.origin)
         return .noContent
-    }
-
-    static func id(_ context: AppRequestContext) throws(Problem) -> UUID {
-        guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw Problem.notFound }
-        return id
     }
 }
 
