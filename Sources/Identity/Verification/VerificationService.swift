@@ -358,13 +358,13 @@ struct VerificationService: Sendable {
     }
 }
 
-/// Opaque keyset position in the review queue.
+/// Opaque keyset position in the review queue, base64url so it travels in a query string unescaped.
 struct ReviewCursor: Sendable {
     let submittedAt: Date
     let id: UUID
 
     var encoded: String {
-        Data("\(Int64((submittedAt.timeIntervalSince1970 * 1_000_000).rounded()))_\(id.uuidString.lowercased())".utf8).base64EncodedString()
+        Base64URL.encode(Array("\(Int64((submittedAt.timeIntervalSince1970 * 1_000_000).rounded()))_\(id.uuidString.lowercased())".utf8))
     }
 
     init(submittedAt: Date, id: UUID) {
@@ -373,7 +373,7 @@ struct ReviewCursor: Sendable {
     }
 
     init?(encoded: String) {
-        guard let data = Data(base64Encoded: encoded), let text = String(data: data, encoding: .utf8) else { return nil }
+        guard let bytes = Base64URL.decode(encoded), let text = String(bytes: bytes, encoding: .utf8) else { return nil }
         let parts = text.split(separator: "_")
         guard parts.count == 2, let micros = Int64(parts[0]), let id = UUID(uuidString: String(parts[1])) else { return nil }
         self.init(submittedAt: Date(timeIntervalSince1970: Double(micros) / 1_000_000), id: id)
