@@ -45,7 +45,7 @@ struct AttachmentsCommand: AsyncParsableCommand {
         func run() async throws {
             var settings = AttachmentSettings()
             settings.garbageGracePeriod = graceHours * 3600
-            try await withMaintenance(settings: settings) { maintenance in
+            _ = try await withMaintenance(settings: settings) { maintenance in
                 let report = try await maintenance.collectGarbage()
                 for path in report.removedBlobs { print("removed: \(path)") }
                 for path in report.removedTemporaries { print("removed temporary: \(path)") }

@@ -247,20 +247,30 @@ struct VerificationService: Sendable {
         let rejectReason: String?
     }
 
+    /// One statement: the latest verification (if any) and the failed scans in the window.
     func status(of account: AccountID) async throws -> StatusView {
         let now = clock.now()
-        return try await database.withConnection { connection in
-            let current = try await VerificationStore.current(of: account, lock: false, on: connection)
-            let failures = try await VerificationStore.failures(of: account, since: now.addingTimeInterval(-settings.verificationFailureWindow), on: connection)
-            let attemptsLeft = max(0, settings.verificationMaximumFailures - failures)
-            return StatusView(
-                status: current?.status ?? .unverified, method: current?.method, realName: current?.realName,
-                documentType: current?.documentType, documentNumber: current?.documentNumber,
-                documentNumberMasked: current.map { DocumentNumber.masked($0.documentNumber) },
-                attemptsLeft: attemptsLeft, suggestManual: attemptsLeft == 0,
-                rejectReason: current?.status == .rejected ? current?.rejectReason : nil
-            )
-        }
+        let row = try await database.query(
+            """
+            SELECT v.*,
+                (SELECT count(*) FROM identity.verification_attempts
+                 WHERE account_id = $1 AND NOT matched AND attempted_at > $2::timestamptz) AS failures
+            FROM (SELECT 1) AS always
+            LEFT JOIN LATERAL (
+                SELECT \(Verification.columns) FROM identity.verifications WHERE account_id = $1 ORDER BY seq DESC LIMIT 1
+            ) AS v ON true
+            """,
+            [account.rawValue, now.addingTimeInterval(-settings.verificationFailureWindow)]
+        )[0]
+        let current = row.isNull("id") ? nil : try Verification(row)
+        let attemptsLeft = max(0, settings.verificationMaximumFailures - (try row.decode(Int.self, "failures")))
+        return StatusView(
+            status: current?.status ?? .unverified, method: current?.method, realName: current?.realName,
+            documentType: current?.documentType, documentNumber: current?.documentNumber,
+            documentNumberMasked: current.map { DocumentNumber.masked($0.documentNumber) },
+            attemptsLeft: attemptsLeft, suggestManual: attemptsLeft == 0,
+            rejectReason: current?.status == .rejected ? current?.rejectReason : nil
+        )
     }
 
     // MARK: Review (platform administrators)
