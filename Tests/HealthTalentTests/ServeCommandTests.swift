@@ -18,7 +18,8 @@ struct ServeCommandTests {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    static func freePort() -> Int { Int.random(in: 20_000...60_000) }
+    /// A port the kernel just handed out and released: free, barring a race with another process.
+    static func freePort() throws -> Int { try SilentPort().port }
 
     @Test func helpListsTheCommands() throws {
         let output = try run(["--help"])
@@ -37,7 +38,7 @@ struct ServeCommandTests {
 
     @Test func serveMigratesServesAndStopsCleanlyOnSIGTERM() async throws {
         let name = try await TestDatabase.create(from: .empty)
-        let port = Self.freePort()
+        let port = try Self.freePort()
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = ["serve"]
