@@ -5,6 +5,7 @@ import Identity
 import Institutions
 import Logging
 import Postgres
+import ServiceLifecycle
 import TrialPeriod
 import Web
 
@@ -13,10 +14,19 @@ func buildApplication(
     configuration: AppConfiguration, database: Database, dependencies: Dependencies, logger: Logger
 ) throws -> some ApplicationProtocol {
     let routes = try buildRoutes(configuration: configuration, database: database, dependencies: dependencies, logger: logger)
-    return Application(
+    return makeApplication(
+        routes: routes, host: configuration.httpHost, port: configuration.httpPort,
+        services: [DatabaseService(database: database)], logger: logger
+    )
+}
+
+/// The HTTP server around the routes; tests build theirs with this too.
+func makeApplication(routes: BuiltRoutes, host: String, port: Int, services: [any Service], logger: Logger) -> some ApplicationProtocol {
+    Application(
         router: routes.registry.router,
-        configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: nil),
-        services: [DatabaseService(database: database)],
+        server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler()])),
+        configuration: .init(address: .hostname(host, port: port), serverName: nil),
+        services: services,
         logger: logger
     )
 }

@@ -51,6 +51,48 @@ enum RawHTTP {
         }
     }
 
+    /// Sends `head` (which carries `Expect: 100-continue`), waits at most `patience` for the interim
+    /// response, then sends `body` and reads the final response. Answers both.
+    static func expectContinue(port: Int, head: String, body: [UInt8], patience: Int = 500_000) async throws -> (interim: String, final: String) {
+        try await io.run {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            defer { close(fd) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+            func sendAll(_ bytes: [UInt8]) {
+                var offset = 0
+                while offset < bytes.count {
+                    let sent = bytes[offset...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                    if sent <= 0 { return }
+                    offset += sent
+                }
+            }
+            func receive(timeoutMicroseconds: Int, until done: (String) -> Bool) -> String {
+                var timeout = timeval(tv_sec: timeoutMicroseconds / 1_000_000, tv_usec: Int(timeoutMicroseconds % 1_000_000))
+                setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+                var received: [UInt8] = []
+                var buffer = [UInt8](repeating: 0, count: 4096)
+                while !done(String(decoding: received, as: UTF8.self)) {
+                    let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+                    if count <= 0 { break }
+                    received += buffer.prefix(count)
+                }
+                return String(decoding: received, as: UTF8.self)
+            }
+            sendAll(Array(head.utf8))
+            let interim = receive(timeoutMicroseconds: patience) { $0.contains("\r\n\r\n") }
+            sendAll(body)
+            let final = receive(timeoutMicroseconds: 10_000_000) { $0.contains("\r\n\r\n") && $0.contains("}") }
+            return (interim, final)
+        }
+    }
+
     /// One chunk of a chunked body.
     static func chunk(_ bytes: [UInt8]) -> [UInt8] {
         Array(String(bytes.count, radix: 16).utf8) + [13, 10] + bytes + [13, 10]

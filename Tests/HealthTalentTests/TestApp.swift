@@ -30,11 +30,7 @@ struct TestApp {
         let dependencies = Dependencies.live(configuration: configuration, clock: clock, logger: logger)
         let routes = try buildRoutes(configuration: configuration, database: database, dependencies: dependencies, logger: logger)
         extraRoutes(routes)
-        return Application(
-            router: routes.registry.router,
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            logger: logger
-        )
+        return makeApplication(routes: routes, host: "127.0.0.1", port: 0, services: [], logger: logger)
     }
 
     /// Captured log lines parsed as JSON objects.
