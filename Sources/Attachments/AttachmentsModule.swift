@@ -19,7 +19,7 @@ public struct AttachmentsModule: Sendable {
         let blobs = BlobStore(root: directory, io: io)
         try blobs.prepare()
         let catalog = AttachmentCatalog(database: database, blobs: blobs)
-        let uploads = UploadService(database: database, blobs: blobs, clock: clock, settings: settings, logger: logger)
+        let uploads = UploadService(database: database, blobs: blobs, clock: clock, settings: settings)
         routes = AttachmentRoutes(uploads: uploads, catalog: catalog, blobs: blobs, database: database, logger: logger)
         store = catalog
         maintenance = AttachmentMaintenance(database: database, blobs: blobs, settings: settings, logger: logger)

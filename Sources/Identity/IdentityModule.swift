@@ -21,11 +21,11 @@ public struct IdentityModule: Sendable {
     ) {
         let sessions = SessionStore(database: database, clock: clock, settings: settings)
         let codeVerifier = SMSCodeVerifier(settings: settings)
-        let logins = LoginService(database: database, wechat: wechat, sessions: sessions, verifier: codeVerifier, clock: clock, logger: logger)
-        let sender = SMSCodeSender(database: database, gateway: sms, clock: clock, settings: settings, logger: logger)
+        let logins = LoginService(database: database, wechat: wechat, sessions: sessions, verifier: codeVerifier, clock: clock)
+        let sender = SMSCodeSender(database: database, gateway: sms, clock: clock, settings: settings)
         let accounts = AccountReader(database: database)
         let verification = VerificationService(
-            database: database, attachments: attachments, verifier: verifier, clock: clock, settings: settings, logger: logger
+            database: database, attachments: attachments, verifier: verifier, clock: clock, settings: settings
         )
         self.sessions = sessions
         verificationRoutes = VerificationRoutes(service: verification)

@@ -13,30 +13,13 @@ enum RawHTTP {
     /// Sends `head` and then `chunks` (each written as is), then reads the response unless `hangUp`.
     static func exchange(port: Int, head: String, chunks: [[UInt8]], hangUp: Bool = false) async throws -> String {
         try await io.run {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            let fd = try connected(to: port)
             defer { close(fd) }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            address.sin_port = in_port_t(UInt16(port).bigEndian)
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
             var timeout = timeval(tv_sec: 10, tv_usec: 0)
             setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
 
-            func sendAll(_ bytes: [UInt8]) -> Bool {
-                var offset = 0
-                while offset < bytes.count {
-                    let sent = bytes[offset...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-                    if sent <= 0 { return false }  // the server closed the connection (e.g. after a 413)
-                    offset += sent
-                }
-                return true
-            }
-            _ = sendAll(Array(head.utf8))
-            for chunk in chunks where !sendAll(chunk) { break }
+            _ = sendAll(Array(head.utf8), to: fd)
+            for chunk in chunks where !sendAll(chunk, to: fd) { break }
             if hangUp { return "" }
 
             var response: [UInt8] = []
@@ -55,24 +38,8 @@ enum RawHTTP {
     /// response, then sends `body` and reads the final response. Answers both.
     static func expectContinue(port: Int, head: String, body: [UInt8], patience: Int = 500_000) async throws -> (interim: String, final: String) {
         try await io.run {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            let fd = try connected(to: port)
             defer { close(fd) }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            address.sin_port = in_port_t(UInt16(port).bigEndian)
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
-            func sendAll(_ bytes: [UInt8]) {
-                var offset = 0
-                while offset < bytes.count {
-                    let sent = bytes[offset...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-                    if sent <= 0 { return }
-                    offset += sent
-                }
-            }
             func receive(timeoutMicroseconds: Int, until done: (String) -> Bool) -> String {
                 var timeout = timeval(tv_sec: timeoutMicroseconds / 1_000_000, tv_usec: Int(timeoutMicroseconds % 1_000_000))
                 setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
@@ -85,12 +52,40 @@ enum RawHTTP {
                 }
                 return String(decoding: received, as: UTF8.self)
             }
-            sendAll(Array(head.utf8))
+            _ = sendAll(Array(head.utf8), to: fd)
             let interim = receive(timeoutMicroseconds: patience) { $0.contains("\r\n\r\n") }
-            sendAll(body)
+            _ = sendAll(body, to: fd)
             let final = receive(timeoutMicroseconds: 10_000_000) { $0.contains("\r\n\r\n") && $0.contains("}") }
             return (interim, final)
         }
+    }
+
+    /// A socket connected to 127.0.0.1:`port` (blocking; call on `io`).
+    private static func connected(to port: Int) throws -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard result == 0 else {
+            close(fd)
+            throw POSIXError(.ECONNREFUSED)
+        }
+        return fd
+    }
+
+    /// Writes all of `bytes`; false when the server closed the connection (e.g. after a 413).
+    private static func sendAll(_ bytes: [UInt8], to fd: Int32) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let sent = bytes[offset...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if sent <= 0 { return false }
+            offset += sent
+        }
+        return true
     }
 
     /// One chunk of a chunked body.

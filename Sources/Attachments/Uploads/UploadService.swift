@@ -14,7 +14,6 @@ struct UploadService: Sendable {
     let blobs: BlobStore
     let clock: any WallClock
     let settings: AttachmentSettings
-    let logger: Logger
 
     struct Upload: Sendable {
         let owner: AccountID

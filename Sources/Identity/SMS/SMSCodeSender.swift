@@ -13,7 +13,6 @@ struct SMSCodeSender: Sendable {
     let gateway: any SMSGateway
     let clock: any WallClock
     let settings: IdentitySettings
-    let logger: Logger
 
     struct Receipt: Encodable, Sendable {
         /// When the code stops working.

@@ -12,7 +12,6 @@ struct LoginService: Sendable {
     let sessions: SessionStore
     let verifier: SMSCodeVerifier
     let clock: any WallClock
-    let logger: Logger
 
     struct Result: Sendable {
         let account: AccountID

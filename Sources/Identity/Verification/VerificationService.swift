@@ -12,7 +12,6 @@ struct VerificationService: Sendable {
     let verifier: any IDVerifier
     let clock: any WallClock
     let settings: IdentitySettings
-    let logger: Logger
 
     // MARK: Step 1: information
 
