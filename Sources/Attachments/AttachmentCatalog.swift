@@ -121,12 +121,29 @@ public struct AttachmentCatalog: AttachmentStore {
         return bytes
     }
 
-    public func grantRead(_ id: AttachmentID, to reader: AttachmentReader, on connection: Connection) async throws {
-        let (account, role, institution): (UUID?, String?, UUID?) = switch reader {
+    /// The columns of `attachments.grants` that name a reader.
+    private static func columns(of reader: AttachmentReader) -> (account: UUID?, role: String?, institution: UUID?) {
+        switch reader {
         case .account(let account): (account.rawValue, nil, nil)
         case .platformAdmins: (nil, "platform_admin", nil)
         case .unitAdmins(let institution): (nil, "unit_admin", institution.rawValue)
         }
+    }
+
+    public func revokeRead(_ id: AttachmentID, from reader: AttachmentReader, on connection: Connection) async throws {
+        let (account, role, institution) = Self.columns(of: reader)
+        try await connection.execute(
+            """
+            DELETE FROM attachments.grants
+            WHERE attachment_id = $1 AND reader_account IS NOT DISTINCT FROM $2
+                AND reader_role IS NOT DISTINCT FROM $3 AND reader_institution IS NOT DISTINCT FROM $4
+            """,
+            [id.rawValue, account, role, institution]
+        )
+    }
+
+    public func grantRead(_ id: AttachmentID, to reader: AttachmentReader, on connection: Connection) async throws {
+        let (account, role, institution) = Self.columns(of: reader)
         try await connection.execute(
             """
             INSERT INTO attachments.grants (attachment_id, reader_account, reader_role, reader_institution)

@@ -17,6 +17,9 @@ public protocol AttachmentStore: Sendable {
 
     /// Lets `reader` read the attachment (a reviewer of the record it is part of).
     func grantRead(_ id: AttachmentID, to reader: AttachmentReader, on connection: Connection) async throws
+
+    /// Takes back what `grantRead` gave, once the record no longer needs that reader (withdrawn, decided).
+    func revokeRead(_ id: AttachmentID, from reader: AttachmentReader, on connection: Connection) async throws
 }
 
 public struct AttachmentSummary: Sendable, Equatable {

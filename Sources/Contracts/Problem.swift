@@ -80,6 +80,8 @@ extension Problem {
     public static let unauthorized = Problem(status: 401, code: "unauthorized", title: "请先登录")
     public static let forbidden = Problem(status: 403, code: "forbidden", title: "没有权限执行此操作")
     public static let notFound = Problem(status: 404, code: "not_found", title: "未找到请求的资源")
+    /// A reviewer (platform or unit administrator) acting on their own verification, declaration or record.
+    public static let ownCase = Problem(status: 403, code: "own_case", title: "不能审核本人提交的申请")
     public static let conflict = Problem(status: 409, code: "conflict", title: "数据已被修改，请刷新后重试")
     public static let serviceUnavailable = Problem(status: 503, code: "service_unavailable", title: "服务暂时不可用，请稍后重试")
     public static let internalError = Problem(status: 500, code: "internal_error", title: "服务器内部错误，请稍后重试")

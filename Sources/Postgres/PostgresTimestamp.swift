@@ -4,9 +4,18 @@ import Foundation
 /// (the session settings `ConnectionSettings` always sends). Hand-written because Foundation's
 /// formatters are slow and not meant to be shared across threads.
 enum PostgresTimestamp {
-    /// `2024-05-06T07:08:09.123456Z`: accepted by timestamptz, timestamp and date inputs.
+    /// The instants `format` writes as digits: years 0001 to 9999, the range both four-digit years and
+    /// PostgreSQL's timestamptz cover. Anything outside (including NaN and ±∞) is a total, trap-free
+    /// `infinity`/`-infinity` rather than arithmetic that could overflow.
+    static let representable: ClosedRange<Double> = -62_135_596_800...253_402_300_799.999_999
+
+    /// `2024-05-06T07:08:09.123456Z`: accepted by timestamptz, timestamp and date inputs. Total: an
+    /// instant outside `representable` becomes `infinity` or `-infinity` (NaN: `infinity`).
     static func format(_ date: Date) -> String {
-        let totalMicros = (date.timeIntervalSince1970 * 1_000_000).rounded()
+        let interval = date.timeIntervalSince1970
+        guard representable.contains(interval) else { return interval < 0 ? "-infinity" : "infinity" }
+        // Within the range the products below stay far from Int64's limits (|micros| < 2.6e17).
+        let totalMicros = (interval * 1_000_000).rounded()
         var seconds = Int64((totalMicros / 1_000_000).rounded(.down))
         let micros = Int64(totalMicros) - seconds * 1_000_000
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
@@ -18,8 +27,13 @@ enum PostgresTimestamp {
         )
     }
 
-    /// Parses `YYYY-MM-DD` (a date, read as midnight UTC) or `YYYY-MM-DD HH:MM:SS[.ffffff][+HH[:MM[:SS]]]`.
+    /// Parses `infinity`, `-infinity`, `YYYY-MM-DD` (a date, read as midnight UTC) or `YYYY-MM-DD HH:MM:SS[.ffffff][+HH[:MM[:SS]]]`.
     static func parse(_ text: String) -> Date? {
+        switch text {
+        case "infinity": return .distantFuture
+        case "-infinity": return .distantPast
+        default: break
+        }
         let bytes = Array(text.utf8)
         var index = 0
 

@@ -3,6 +3,8 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import NIOHTTPTypes
+import Synchronization
 
 /// What every handler knows about the request beyond its bytes: who sent it (through which proxies),
 /// its request id, and, once authenticated, the caller.
@@ -17,9 +19,23 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     /// Set by authentication; nil for anonymous requests.
     public var caller: Caller?
 
+    /// The connection, for the interim `100 Continue` (`acceptBody`).
+    let channel: any Channel
+    /// Set once `100 Continue` went out for this request.
+    let continued = ContinueSent()
+
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress
+        channel = source.channel
+    }
+
+    /// Says "send the body" to a client that asked first (`Expect: 100-continue`). Called by whatever is
+    /// about to read a body, after authentication and the route's own checks: a request refused before
+    /// this answers at once and its connection closes, so the body is never sent (`ExpectContinueHandler`).
+    public func acceptBody(of request: Request) async {
+        guard request.headers[.expect]?.lowercased() == "100-continue", continued.markSent() else { return }
+        try? await channel.writeAndFlush(HTTPResponsePart.head(HTTPResponse(status: .continue)))
     }
 
     /// JSON request bodies are small forms; files go through the streaming upload endpoint instead.
@@ -49,4 +65,14 @@ public enum JSONCoding {
 extension HTTPField.Name {
     public static let xRequestID = HTTPField.Name("X-Request-ID")!
     public static let xForwardedFor = HTTPField.Name("X-Forwarded-For")!
+}
+
+/// Whether a request's `100 Continue` was sent; shared by the copies of one request's context.
+public final class ContinueSent: Sendable {
+    private let sent = Atomic<Bool>(false)
+
+    /// True the first time only.
+    func markSent() -> Bool {
+        sent.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged
+    }
 }

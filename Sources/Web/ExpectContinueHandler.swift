@@ -2,22 +2,47 @@ import HTTPTypes
 import NIOCore
 import NIOHTTPTypes
 
-/// Answers `Expect: 100-continue` with an interim `100 Continue`, so a client that asks before sending a
-/// large body (curl does for anything over 1 MiB) sends it at once instead of waiting a second.
-/// Hummingbird gives route handlers no way to write an interim response, so this sits in the channel,
-/// right after HTTP decoding. The final answer (201, 413, 415…) comes from the route as usual.
-public final class ExpectContinueHandler: ChannelInboundHandler, RemovableChannelHandler {
+/// Keeps `Expect: 100-continue` honest. The interim `100 Continue` is not sent here but by the route,
+/// through `AppRequestContext.acceptBody(of:)`, once authentication and the route's own checks have
+/// passed; so an unauthenticated or refused upload is answered before a byte of its body is sent.
+/// When the final response goes out while the client is still waiting for `100 Continue`, this handler
+/// marks it `Connection: close` and closes the connection after it: the client may or may not send the
+/// body, so the connection cannot be reused safely (RFC 9110 §10.1.1).
+public final class ExpectContinueHandler: ChannelDuplexHandler, RemovableChannelHandler {
     public typealias InboundIn = HTTPRequestPart
     public typealias InboundOut = HTTPRequestPart
+    public typealias OutboundIn = HTTPResponsePart
     public typealias OutboundOut = HTTPResponsePart
+
+    /// The current request asked for `100 Continue` and has not had it.
+    private var awaitingContinue = false
+    private var closeAfterResponse = false
 
     public init() {}
 
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        if case .head(let head) = unwrapInboundIn(data),
-           head.headerFields[.expect]?.lowercased() == "100-continue" {
-            context.writeAndFlush(wrapOutboundOut(.head(HTTPResponse(status: .continue))), promise: nil)
+        if case .head(let head) = unwrapInboundIn(data) {
+            awaitingContinue = head.headerFields[.expect]?.lowercased() == "100-continue"
         }
         context.fireChannelRead(data)
+    }
+
+    public func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        switch unwrapOutboundIn(data) {
+        case .head(let response) where response.status == .continue:
+            awaitingContinue = false
+            context.write(data, promise: promise)
+        case .head(var response) where awaitingContinue && response.status.kind != .informational:
+            awaitingContinue = false
+            closeAfterResponse = true
+            response.headerFields[.connection] = "close"
+            context.write(wrapOutboundOut(.head(response)), promise: promise)
+        case .end where closeAfterResponse:
+            closeAfterResponse = false
+            context.writeAndFlush(data, promise: promise)
+            context.close(promise: nil)
+        default:
+            context.write(data, promise: promise)
+        }
     }
 }

@@ -3,9 +3,12 @@ import Hummingbird
 extension Request {
     /// Decodes a JSON body of at most `JSONCoding.maximumBodyBytes`. Unlike Hummingbird's `decode`, which
     /// turns every decoding failure into a bare 400, this keeps the `DecodingError`, so the client learns
-    /// which field is wrong (422) or that the body is not JSON at all (400).
+    /// which field is wrong (422) or that the body is not JSON at all (400). Before decoding, the body is
+    /// checked for what the decoder would accept silently: NUL characters, duplicate keys, deep nesting.
     public func decodeJSON<T: Decodable>(as type: T.Type = T.self, context: AppRequestContext) async throws -> T {
+        await context.acceptBody(of: self)
         let buffer = try await body.collect(upTo: context.maxUploadSize)
+        if let problem = buffer.withUnsafeReadableBytes({ JSONBodyCheck.problem(in: $0) }) { throw problem }
         return try context.requestDecoder.decode(T.self, from: buffer)
     }
 }

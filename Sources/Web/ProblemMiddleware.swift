@@ -2,6 +2,7 @@ import Contracts
 import HTTPTypes
 import Hummingbird
 import Logging
+import NIOHTTP1
 
 /// Turns every error into a problem document. Known errors become their problem; an unexpected one
 /// becomes a 500 that shows nothing of its cause, which is logged instead under the request id.
@@ -49,6 +50,11 @@ public struct ProblemMiddleware: RouterMiddleware {
             return Self.problem(forStatus: error.status)
         case let error as DecodingError:
             return Self.problem(for: error)
+        case let error as HTTPParserError:
+            // The client sent something that is not HTTP (a bad chunk size, an unknown transfer coding):
+            // its mistake, not ours, so no error-level line. The connection closes after the answer.
+            context.logger.info("malformed HTTP request", metadata: ["parser_error": "\(error)"])
+            return .badRequest(code: "malformed_request", title: "请求格式不正确")
         default:
             if let problem = translate(error) { return problem }
             // Error descriptions in this code base carry no secrets (PostgresError leaves out row values).

@@ -19,6 +19,9 @@ struct AppConfiguration: Sendable {
     var databaseStatementTimeoutMilliseconds: Int
     var httpHost: String
     var httpPort: Int
+    var httpHeaderTimeoutSeconds: Int
+    var httpIdleTimeoutSeconds: Int
+    var httpMaxConnections: Int
     var trustedProxies: TrustedProxies
     var attachmentsDirectory: String
     var migrationsDirectory: String
@@ -66,6 +69,9 @@ struct AppConfiguration: Sendable {
             databaseStatementTimeoutMilliseconds: reader.integer("DATABASE_STATEMENT_TIMEOUT_MS", default: 30_000, in: 0...3_600_000),
             httpHost: reader.string("HTTP_HOST", default: "127.0.0.1"),
             httpPort: reader.integer("HTTP_PORT", default: 8080, in: 0...65_535),
+            httpHeaderTimeoutSeconds: reader.integer("HTTP_HEADER_TIMEOUT_SECONDS", default: 10, in: 1...600),
+            httpIdleTimeoutSeconds: reader.integer("HTTP_IDLE_TIMEOUT_SECONDS", default: 60, in: 1...3600),
+            httpMaxConnections: reader.integer("HTTP_MAX_CONNECTIONS", default: 1000, in: 1...100_000),
             trustedProxies: reader.trustedProxies("TRUSTED_PROXIES"),
             attachmentsDirectory: reader.string("ATTACHMENTS_DIR", default: ".data/attachments", requiredInProduction: true),
             migrationsDirectory: reader.string("MIGRATIONS_DIR", default: "sql"),
@@ -77,6 +83,13 @@ struct AppConfiguration: Sendable {
         )
         if !reader.problems.isEmpty { throw ConfigurationError(problems: reader.problems) }
         return configuration
+    }
+
+    var connectionLimits: ConnectionLimits {
+        ConnectionLimits(
+            maximumConnections: httpMaxConnections, headerTimeout: .seconds(Int64(httpHeaderTimeoutSeconds)),
+            idleTimeout: .seconds(Int64(httpIdleTimeoutSeconds))
+        )
     }
 
     var connectionSettings: ConnectionSettings {

@@ -15,16 +15,25 @@ func buildApplication(
 ) throws -> some ApplicationProtocol {
     let routes = try buildRoutes(configuration: configuration, database: database, dependencies: dependencies, logger: logger)
     return makeApplication(
-        routes: routes, host: configuration.httpHost, port: configuration.httpPort,
+        routes: routes, host: configuration.httpHost, port: configuration.httpPort, limits: configuration.connectionLimits,
         services: [DatabaseService(database: database)], logger: logger
     )
 }
 
 /// The HTTP server around the routes; tests build theirs with this too.
-func makeApplication(routes: BuiltRoutes, host: String, port: Int, services: [any Service], logger: Logger) -> some ApplicationProtocol {
-    Application(
+func makeApplication(
+    routes: BuiltRoutes, host: String, port: Int, limits: ConnectionLimits, services: [any Service], logger: Logger
+) -> some ApplicationProtocol {
+    let counter = ConnectionCounter(maximum: limits.maximumConnections)
+    return Application(
         router: routes.registry.router,
-        server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler()])),
+        server: .http1(
+            configuration: .init(
+                // Built anew for every connection.
+                additionalChannelHandlers: [ConnectionGuard(counter: counter, headerTimeout: limits.headerTimeout), ExpectContinueHandler()],
+                idleTimeout: limits.idleTimeout
+            )
+        ),
         configuration: .init(address: .hostname(host, port: port), serverName: nil),
         services: services,
         logger: logger

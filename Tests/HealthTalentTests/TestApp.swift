@@ -30,7 +30,9 @@ struct TestApp {
         let dependencies = Dependencies.live(configuration: configuration, clock: clock, logger: logger)
         let routes = try buildRoutes(configuration: configuration, database: database, dependencies: dependencies, logger: logger)
         extraRoutes(routes)
-        return makeApplication(routes: routes, host: "127.0.0.1", port: 0, services: [], logger: logger)
+        return makeApplication(
+            routes: routes, host: "127.0.0.1", port: 0, limits: configuration.connectionLimits, services: [], logger: logger
+        )
     }
 
     /// Captured log lines parsed as JSON objects.

@@ -140,9 +140,9 @@ struct VerificationTests {
                 _ = try await Self.start(h, c.token, name: "李四")
                 for _ in 0..<2 { #expect(try await Self.scan(h, c.token, c.front, c.back).status == .unprocessableContent) }
             }
+            // The limit is checked when the number is entered, before any scan.
             let last = try await Self.candidate(h, "user-prober-last")
-            _ = try await Self.start(h, last.token, name: "李四")
-            let refused = try await Self.scan(h, last.token, last.front, last.back)
+            let refused = try await Self.start(h, last.token, name: "李四")
             #expect(refused.status == .tooManyRequests)
             #expect(refused.json["code"] as? String == "document_number_rate_limited")
             #expect(h.faceID.callCount == 10)

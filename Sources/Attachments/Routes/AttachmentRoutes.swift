@@ -39,7 +39,9 @@ struct AttachmentRoutes: Sendable {
             owner: caller.accountID, purpose: purpose, declaredType: declared,
             declaredLength: request.headers[.contentLength].flatMap { Int($0) }
         )
-        let record = try await uploads.store(upload, body: request.body, origin: context.origin)
+        let record = try await uploads.store(upload, body: request.body, origin: context.origin) {
+            await context.acceptBody(of: request)
+        }
         let created = Created(
             id: record.id.description, sha256: record.sha256, size: record.size, mediaType: record.mediaType,
             purpose: record.purpose, createdAt: record.createdAt

@@ -22,10 +22,15 @@ struct UploadService: Sendable {
         let declaredLength: Int?
     }
 
-    func store(_ upload: Upload, body: some AsyncSequence<ByteBuffer, any Error>, origin: RequestOrigin) async throws -> AttachmentCatalog.Record {
+    /// `accepted` runs once the upload is allowed and before the body is read (it sends `100 Continue`).
+    func store(
+        _ upload: Upload, body: some AsyncSequence<ByteBuffer, any Error>, origin: RequestOrigin,
+        accepted: @Sendable () async -> Void = {}
+    ) async throws -> AttachmentCatalog.Record {
         let limit = upload.purpose.maximumBytes
         if let declared = upload.declaredLength, declared > limit { throw AttachmentProblems.tooLarge(limit: limit) }
         try await checkDailyLimit(upload.owner)
+        await accepted()
 
         let temporary = try await blobs.createTemporary()
         let hex: String

@@ -2,6 +2,7 @@ import Audit
 import Contracts
 import Foundation
 import Postgres
+import Web
 
 /// 我的地址: where certificates and documents are posted. At most one default per account; the first
 /// address becomes the default. Another account's address answers 404.
@@ -14,7 +15,19 @@ struct AddressBook: Sendable {
         let phone: String
         let region: String
         let detail: String
+        /// May be left out (false); `null` is refused.
         let isDefault: Bool?
+
+        enum CodingKeys: String, CodingKey { case recipient, phone, region, detail, isDefault }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            recipient = try container.decode(String.self, forKey: .recipient)
+            phone = try container.decode(String.self, forKey: .phone)
+            region = try container.decode(String.self, forKey: .region)
+            detail = try container.decode(String.self, forKey: .detail)
+            isDefault = try container.decodeIfPresentNotNull(Bool.self, forKey: .isDefault)
+        }
     }
 
     struct Address: Encodable, Sendable {
@@ -39,13 +52,10 @@ struct AddressBook: Sendable {
     static func validate(_ input: Input) throws(Problem) -> Validated {
         var problems: [FieldProblem] = []
         func text(_ value: String, _ field: String, _ label: String, maximum: Int) -> String {
-            let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
-            if trimmed.isEmpty {
-                problems.append(FieldProblem(field: field, code: "required", message: "请填写\(label)"))
-            } else if trimmed.count > maximum {
-                problems.append(FieldProblem(field: field, code: "too_long", message: "\(label)不能超过\(maximum)个字"))
+            switch TextInput(field: field, label: label, maximumScalars: maximum).validate(value) {
+            case .success(let cleaned): return cleaned
+            case .failure(let problem): problems.append(problem); return ""
             }
-            return trimmed
         }
         let recipient = text(input.recipient, "recipient", "收件人", maximum: 50)
         let region = text(input.region, "region", "所在地区", maximum: 100)

@@ -2,25 +2,42 @@ import Audit
 import Contracts
 import Foundation
 import Postgres
+import Web
 
 /// 个人信息 that is not derived from the identity document: ethnicity and email.
 struct ProfileService: Sendable {
     let database: Database
 
+    /// A partial update: a field left out keeps its value, `null` clears it.
     struct Update: Decodable, Sendable {
-        /// GB/T 3304 code, or null to clear.
-        let ethnicity: String?
-        let email: String?
+        /// GB/T 3304 code.
+        let ethnicity: FieldUpdate<String>
+        let email: FieldUpdate<String>
+
+        enum CodingKeys: String, CodingKey { case ethnicity, email }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            ethnicity = try container.decodeUpdate(String.self, forKey: .ethnicity)
+            email = try container.decodeUpdate(String.self, forKey: .email)
+        }
     }
 
+    static let emailText = TextInput(field: "email", label: "电子邮箱", maximumScalars: 254)
+
     func update(_ account: AccountID, with update: Update, origin: RequestOrigin) async throws {
-        let email = update.email?.trimmingCharacters(in: .whitespaces).lowercased()
         var problems: [FieldProblem] = []
-        if let ethnicity = update.ethnicity, !Ethnicity.isKnown(ethnicity) {
+        if case .set(let ethnicity) = update.ethnicity, !Ethnicity.isKnown(ethnicity) {
             problems.append(FieldProblem(field: "ethnicity", code: "unknown_ethnicity", message: "请从列表中选择民族"))
         }
-        if let email, !Self.isPlausibleEmail(email) {
-            problems.append(FieldProblem(field: "email", code: "invalid_email", message: "请输入正确的电子邮箱"))
+        var emailUpdate = update.email
+        if case .set(let raw) = update.email {
+            switch Self.emailText.clean(raw) {
+            case .success(let cleaned) where Self.isPlausibleEmail(cleaned.lowercased()):
+                emailUpdate = .set(cleaned.lowercased())
+            default:
+                problems.append(FieldProblem(field: "email", code: "invalid_email", message: "请输入正确的电子邮箱"))
+            }
         }
         guard problems.isEmpty else { throw Problem.validation(problems) }
 
@@ -29,12 +46,16 @@ struct ProfileService: Sendable {
                 "SELECT ethnicity, email FROM identity.accounts WHERE id = $1 FOR UPDATE", [account.rawValue]
             )
             guard let row = current.first else { throw Problem.notFound }
+            let currentEthnicity = try row.decode(String?.self, "ethnicity")
+            let currentEmail = try row.decode(String?.self, "email")
+            let ethnicity = update.ethnicity.applied(to: currentEthnicity)
+            let email = emailUpdate.applied(to: currentEmail)
             var fields: [String] = []
-            if try row.decode(String?.self, "ethnicity") != update.ethnicity { fields.append("ethnicity") }
-            if try row.decode(String?.self, "email") != email { fields.append("email") }
+            if currentEthnicity != ethnicity { fields.append("ethnicity") }
+            if currentEmail != email { fields.append("email") }
             guard !fields.isEmpty else { return }
             try await connection.execute(
-                "UPDATE identity.accounts SET ethnicity = $2, email = $3 WHERE id = $1", [account.rawValue, update.ethnicity, email]
+                "UPDATE identity.accounts SET ethnicity = $2, email = $3 WHERE id = $1", [account.rawValue, ethnicity, email]
             )
             try await connection.record(
                 AuditEvent(

@@ -48,9 +48,14 @@ struct VerificationRoutes: Sendable {
         if let status = query["status"], status != "pending_review" {
             throw Problem.validation([FieldProblem(field: "status", code: "unsupported_status", message: "目前仅支持查询待审核(pending_review)的认证")])
         }
-        let limit = query["limit"].flatMap { Int($0) } ?? 20
-        guard (1...100).contains(limit) else {
-            throw Problem.validation([FieldProblem(field: "limit", code: "out_of_range", message: "每页数量应在1到100之间")])
+        // A limit that is present must be a whole number in range: `abc`, `1e3` or a huge number is an
+        // error, not silently the default.
+        var limit = 20
+        if let text = query["limit"] {
+            guard let value = Int(String(text)), (1...100).contains(value) else {
+                throw Problem.validation([FieldProblem(field: "limit", code: "out_of_range", message: "每页数量应为1到100之间的整数")])
+            }
+            limit = value
         }
         var cursor: ReviewCursor?
         if let text = query["cursor"] {

@@ -91,24 +91,64 @@ enum VerificationStore {
         Hex.encode(SHA256.hash(Array(number.utf8)))
     }
 
-    static func failures(of account: AccountID, since: Date, on connection: Connection) async throws -> Int {
-        try await connection.query(
-            "SELECT count(*) AS n FROM identity.verification_attempts WHERE account_id = $1 AND NOT matched AND attempted_at > $2::timestamptz",
-            [account.rawValue, since]
-        )[0].decode(Int.self, "n")
-    }
-
-    static func tries(ofNumber number: String, since: Date, on connection: Connection) async throws -> Int {
-        try await connection.query(
-            "SELECT count(*) AS n FROM identity.verification_attempts WHERE number_digest = $1 AND attempted_at > $2::timestamptz",
-            [digest(number), since]
-        )[0].decode(Int.self, "n")
-    }
-
-    static func recordAttempt(by account: AccountID, number: String, matched: Bool, at now: Date, on connection: Connection) async throws {
-        try await connection.execute(
-            "INSERT INTO identity.verification_attempts (account_id, number_digest, matched, attempted_at) VALUES ($1, $2, $3, $4)",
-            [account.rawValue, digest(number), matched, now]
+    /// Serialises limit checks: every request that may count against the account's or the number's
+    /// limits takes both locks (account first, so two requests cannot wait on each other in a cycle)
+    /// until its transaction ends.
+    static func lockLimits(account: AccountID, number: String, on connection: Connection) async throws {
+        _ = try await connection.query(
+            "SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), pg_advisory_xact_lock(hashtextextended($2, 0))",
+            ["verify-account:\(account)", "verify-number:\(digest(number))"]
         )
+    }
+
+    struct AttemptCounts: Sendable {
+        /// Failed or still running scans of the account in the failure window.
+        let scanFailures: Int
+        /// "Verified by another account" answers the account received in the failure window.
+        let takenAnswers: Int
+        /// Attempts of any kind on the number, by any account, in the last hour.
+        let numberTries: Int
+    }
+
+    /// One statement for the three counts. A reservation ('pending') counts as a failure until settled,
+    /// so a concurrent request never sees fewer attempts than will have been made.
+    static func counts(account: AccountID, number: String, failuresSince: Date, triesSince: Date, on connection: Connection) async throws -> AttemptCounts {
+        let row = try await connection.query(
+            """
+            SELECT
+                count(*) FILTER (WHERE account_id = $1 AND outcome IN ('pending', 'mismatch') AND attempted_at > $3::timestamptz) AS scan_failures,
+                count(*) FILTER (WHERE account_id = $1 AND outcome = 'number_taken' AND attempted_at > $3::timestamptz) AS taken_answers,
+                count(*) FILTER (WHERE number_digest = $2 AND attempted_at > $4::timestamptz) AS number_tries
+            FROM identity.verification_attempts
+            WHERE (account_id = $1 AND attempted_at > $3::timestamptz) OR (number_digest = $2 AND attempted_at > $4::timestamptz)
+            """,
+            [account.rawValue, digest(number), failuresSince, triesSince]
+        )[0]
+        return AttemptCounts(
+            scanFailures: try row.decode(Int.self, "scan_failures"), takenAnswers: try row.decode(Int.self, "taken_answers"),
+            numberTries: try row.decode(Int.self, "number_tries")
+        )
+    }
+
+    enum Outcome: String, Sendable {
+        case pending, match, mismatch
+        case numberTaken = "number_taken"
+    }
+
+    @discardableResult
+    static func recordAttempt(by account: AccountID, number: String, outcome: Outcome, at now: Date, on connection: Connection) async throws -> Int64 {
+        try await connection.query(
+            "INSERT INTO identity.verification_attempts (account_id, number_digest, outcome, attempted_at) VALUES ($1, $2, $3, $4) RETURNING id",
+            [account.rawValue, digest(number), outcome.rawValue, now]
+        )[0].decode(Int64.self, "id")
+    }
+
+    static func settleAttempt(_ id: Int64, as outcome: Outcome, on connection: Connection) async throws {
+        try await connection.execute("UPDATE identity.verification_attempts SET outcome = $2 WHERE id = $1", [id, outcome.rawValue])
+    }
+
+    /// A reservation whose call never reached a verdict (the service failed) is not the candidate's attempt.
+    static func cancelAttempt(_ id: Int64, on connection: Connection) async throws {
+        try await connection.execute("DELETE FROM identity.verification_attempts WHERE id = $1 AND outcome = 'pending'", [id])
     }
 }

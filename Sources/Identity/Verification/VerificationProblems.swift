@@ -17,6 +17,11 @@ enum VerificationProblems {
         retryAfterSeconds: 6 * 3600, extensions: ["suggestManual": .bool(true), "attemptsLeft": .int(0)]
     )
 
+    /// Five "verified by another account" answers in six hours: the account is probing numbers.
+    static let tooManyTakenNumbers = Problem(
+        status: 429, code: "too_many_verification_starts", title: "认证信息提交过于频繁，请稍后再试", retryAfterSeconds: 6 * 3600
+    )
+
     static let numberTriedTooOften = Problem(
         status: 429, code: "document_number_rate_limited", title: "该证件号码核验过于频繁，请稍后再试", retryAfterSeconds: 3600
     )

@@ -3,6 +3,7 @@ import Contracts
 import Foundation
 import Logging
 import Postgres
+import Web
 
 /// 实名认证 in three steps (信息填写 → 证件扫描 → 认证成功), withdrawal, and the platform administrators' review.
 /// Every transition writes an audit event in the same transaction.
@@ -25,19 +26,26 @@ struct VerificationService: Sendable {
     func start(_ account: AccountID, _ input: Start, origin: RequestOrigin) async throws {
         let (name, type, number, method) = try Self.validate(input, today: clock.now())
         let now = clock.now()
-        try await database.transaction { connection in
+        let committed: Committed<Void> = try await database.transaction { connection in
             let current = try await VerificationStore.current(of: account, lock: true, on: connection)
             switch current?.status {
             case .verified: throw VerificationProblems.alreadyVerified
             case .pendingReview: throw VerificationProblems.underReview
             default: break
             }
+            // "Verified by another account" tells whether a number is in use, so those answers count
+            // against both limits. The limits are checked before the lookup, for every number, so the
+            // 429 itself says nothing about the number.
+            try await VerificationStore.lockLimits(account: account, number: number, on: connection)
+            let counts = try await counts(account, number, now: now, on: connection)
+            if counts.numberTries >= settings.verificationTriesPerNumberPerHour { throw VerificationProblems.numberTriedTooOften }
+            if counts.takenAnswers >= settings.verificationMaximumFailures { throw VerificationProblems.tooManyTakenNumbers }
             if try await VerificationStore.isVerifiedElsewhere(type, number, notBy: account, on: connection) {
-                throw VerificationProblems.numberTaken
+                try await VerificationStore.recordAttempt(by: account, number: number, outcome: .numberTaken, at: now, on: connection)
+                return .refused(VerificationProblems.numberTaken)
             }
-            if method == .auto {
-                let failures = try await VerificationStore.failures(of: account, since: now.addingTimeInterval(-settings.verificationFailureWindow), on: connection)
-                if failures >= settings.verificationMaximumFailures { throw VerificationProblems.tooManyFailures }
+            if method == .auto, counts.scanFailures >= settings.verificationMaximumFailures {
+                throw VerificationProblems.tooManyFailures
             }
             if let current, current.status == .pendingScan {
                 try await connection.execute(
@@ -62,16 +70,33 @@ struct VerificationService: Sendable {
                     ["method": method.rawValue, "document_type": type.rawValue], origin, connection
                 )
             }
+            return .done(())
         }
+        try committed.get()
     }
+
+    private func counts(_ account: AccountID, _ number: String, now: Date, on connection: Connection) async throws -> VerificationStore.AttemptCounts {
+        try await VerificationStore.counts(
+            account: account, number: number, failuresSince: now.addingTimeInterval(-settings.verificationFailureWindow),
+            triesSince: now.addingTimeInterval(-3600), on: connection
+        )
+    }
+
+    static let realName = TextInput(field: "realName", label: "真实姓名", maximumScalars: 50)
+    static let rejectReason = TextInput(field: "reason", label: "驳回原因", maximumScalars: 200, multiline: true)
 
     static func validate(_ input: Start, today: Date) throws(Problem) -> (String, DocumentType, String, VerificationMethod) {
         var problems: [FieldProblem] = []
-        let name = input.realName.trimmingCharacters(in: .whitespacesAndNewlines)
-        // Decimal digits only: Character.isNumber is also true for 三, 五 and other CJK numerals.
-        let hasDigit = name.unicodeScalars.contains { $0.properties.generalCategory == .decimalNumber }
-        if name.isEmpty || name.count > 50 || hasDigit || name.contains(where: \.isNewline) {
-            problems.append(FieldProblem(field: "realName", code: "invalid_name", message: "请填写与证件一致的真实姓名"))
+        var name = ""
+        switch Self.realName.validate(input.realName) {
+        case .success(let cleaned):
+            name = cleaned
+            // Decimal digits only: Character.isNumber is also true for 三, 五 and other CJK numerals.
+            if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .decimalNumber }) {
+                problems.append(FieldProblem(field: "realName", code: "invalid_name", message: "请填写与证件一致的真实姓名"))
+            }
+        case .failure(let problem):
+            problems.append(problem)
         }
         let type = DocumentType(rawValue: input.documentType)
         if type == nil {
@@ -152,24 +177,33 @@ struct VerificationService: Sendable {
 
     private func verifyAutomatically(_ current: Verification, front: AttachmentID, back: AttachmentID, origin: RequestOrigin) async throws -> VerificationStatus {
         let now = clock.now()
-        let failures = try await database.withConnection { connection in
-            let failures = try await VerificationStore.failures(of: current.account, since: now.addingTimeInterval(-settings.verificationFailureWindow), on: connection)
-            guard failures < settings.verificationMaximumFailures else { throw VerificationProblems.tooManyFailures }
-            let tries = try await VerificationStore.tries(ofNumber: current.documentNumber, since: now.addingTimeInterval(-3600), on: connection)
-            guard tries < settings.verificationTriesPerNumberPerHour else { throw VerificationProblems.numberTriedTooOften }
-            return failures
+        // Check the limits and reserve the attempt under the limit locks, so concurrent scans count each
+        // other: the limit admits exactly as many FaceID calls as it allows, never one more.
+        let reservation = try await database.transaction { connection in
+            try await VerificationStore.lockLimits(account: current.account, number: current.documentNumber, on: connection)
+            let counts = try await counts(current.account, current.documentNumber, now: now, on: connection)
+            guard counts.scanFailures < settings.verificationMaximumFailures else { throw VerificationProblems.tooManyFailures }
+            guard counts.numberTries < settings.verificationTriesPerNumberPerHour else { throw VerificationProblems.numberTriedTooOften }
+            return try await VerificationStore.recordAttempt(by: current.account, number: current.documentNumber, outcome: .pending, at: now, on: connection)
         }
-        guard let image = try await attachments.contents(front, ownedBy: current.account) else { throw VerificationProblems.photoUnavailable }
 
         // The outside call holds no connection; a service failure is not the candidate's attempt.
         let outcome: IDVerification
         do {
+            guard let image = try await attachments.contents(front, ownedBy: current.account) else { throw VerificationProblems.photoUnavailable }
             outcome = try await verifier.verify(name: current.realName, residentID: current.documentNumber, portraitImage: image)
         } catch {
+            try await database.transaction { try await VerificationStore.cancelAttempt(reservation, on: $0) }
+            if let problem = error as? Problem { throw problem }
             throw VerificationProblems.serviceUnavailable
         }
 
         let committed: Committed<VerificationStatus> = try await database.transaction { connection in
+            // The call was made whatever happens next, so the reservation is settled first.
+            switch outcome {
+            case .match: try await VerificationStore.settleAttempt(reservation, as: .match, on: connection)
+            case .mismatch: try await VerificationStore.settleAttempt(reservation, as: .mismatch, on: connection)
+            }
             guard let locked = try await VerificationStore.current(of: current.account, lock: true, on: connection),
                   locked.id == current.id, locked.status == .pendingScan
             else { return .refused(VerificationProblems.notAwaitingScan) }
@@ -178,8 +212,8 @@ struct VerificationService: Sendable {
                 if try await VerificationStore.isVerifiedElsewhere(current.documentType, current.documentNumber, notBy: current.account, on: connection) {
                     return .refused(VerificationProblems.numberTaken)
                 }
-                try await VerificationStore.recordAttempt(by: current.account, number: current.documentNumber, matched: true, at: now, on: connection)
-                try await share(front, back, of: current, on: connection)
+                // Nobody reviews an automatic verification, so the photos are linked but not shared.
+                try await link(front, back, of: current, on: connection)
                 try await connection.execute(
                     """
                     UPDATE identity.verifications SET status = 'verified', front_attachment_id = $2, back_attachment_id = $3, updated_at = $4
@@ -190,8 +224,8 @@ struct VerificationService: Sendable {
                 try await audit("verification.verify", current.id, from: .pendingScan, to: .verified, ["method": "auto"], origin, connection)
                 return .done(.verified)
             case .mismatch(let reason):
-                try await VerificationStore.recordAttempt(by: current.account, number: current.documentNumber, matched: false, at: now, on: connection)
-                let attemptsLeft = max(0, settings.verificationMaximumFailures - failures - 1)
+                let failures = try await counts(current.account, current.documentNumber, now: now, on: connection).scanFailures
+                let attemptsLeft = max(0, settings.verificationMaximumFailures - failures)
                 try await audit(
                     "verification.scan_failed", current.id, from: .pendingScan, to: .pendingScan,
                     ["attempts_left": String(attemptsLeft)], origin, connection
@@ -202,14 +236,29 @@ struct VerificationService: Sendable {
         return try committed.get()
     }
 
-    /// Links the photos to the verification and lets platform administrators (the reviewers) read them.
-    private func share(_ front: AttachmentID, _ back: AttachmentID, of verification: Verification, on connection: Connection) async throws {
+    /// Links the photos to the verification (the record of what was shown).
+    private func link(_ front: AttachmentID, _ back: AttachmentID, of verification: Verification, on connection: Connection) async throws {
         let entity = EntityReference(type: "verification", id: verification.id.uuidString.lowercased())
         for id in [front, back] {
             guard try await attachments.link(id, ownedBy: verification.account, to: entity, on: connection) else {
                 throw VerificationProblems.photoUnavailable
             }
+        }
+    }
+
+    /// Links the photos and lets platform administrators (the reviewers) read them while under review.
+    private func share(_ front: AttachmentID, _ back: AttachmentID, of verification: Verification, on connection: Connection) async throws {
+        try await link(front, back, of: verification, on: connection)
+        for id in [front, back] {
             try await attachments.grantRead(id, to: .platformAdmins, on: connection)
+        }
+    }
+
+    /// Review is over (withdrawn or decided): the reviewers' access ends with it. The link stays, so the
+    /// audit trail still says which files were shown (docs/adr/0006).
+    private func unshare(_ verification: Verification, on connection: Connection) async throws {
+        for id in [verification.frontAttachment, verification.backAttachment].compactMap({ $0 }) {
+            try await attachments.revokeRead(AttachmentID(id), from: .platformAdmins, on: connection)
         }
     }
 
@@ -224,6 +273,7 @@ struct VerificationService: Sendable {
             switch current.status {
             case .pendingScan, .pendingReview:
                 try await VerificationStore.setStatus(current.id, to: .withdrawn, at: now, on: connection)
+                try await unshare(current, on: connection)
                 try await audit("verification.withdraw", current.id, from: current.status, to: .withdrawn, [:], origin, connection)
             case .verified: throw VerificationProblems.verifiedCannotWithdraw
             default: throw VerificationProblems.nothingToWithdraw
@@ -253,7 +303,7 @@ struct VerificationService: Sendable {
             """
             SELECT v.*,
                 (SELECT count(*) FROM identity.verification_attempts
-                 WHERE account_id = $1 AND NOT matched AND attempted_at > $2::timestamptz) AS failures
+                 WHERE account_id = $1 AND outcome IN ('pending', 'mismatch') AND attempted_at > $2::timestamptz) AS failures
             FROM (SELECT 1) AS always
             LEFT JOIN LATERAL (
                 SELECT \(Verification.columns) FROM identity.verifications WHERE account_id = $1 ORDER BY seq DESC LIMIT 1
@@ -274,21 +324,49 @@ struct VerificationService: Sendable {
 
     // MARK: Review (platform administrators)
 
+    /// Identifiers travel as lower-case UUID text, as everywhere else in the API.
     struct ReviewItem: Encodable, Sendable {
-        let id: UUID
+        let id: String
         let accountId: String
         let realName: String
         let documentType: DocumentType
         let documentNumberMasked: String
         let method: VerificationMethod
         let submittedAt: Date?
-        let frontAttachmentId: UUID?
-        let backAttachmentId: UUID?
+        let frontAttachmentId: String?
+        let backAttachmentId: String?
+
+        enum CodingKeys: String, CodingKey {
+            case id, accountId, realName, documentType, documentNumberMasked, method, submittedAt, frontAttachmentId, backAttachmentId
+        }
+
+        /// Every member present, `null` included, as the contract lists them as required.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(accountId, forKey: .accountId)
+            try container.encode(realName, forKey: .realName)
+            try container.encode(documentType, forKey: .documentType)
+            try container.encode(documentNumberMasked, forKey: .documentNumberMasked)
+            try container.encode(method, forKey: .method)
+            try container.encode(submittedAt, forKey: .submittedAt)
+            try container.encode(frontAttachmentId, forKey: .frontAttachmentId)
+            try container.encode(backAttachmentId, forKey: .backAttachmentId)
+        }
     }
 
     struct ReviewPage: Encodable, Sendable {
         let items: [ReviewItem]
         let nextCursor: String?
+
+        enum CodingKeys: String, CodingKey { case items, nextCursor }
+
+        /// `nextCursor` is `null` on the last page, never left out.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(items, forKey: .items)
+            try container.encode(nextCursor, forKey: .nextCursor)
+        }
     }
 
     func reviewQueue(limit: Int, after cursor: ReviewCursor?) async throws -> ReviewPage {
@@ -304,9 +382,9 @@ struct VerificationService: Sendable {
         let page = verifications.prefix(limit)
         let items = page.map {
             ReviewItem(
-                id: $0.id, accountId: $0.account.description, realName: $0.realName, documentType: $0.documentType,
+                id: $0.id.uuidString.lowercased(), accountId: $0.account.description, realName: $0.realName, documentType: $0.documentType,
                 documentNumberMasked: DocumentNumber.masked($0.documentNumber), method: $0.method, submittedAt: $0.submittedAt,
-                frontAttachmentId: $0.frontAttachment, backAttachmentId: $0.backAttachment
+                frontAttachmentId: $0.frontAttachment?.uuidString.lowercased(), backAttachmentId: $0.backAttachment?.uuidString.lowercased()
             )
         }
         let next = verifications.count > limit ? page.last.flatMap { last in last.submittedAt.map { ReviewCursor(submittedAt: $0, id: last.id).encoded } } : nil
@@ -316,7 +394,7 @@ struct VerificationService: Sendable {
     func approve(_ id: UUID, origin: RequestOrigin) async throws {
         let now = clock.now()
         try await database.transaction { connection in
-            let verification = try await pendingReview(id, on: connection)
+            let verification = try await pendingReview(id, reviewer: origin.actor, on: connection)
             if try await VerificationStore.isVerifiedElsewhere(verification.documentType, verification.documentNumber, notBy: verification.account, on: connection) {
                 throw VerificationProblems.numberTaken
             }
@@ -324,18 +402,20 @@ struct VerificationService: Sendable {
                 "UPDATE identity.verifications SET status = 'verified', reviewed_by = $2, reviewed_at = $3, updated_at = $3 WHERE id = $1",
                 [id, origin.actor?.rawValue, now]
             )
+            try await unshare(verification, on: connection)
             try await audit("verification.approve", id, from: .pendingReview, to: .verified, [:], origin, connection)
         }
     }
 
-    func reject(_ id: UUID, reason: String, origin: RequestOrigin) async throws {
-        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...200).contains(reason.count) else {
-            throw Problem.validation([FieldProblem(field: "reason", code: "required", message: "请填写驳回原因（不超过200字）")])
+    func reject(_ id: UUID, reason input: String, origin: RequestOrigin) async throws {
+        let reason: String
+        switch Self.rejectReason.validate(input) {
+        case .success(let cleaned): reason = cleaned
+        case .failure(let problem): throw Problem.validation([problem])
         }
         let now = clock.now()
         try await database.transaction { connection in
-            _ = try await pendingReview(id, on: connection)
+            let verification = try await pendingReview(id, reviewer: origin.actor, on: connection)
             try await connection.execute(
                 """
                 UPDATE identity.verifications SET status = 'rejected', reject_reason = $2, reviewed_by = $3, reviewed_at = $4, updated_at = $4
@@ -343,12 +423,15 @@ struct VerificationService: Sendable {
                 """,
                 [id, reason, origin.actor?.rawValue, now]
             )
+            try await unshare(verification, on: connection)
             try await audit("verification.reject", id, from: .pendingReview, to: .rejected, [:], origin, connection)
         }
     }
 
-    private func pendingReview(_ id: UUID, on connection: Connection) async throws -> Verification {
+    /// The verification under review, locked. Nobody decides their own case, administrator or not.
+    private func pendingReview(_ id: UUID, reviewer: AccountID?, on connection: Connection) async throws -> Verification {
         guard let verification = try await VerificationStore.find(id, on: connection) else { throw Problem.notFound }
+        guard verification.account != reviewer else { throw Problem.ownCase }
         guard verification.status == .pendingReview else { throw VerificationProblems.notUnderReview }
         return verification
     }
@@ -373,7 +456,9 @@ struct ReviewCursor: Sendable {
     let id: UUID
 
     var encoded: String {
-        Base64URL.encode(Array("\(Int64((submittedAt.timeIntervalSince1970 * 1_000_000).rounded()))_\(id.uuidString.lowercased())".utf8))
+        // Int64(exactly:) instead of Int64(_:), which traps on a value outside Int64.
+        let micros = Int64(exactly: (submittedAt.timeIntervalSince1970 * 1_000_000).rounded()) ?? 0
+        return Base64URL.encode(Array("\(micros)_\(id.uuidString.lowercased())".utf8))
     }
 
     init(submittedAt: Date, id: UUID) {
@@ -381,10 +466,16 @@ struct ReviewCursor: Sendable {
         self.id = id
     }
 
+    static let microsecondRange: ClosedRange<Int64> = 0...253_402_300_799_999_999
+
     init?(encoded: String) {
-        guard let bytes = Base64URL.decode(encoded), let text = String(bytes: bytes, encoding: .utf8) else { return nil }
+        guard encoded.utf8.count <= 128, let bytes = Base64URL.decode(encoded), let text = String(bytes: bytes, encoding: .utf8) else { return nil }
         let parts = text.split(separator: "_")
-        guard parts.count == 2, let micros = Int64(parts[0]), let id = UUID(uuidString: String(parts[1])) else { return nil }
+        // Only positions the queue can produce: a time from 1970 to 9999 (a crafted one far outside would
+        // otherwise overflow the conversion or the database's timestamp range) and a canonical UUID.
+        guard parts.count == 2, let micros = Int64(parts[0]), Self.microsecondRange.contains(micros),
+              parts[1].count == 36, let id = UUID(uuidString: String(parts[1]))
+        else { return nil }
         self.init(submittedAt: Date(timeIntervalSince1970: Double(micros) / 1_000_000), id: id)
     }
 }
