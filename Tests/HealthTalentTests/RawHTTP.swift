@@ -61,7 +61,7 @@ enum RawHTTP {
     }
 
     /// A socket connected to 127.0.0.1:`port` (blocking; call on `io`).
-    private static func connected(to port: Int) throws -> Int32 {
+    static func connected(to port: Int) throws -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -78,7 +78,7 @@ enum RawHTTP {
     }
 
     /// Writes all of `bytes`; false when the server closed the connection (e.g. after a 413).
-    private static func sendAll(_ bytes: [UInt8], to fd: Int32) -> Bool {
+    static func sendAll(_ bytes: [UInt8], to fd: Int32) -> Bool {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes[offset...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -94,4 +94,44 @@ enum RawHTTP {
     }
 
     static let lastChunk: [UInt8] = Array("0\r\n\r\n".utf8)
+}
+
+/// One raw connection a test drives step by step: send a piece, wait, see whether the server hung up.
+final class RawConnection: Sendable {
+    let descriptor: Int32
+
+    init(port: Int) async throws {
+        descriptor = try await RawHTTP.io.run { try RawHTTP.connected(to: port) }
+    }
+
+    deinit { close(descriptor) }
+
+    /// False when the server already closed the connection.
+    @discardableResult
+    func send(_ text: String) async throws -> Bool {
+        let fd = descriptor
+        return try await RawHTTP.io.run { RawHTTP.sendAll(Array(text.utf8), to: fd) }
+    }
+
+    /// Everything received until the server closes the connection or `seconds` pass; `closed` tells which.
+    func receive(for seconds: Int) async throws -> (text: String, closed: Bool) {
+        let fd = descriptor
+        return try await RawHTTP.io.run {
+            let deadline = ContinuousClock.now + .seconds(seconds)
+            var received: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while ContinuousClock.now < deadline {
+                var timeout = timeval(tv_sec: 0, tv_usec: 200_000)
+                setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+                let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+                if count == 0 { return (String(decoding: received, as: UTF8.self), true) }
+                if count < 0 {
+                    if errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR { continue }
+                    return (String(decoding: received, as: UTF8.self), true)  // reset
+                }
+                received += buffer.prefix(count)
+            }
+            return (String(decoding: received, as: UTF8.self), false)
+        }
+    }
 }
