@@ -18,6 +18,10 @@ public struct AttachmentsModule: Sendable {
     ) throws {
         let blobs = BlobStore(root: directory, io: io)
         try blobs.prepare()
+        let stale = blobs.removeStaleTemporaries()
+        if !stale.isEmpty {
+            logger.notice("removed partial uploads left by an earlier crash", metadata: ["count": "\(stale.count)"])
+        }
         let catalog = AttachmentCatalog(database: database, blobs: blobs)
         let uploads = UploadService(database: database, blobs: blobs, clock: clock, settings: settings)
         routes = AttachmentRoutes(uploads: uploads, catalog: catalog, blobs: blobs, database: database, logger: logger)

@@ -42,6 +42,47 @@ struct AttachmentMaintenanceTests {
         return path
     }
 
+    @Test func startUpRemovesPartialUploadsNoRunningUploadOwns() async throws {
+        try await IdentityHarness.run { h in
+            let tmp = h.app.attachmentsDirectory + "/tmp"
+            let stale = tmp + "/upload-crashed.part"
+            let live = tmp + "/upload-in-progress.part"
+            #expect(FileManager.default.createFile(atPath: stale, contents: Data(repeating: 1, count: 1000)))
+            #expect(FileManager.default.createFile(atPath: live, contents: Data(repeating: 2, count: 1000)))
+            // Another process's upload in progress holds its file's lock.
+            let holder = open(live, O_RDWR)
+            defer { close(holder) }
+            #expect(flock(holder, LOCK_EX | LOCK_NB) == 0)
+
+            _ = try Self.maintenance(h)  // the module's start-up
+
+            #expect(!FileManager.default.fileExists(atPath: stale))
+            #expect(FileManager.default.fileExists(atPath: live))
+        }
+    }
+
+    @Test func anUploadInProgressKeepsItsFileLockedUntilPlaced() async throws {
+        try await IdentityHarness.run { h in
+            let (token, _) = try await h.loginByWeChat("user-locked-upload")
+            let port = try #require(h.client.port)
+            let head = "POST /api/v1/attachments?purpose=other_proof HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n"
+                + "Content-Type: application/pdf\r\nContent-Length: 1048576\r\n\r\n"
+            let connection = try await RawConnection(port: port)
+            try await connection.send(head)
+            try await connection.send(String(decoding: Samples.pdf(size: 300_000), as: UTF8.self))
+            var parts: [String] = []
+            for _ in 0..<50 where parts.isEmpty {
+                try await Task.sleep(for: .milliseconds(100))
+                parts = (try? FileManager.default.contentsOfDirectory(atPath: h.app.attachmentsDirectory + "/tmp")) ?? []
+            }
+            #expect(parts.count == 1)
+            // A second process starting now must leave the running upload's file alone.
+            _ = try Self.maintenance(h)
+            let after = (try? FileManager.default.contentsOfDirectory(atPath: h.app.attachmentsDirectory + "/tmp")) ?? []
+            #expect(after == parts)
+        }
+    }
+
     @Test func verifyFindsCorruptAndMissingFiles() async throws {
         try await IdentityHarness.run { h in
             let (token, _) = try await h.loginByWeChat("user-verify")
@@ -78,16 +119,24 @@ struct AttachmentMaintenanceTests {
             let oldOrphan = try Self.plant(Samples.jpeg(seed: 6), in: root)
             Self.age(oldOrphan, by: 25 * 3600)
             let youngOrphan = try Self.plant(Samples.jpeg(seed: 7), in: root)  // an upload whose row is not committed yet
+            let maintenance = try Self.maintenance(h)
             let strayTemporary = root + "/tmp/upload-crashed.part"
             FileManager.default.createFile(atPath: strayTemporary, contents: Data([1, 2, 3]))
             Self.age(strayTemporary, by: 2 * 3600)
             let activeTemporary = root + "/tmp/upload-in-progress.part"
             FileManager.default.createFile(atPath: activeTemporary, contents: Data([1, 2, 3]))
+            // A slow upload: older than the grace period, but its writer holds the lock.
+            let slowTemporary = root + "/tmp/upload-slow.part"
+            FileManager.default.createFile(atPath: slowTemporary, contents: Data([1, 2, 3]))
+            Self.age(slowTemporary, by: 2 * 3600)
+            let holder = open(slowTemporary, O_RDWR)
+            defer { close(holder) }
+            #expect(flock(holder, LOCK_EX | LOCK_NB) == 0)
 
-            let report = try await Self.maintenance(h).collectGarbage()
+            let report = try await maintenance.collectGarbage()
             #expect(report.removedBlobs == [oldOrphan])
             #expect(report.removedTemporaries == [strayTemporary])
-            for path in [referencedPath, youngOrphan, activeTemporary] {
+            for path in [referencedPath, youngOrphan, activeTemporary, slowTemporary] {
                 #expect(FileManager.default.fileExists(atPath: path), "\(path) was removed")
             }
             #expect(!FileManager.default.fileExists(atPath: oldOrphan))

@@ -66,9 +66,9 @@ public struct AttachmentMaintenance: Sendable {
             if removed { report.removedBlobs.append(entry.path) } else { report.kept += 1 }
         }
         let temporaryCutoff = now.addingTimeInterval(-settings.temporaryFileGracePeriod)
+        // A slow upload older than the grace period still holds its file's lock and keeps it.
         for entry in try await blobs.temporaries() where entry.modified < temporaryCutoff {
-            try await blobs.remove(entry.path)
-            report.removedTemporaries.append(entry.path)
+            if try await blobs.removeTemporaryIfUnlocked(entry.path) { report.removedTemporaries.append(entry.path) }
         }
         logger.info(
             "attachment garbage collected",

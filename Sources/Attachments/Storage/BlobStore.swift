@@ -38,6 +38,27 @@ public struct BlobStore: Sendable {
         }
     }
 
+    /// Removes partial uploads a crash left in `tmp/`: every `.part` file whose lock nobody holds. A
+    /// running upload (in this process or another one sharing the folder) holds its file's lock, so
+    /// its file stays. Answers the paths removed. Blocking; called at start-up.
+    public func removeStaleTemporaries() -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: temporaryDirectory) else { return [] }
+        return names.filter { $0.hasSuffix(".part") }.map { temporaryDirectory + "/" + $0 }.filter(Self.removeIfUnlocked)
+    }
+
+    /// `removeIfUnlocked` on the store's threads.
+    func removeTemporaryIfUnlocked(_ path: String) async throws -> Bool {
+        try await io.run { Self.removeIfUnlocked(path) }
+    }
+
+    /// Unlinks a temporary file unless an upload holds its lock. Blocking.
+    static func removeIfUnlocked(_ path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return flock(fd, LOCK_EX | LOCK_NB) == 0 && unlink(path) == 0
+    }
+
     public func path(of hex: String) -> String {
         "\(blobsDirectory)/\(hex.prefix(2))/\(hex.dropFirst(2).prefix(2))/\(hex)"
     }
@@ -49,6 +70,13 @@ public struct BlobStore: Sendable {
         let descriptor = try await io.run {
             let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
             guard fd >= 0 else { throw BlobStoreError.system("open", path, errno) }
+            // A new file: nobody else can hold its lock yet.
+            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+                let code = errno
+                close(fd)
+                unlink(path)
+                throw BlobStoreError.system("flock", path, code)
+            }
             return fd
         }
         return TemporaryBlob(path: path, descriptor: descriptor, io: io)
@@ -64,6 +92,9 @@ public struct BlobStore: Sendable {
         return try await io.run {
             let directory = String(destination[..<destination.lastIndex(of: "/")!])
             var status = stat()
+            // The lock is released only once the file is in place (or gone), so a start-up sweep can
+            // never take a finished upload for a stale one.
+            defer { temporary.closeDescriptor() }
             if stat(destination, &status) == 0 {
                 unlink(source)
                 utimes(destination, nil)

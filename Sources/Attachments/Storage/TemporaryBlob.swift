@@ -8,7 +8,9 @@ import Glibc
 import Darwin
 #endif
 
-/// An upload being written: bytes are hashed and written as they arrive, on the store's threads.
+/// An upload being written: bytes are hashed and written as they arrive, on the store's threads. Its
+/// descriptor holds an exclusive `flock` from creation until the file is placed or discarded, which is
+/// how start-up tells a live upload's file (of this or another process) from one a crash left behind.
 ///
 /// `@unchecked Sendable`: one upload task drives it, one call at a time, and every call that touches the
 /// descriptor or the hasher runs on the executor in that order.
@@ -44,11 +46,11 @@ final class TemporaryBlob: @unchecked Sendable {
         }
     }
 
-    /// Flushes the bytes to disk and answers the content's hex SHA-256.
+    /// Flushes the bytes to disk and answers the content's hex SHA-256. The file stays open (and locked)
+    /// until `BlobStore.place` has moved it.
     func finish() async throws -> String {
         try await io.run { [self] in
             guard fsync(descriptor) == 0 else { throw BlobStoreError.system("fsync", path, errno) }
-            closeDescriptor()
             return Hex.encode(hasher.finalize())
         }
     }
@@ -61,7 +63,8 @@ final class TemporaryBlob: @unchecked Sendable {
         }
     }
 
-    private func closeDescriptor() {
+    /// Closes the file, releasing its lock. Called on the executor.
+    func closeDescriptor() {
         guard !isClosed else { return }
         isClosed = true
         close(descriptor)
