@@ -10,8 +10,37 @@ struct HealthTalentCommand: AsyncParsableCommand {
         commandName: "health-talent",
         abstract: "Backend of the Hubei health-talent service platform (湖北卫生人才综合服务平台).",
         discussion: "Settings come from environment variables; see README.md.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, AdminCommand.self, AttachmentsCommand.self]
+        subcommands: [ServeCommand.self, MigrateCommand.self, AdminCommand.self, AttachmentsCommand.self, CrashCommand.self]
     )
+
+    /// ArgumentParser's own `main`, after making sure a crash cannot garble the JSON log.
+    static func main() async {
+        CrashOutput.prepare()
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+/// Hidden: crashes on purpose, as a trap on arithmetic overflow would, so a test can check what a crash
+/// leaves on standard output and standard error. It needs no configuration and touches nothing.
+struct CrashCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "debug-crash", shouldDisplay: false)
+
+    func run() throws {
+        let sink = StandardOutputSink()
+        StructuredLogHandler(label: "health-talent", format: .json, level: .info, sink: sink)
+            .log(event: LogEvent(level: .info, message: "about to crash on purpose", metadata: nil, source: "health-talent", file: #fileID, function: #function, line: #line))
+        let factor = Int64(CommandLine.arguments.count)  // not known to the compiler
+        print(factor * (Int64.max / 2 + 1))  // overflows: a trap
+    }
 }
 
 /// What every command starts with: the configuration (or a list of everything wrong with it), logging.

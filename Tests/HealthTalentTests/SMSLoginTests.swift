@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Postgres
+import Web
 import Testing
 
 @Suite("SMS login (手机快捷登录)")
@@ -207,6 +208,16 @@ struct SMSLimitTests {
             #expect(h.sms.sendCount == 0)
             let logged = h.app.logRecords.contains { ($0["failure"] as? String)?.contains("AuthFailure.SignatureFailure") == true }
             #expect(logged)
+        }
+    }
+
+    @Test func theDevelopmentCodeLineCarriesTheRequestID() async throws {
+        try await IdentityHarness.run(environment: ["SMS_GATEWAY": "console"]) { h in
+            let sent = try await h.sendCode(to: "13800138123")
+            #expect(sent.status == .accepted)
+            let requestID = try #require(sent.headers[.xRequestID])
+            let line = try #require(h.app.logRecords.first { ($0["msg"] as? String)?.contains("development SMS gateway") == true })
+            #expect(line["request_id"] as? String == requestID)
         }
     }
 }

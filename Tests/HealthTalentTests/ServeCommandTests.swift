@@ -97,9 +97,31 @@ struct ServeCommandTests {
         let stderr: String
     }
 
-    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+    /// A crash, even with standard output on a terminal (where the runtime would print its backtrace
+    /// there), leaves standard output as JSON lines ending in one line that names the signal.
+    @Test(.timeLimit(.minutes(1)))
+    func aCrashKeepsStandardOutputJSONAndTheBacktraceOnStandardError() throws {
+        // `script` gives the binary a terminal as standard output; standard error goes to a file.
+        let errors = FileManager.default.temporaryDirectory.appendingPathComponent("crash-\(UUID()).err").path
+        defer { try? FileManager.default.removeItem(atPath: errors) }
+        let output = try run(
+            ["-q", "-e", "-c", "'\(Self.binary.path)' debug-crash 2>'\(errors)'", "/dev/null"],
+            environment: ["PATH": "/usr/bin:/bin"], executable: URL(fileURLWithPath: "/usr/bin/script")
+        )
+        let stderr = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
+        #expect(output.status != 0)
+        let lines = output.stdout.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
+        #expect(lines.count == 2, "standard output: \(lines)")
+        for line in lines {
+            #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) is [String: Any], "not JSON: \(line.prefix(200))")
+        }
+        #expect(lines.last?.contains(#""level":"critical""#) == true)
+        #expect(stderr.contains("Backtracing") || stderr.contains("Fatal error"), "\(stderr.prefix(300))")
+    }
+
+    func run(_ arguments: [String], environment: [String: String] = [:], executable: URL = Self.binary) throws -> Output {
         let process = Process()
-        process.executableURL = Self.binary
+        process.executableURL = executable
         process.arguments = arguments
         process.environment = environment
         let out = Pipe(), err = Pipe()

@@ -7,7 +7,10 @@ public struct ConsoleSMSGateway: SMSGateway {
 
     public init(logger: Logger) { self.logger = logger }
 
-    public func sendLoginCode(_ code: String, to phone: PhoneNumber, validMinutes: Int) async throws(SMSGatewayError) {
-        logger.notice("development SMS gateway: login code \(code) for \(phone.masked), valid \(validMinutes) minutes")
+    public func sendLoginCode(_ code: String, to phone: PhoneNumber, validMinutes: Int, requestID: String?) async throws(SMSGatewayError) {
+        logger.notice(
+            "development SMS gateway: login code \(code) for \(phone.masked), valid \(validMinutes) minutes",
+            metadata: ["request_id": .string(requestID ?? "")]
+        )
     }
 }

@@ -47,7 +47,7 @@ struct SMSCodeSender: Sendable {
 
         // The gateway is called outside the transaction: no connection is held during a slow provider.
         do {
-            try await gateway.sendLoginCode(code.digits, to: phone, validMinutes: Int(settings.smsCodeValidity / 60))
+            try await gateway.sendLoginCode(code.digits, to: phone, validMinutes: Int(settings.smsCodeValidity / 60), requestID: origin.requestID)
         } catch {
             // Nothing was delivered: the send does not count and the code must not work.
             try await database.transaction { connection in

@@ -1,6 +1,7 @@
 /// Delivers login codes by SMS.
 public protocol SMSGateway: Sendable {
-    func sendLoginCode(_ code: String, to phone: PhoneNumber, validMinutes: Int) async throws(SMSGatewayError)
+    /// `requestID` ties what the gateway logs to the request that asked for the code.
+    func sendLoginCode(_ code: String, to phone: PhoneNumber, validMinutes: Int, requestID: String?) async throws(SMSGatewayError)
 }
 
 public enum SMSGatewayError: Error, Equatable {

@@ -48,7 +48,7 @@ public struct TencentSMSGateway: SMSGateway {
         let SendStatusSet: [Status]
     }
 
-    public func sendLoginCode(_ code: String, to phone: PhoneNumber, validMinutes: Int) async throws(SMSGatewayError) {
+    public func sendLoginCode(_ code: String, to phone: PhoneNumber, validMinutes: Int, requestID: String?) async throws(SMSGatewayError) {
         let request = Request(
             PhoneNumberSet: [phone.international], SmsSdkAppId: settings.sdkAppID, SignName: settings.signName,
             TemplateId: settings.templateID, TemplateParamSet: [code, String(validMinutes)]
@@ -58,14 +58,14 @@ public struct TencentSMSGateway: SMSGateway {
             reply = try await client.call(service: "sms", action: "SendSms", version: "2021-01-11", region: settings.region, payload: request, reply: Reply.self)
         } catch {
             if case .api(let code, _, _) = error, let mapped = Self.map(code) { throw mapped }
-            logger.error("SMS gateway failed", metadata: ["phone": "\(phone.masked)", "failure": "\(error)"])
+            logger.error("SMS gateway failed", metadata: ["phone": "\(phone.masked)", "failure": "\(error)", "request_id": "\(requestID ?? "")"])
             throw .unavailable("\(error)")
         }
         // Success is per number: the request can succeed while the one entry failed.
         guard let status = reply.SendStatusSet.first else { throw .unavailable("empty SendStatusSet") }
         guard status.Code == "Ok" else {
             if let mapped = Self.map(status.Code) { throw mapped }
-            logger.error("SMS gateway refused a number", metadata: ["phone": "\(phone.masked)", "code": "\(status.Code)"])
+            logger.error("SMS gateway refused a number", metadata: ["phone": "\(phone.masked)", "code": "\(status.Code)", "request_id": "\(requestID ?? "")"])
             throw .unavailable(status.Code)
         }
     }
