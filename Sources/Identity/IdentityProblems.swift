@@ -36,5 +36,6 @@ enum IdentityProblems {
     static let smsRejectedNumber = Problem(status: 422, code: "sms_number_rejected", title: "该手机号码无法接收短信，请检查后重试")
 
     static let phoneTaken = Problem(status: 409, code: "phone_already_bound", title: "该手机号已绑定其他账号")
-    static let tooManyAddresses = Problem(status: 422, code: "too_many_addresses", title: "地址数量已达上限")
+    /// 409: the request is fine; the address book is full (delete one first).
+    static let tooManyAddresses = Problem(status: 409, code: "too_many_addresses", title: "地址数量已达上限（20个），请先删除不用的地址")
 }

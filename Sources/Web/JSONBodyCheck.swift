@@ -9,8 +9,10 @@ import Contracts
 public enum JSONBodyCheck {
     public static let maximumDepth = 64
 
-    public static func problem(in bytes: some Collection<UInt8>) -> Problem? {
+    /// `fields`: when given, the only members a top-level object may have.
+    public static func problem(in bytes: some Collection<UInt8>, fields: Set<String>? = nil) -> Problem? {
         var scanner = Scanner(bytes: Array(bytes))
+        scanner.allowedTopLevel = fields
         do {
             scanner.skipWhitespace()
             try scanner.value(path: "", depth: 0)
@@ -19,6 +21,8 @@ public enum JSONBodyCheck {
             return .validation([FieldProblem(field: path, code: "nul_character", message: "不能包含空字符(U+0000)")])
         } catch .duplicateKey(let path) {
             return .validation([FieldProblem(field: path, code: "duplicate_key", message: "同一字段出现了多次")])
+        } catch .unknownField(let path) {
+            return .validation([FieldProblem(field: path, code: "unknown_field", message: "不支持该字段")])
         } catch .tooDeep {
             return .badRequest(code: "malformed_json", title: "请求内容嵌套层级过深")
         } catch {
@@ -27,12 +31,13 @@ public enum JSONBodyCheck {
     }
 
     enum Failure: Error {
-        case nul(String), duplicateKey(String), tooDeep, malformed
+        case nul(String), duplicateKey(String), unknownField(String), tooDeep, malformed
     }
 
     struct Scanner {
         let bytes: [UInt8]
         var index = 0
+        var allowedTopLevel: Set<String>?
 
         init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -56,6 +61,7 @@ public enum JSONBodyCheck {
                     let child = path.isEmpty ? key : "\(path).\(key)"
                     if key.unicodeScalars.contains("\0") { throw .nul(child) }
                     guard keys.insert(key).inserted else { throw .duplicateKey(child) }
+                    if depth == 0, let allowed = allowedTopLevel, !allowed.contains(key) { throw .unknownField(child) }
                     skipWhitespace()
                     guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw .malformed }
                     index += 1

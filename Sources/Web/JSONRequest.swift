@@ -8,7 +8,14 @@ extension Request {
     public func decodeJSON<T: Decodable>(as type: T.Type = T.self, context: AppRequestContext) async throws -> T {
         await context.acceptBody(of: self)
         let buffer = try await body.collect(upTo: context.maxUploadSize)
-        if let problem = buffer.withUnsafeReadableBytes({ JSONBodyCheck.problem(in: $0) }) { throw problem }
+        let fields = (T.self as? any StrictBody.Type)?.fields
+        if let problem = buffer.withUnsafeReadableBytes({ JSONBodyCheck.problem(in: $0, fields: fields) }) { throw problem }
         return try context.requestDecoder.decode(T.self, from: buffer)
     }
+}
+
+/// A request body whose members are all known: any other member is refused (422 `unknown_field`) rather
+/// than silently ignored, so a misspelt field cannot pass for an absent one.
+public protocol StrictBody: Decodable {
+    static var fields: Set<String> { get }
 }

@@ -74,7 +74,7 @@ struct MeTests {
                 #expect(try await h.request(.post, "/api/v1/me/addresses", json: body, token: token).status == .created)
             }
             let over = try await h.request(.post, "/api/v1/me/addresses", json: body, token: token)
-            #expect(over.status == .unprocessableContent)
+            #expect(over.status == .conflict)
             #expect(over.json["code"] as? String == "too_many_addresses")
         }
     }

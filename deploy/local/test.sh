@@ -26,6 +26,7 @@ start_cluster "$tmp/data" "$tmp/postgres.log" \
 
 export TEST_DATABASE_URL="postgresql://postgres@/postgres?host=$tmp/run"
 export TEST_DATABASE_TEMPLATE=health_talent_template
+command -v curl >/dev/null || as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl >/dev/null
 psql -q "$TEST_DATABASE_URL" -c "CREATE DATABASE $TEST_DATABASE_TEMPLATE"
 
 swift build --build-tests
@@ -33,3 +34,8 @@ DATABASE_URL="postgresql://postgres@/$TEST_DATABASE_TEMPLATE?host=$tmp/run" LOG_
   "$(swift build --show-bin-path)/health-talent" migrate
 
 swift test --skip-build "$@"
+
+# The contract, unless only some tests were asked for.
+if [ $# -eq 0 ] || [ "${CONTRACT:-}" = 1 ]; then
+  TEST_SOCKET_DIR="$tmp/run" bash deploy/local/contract.sh
+fi

@@ -10,7 +10,8 @@ struct AddressBook: Sendable {
     let database: Database
     let settings: IdentitySettings
 
-    struct Input: Decodable, Sendable {
+    struct Input: StrictBody, Sendable {
+        static let fields: Set<String> = ["recipient", "phone", "region", "detail", "isDefault"]
         let recipient: String
         let phone: String
         let region: String

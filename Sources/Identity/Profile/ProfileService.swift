@@ -9,7 +9,8 @@ struct ProfileService: Sendable {
     let database: Database
 
     /// A partial update: a field left out keeps its value, `null` clears it.
-    struct Update: Decodable, Sendable {
+    struct Update: StrictBody, Sendable {
+        static let fields: Set<String> = ["ethnicity", "email"]
         /// GB/T 3304 code.
         let ethnicity: FieldUpdate<String>
         let email: FieldUpdate<String>

@@ -20,8 +20,9 @@ struct AuthRoutes: Sendable {
 
     @Sendable func wechat(_ request: Request, context: AppRequestContext) async throws -> LoginResponse {
         let input = try await request.decodeJSON(as: WeChatLoginRequest.self, context: context)
-        let code = input.code.trimmingCharacters(in: .whitespaces)
-        guard !code.isEmpty, code.count <= 128 else {
+        // wx.login codes are short printable ASCII; anything else cannot be one.
+        let code = input.code
+        guard (1...128).contains(code.utf8.count), code.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
             throw Problem.validation([FieldProblem(field: "code", code: "invalid_code", message: "微信登录凭证无效")])
         }
         return try await respond(to: logins.loginWithWeChat(code: code, origin: context.origin))

@@ -1,6 +1,7 @@
 import Contracts
 import Foundation
 import Hummingbird
+import Web
 
 /// What `GET /me` and every login answer with. Document and unit details are filled by later issues;
 /// until then they say plainly that nothing is there.
@@ -71,15 +72,18 @@ struct LoginResponse: ResponseEncodable, Sendable {
     let account: MeResponse
 }
 
-struct WeChatLoginRequest: Decodable {
+struct WeChatLoginRequest: StrictBody {
+    static let fields: Set<String> = ["code"]
     let code: String
 }
 
-struct SMSRequest: Decodable {
+struct SMSRequest: StrictBody {
+    static let fields: Set<String> = ["phone"]
     let phone: String
 }
 
-struct PhoneCodeRequest: Decodable {
+struct PhoneCodeRequest: StrictBody {
+    static let fields: Set<String> = ["phone", "code"]
     let phone: String
     let code: String
 }

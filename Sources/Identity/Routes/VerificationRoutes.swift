@@ -67,7 +67,8 @@ struct VerificationRoutes: Sendable {
         return try await service.reviewQueue(limit: limit, after: cursor)
     }
 
-    struct RejectInput: Decodable {
+    struct RejectInput: StrictBody {
+        static let fields: Set<String> = ["reason"]
         let reason: String
     }
 

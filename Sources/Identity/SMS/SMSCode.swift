@@ -18,7 +18,7 @@ struct SMSCode: Sendable {
     }
 
     static func isWellFormed(_ text: String) -> Bool {
-        text.count == 6 && text.allSatisfy { $0.isASCII && $0.isNumber }
+        text.utf8.count == 6 && text.utf8.allSatisfy { (0x30...0x39).contains($0) }
     }
 
     static func hash(_ digits: String, key: [UInt8]) -> [UInt8] {

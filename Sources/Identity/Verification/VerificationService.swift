@@ -16,7 +16,8 @@ struct VerificationService: Sendable {
 
     // MARK: Step 1: information
 
-    struct Start: Decodable, Sendable {
+    struct Start: StrictBody, Sendable {
+        static let fields: Set<String> = ["realName", "documentType", "documentNumber", "method"]
         let realName: String
         let documentType: String
         let documentNumber: String
@@ -118,7 +119,8 @@ struct VerificationService: Sendable {
 
     // MARK: Step 2: scan
 
-    struct Scan: Decodable, Sendable {
+    struct Scan: StrictBody, Sendable {
+        static let fields: Set<String> = ["frontAttachmentId", "backAttachmentId"]
         let frontAttachmentId: String
         let backAttachmentId: String
     }
