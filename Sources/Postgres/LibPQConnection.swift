@@ -62,6 +62,10 @@ final class LibPQConnection: @unchecked Sendable {
 
     /// Runs one statement with text parameters, preparing it on first use and reusing it afterwards.
     func execute(_ sql: String, _ parameters: [String?]) throws(PostgresError) -> QueryResult {
+        // Parameters travel as C strings: a NUL would silently end the value there. Refuse, never truncate.
+        if let index = parameters.firstIndex(where: { $0?.utf8.contains(0) == true }) {
+            throw PostgresError(.invalidParameter, "parameter $\(index + 1) contains a NUL character")
+        }
         let name = try preparedName(for: sql, parameterCount: parameters.count)
         let result = withOptionalCStrings(parameters) { values in
             PQexecPrepared(handle, name, Int32(parameters.count), values, nil, nil, 0)

@@ -16,6 +16,8 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
         case decoding
         /// The connection settings are unusable (for example a malformed URL).
         case invalidSettings
+        /// A parameter cannot be sent as is: text with U+0000, which libpq would cut short there.
+        case invalidParameter
     }
 
     public let kind: Kind
@@ -53,7 +55,7 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
         case .connectionFailed, .connectionLost, .poolTimeout, .poolClosed: true
         // 57P01..57P03: admin shutdown, crash shutdown, cannot connect now; 53300: too many connections.
         case .server: sqlState.map { $0.hasPrefix("57P") || $0 == "53300" } ?? false
-        case .decoding, .invalidSettings: false
+        case .decoding, .invalidSettings, .invalidParameter: false
         }
     }
 

@@ -6,6 +6,10 @@ import Postgres
 enum DatabaseProblems {
     static func translate(_ error: any Error) -> Problem? {
         guard let error = error as? PostgresError else { return nil }
+        if error.kind == .invalidParameter {
+            // Request decoding refuses NUL first; this is the last line, should any text bypass it.
+            return Problem(status: 422, code: "nul_character", title: "提交的内容不能包含空字符")
+        }
         if error.isUnavailable {
             return Problem(status: 503, code: "database_unavailable", title: "服务繁忙，请稍后重试", retryAfterSeconds: 5)
         }

@@ -104,4 +104,24 @@ struct RoundTripTests {
             #expect(try row.decode(Date.self, "c").timeIntervalSince1970 == 1_709_164_800)
         }
     }
+
+    @Test func textWithANulIsRefusedNotCutShort() async throws {
+        try await TestDatabase.with { setup async throws in
+            let db = setup.database
+            try await db.execute("CREATE TABLE names (n text)")
+            await #expect(throws: PostgresError.self) {
+                try await db.execute("INSERT INTO names (n) VALUES ($1)", ["张\u{0}三"])
+            }
+            #expect(try await db.query("SELECT count(*) AS c FROM names")[0].decode(Int.self, "c") == 0)
+        }
+    }
+
+    @Test(arguments: [Double.nan, .infinity, -.infinity, 1e300, -1e300, 9_223_372_036_854_775_807, -300_000_000_000])
+    func anyInstantIsSentWithoutTrapping(_ seconds: Double) async throws {
+        try await TestDatabase.with { setup async throws in
+            // Far outside the range, a date becomes ±infinity instead of overflowing the conversion.
+            let rows = try await setup.database.query("SELECT $1::timestamptz AS t", [Date(timeIntervalSince1970: seconds)])
+            #expect(rows.count == 1)
+        }
+    }
 }
