@@ -73,12 +73,24 @@ let package = Package(
         .target(name: "Confirmation", dependencies: featureDependencies),
         .target(name: "Attachments", dependencies: featureDependencies),
 
-        // The executable: configuration, wiring, commands.
-        .executableTarget(
-            name: "HealthTalent",
+        // The application: configuration, dependencies, wiring. Tests build the same thing.
+        .target(
+            name: "App",
             dependencies: [
                 "Contracts", "Web", "Postgres", "LibCrypto",
                 "Identity", "Institutions", "TrialPeriod", "Confirmation", "Attachments",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+
+        // The executable: the commands only.
+        .executableTarget(
+            name: "HealthTalent",
+            dependencies: [
+                "App", "Contracts", "Web", "Postgres", "Identity", "Attachments",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -100,7 +112,7 @@ let package = Package(
         .testTarget(
             name: "HealthTalentTests",
             dependencies: [
-                "HealthTalent", "Identity", "Attachments", "Contracts", "Postgres", "Web", "LibCrypto", "TestSupport",
+                "App", "HealthTalent", "Identity", "Attachments", "Contracts", "Postgres", "Web", "LibCrypto", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),

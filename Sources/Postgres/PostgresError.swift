@@ -45,6 +45,12 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
     }
 
     public var isUniqueViolation: Bool { sqlState == "23505" }
+
+    /// A unique violation on one named constraint or unique index: how a store tells "someone else got
+    /// there first" (a race, answered 409) from any other failure.
+    public func isUniqueViolation(of constraint: String) -> Bool {
+        isUniqueViolation && self.constraint == constraint
+    }
     public var isForeignKeyViolation: Bool { sqlState == "23503" }
     public var isCheckViolation: Bool { sqlState == "23514" }
     /// Serialization failure or deadlock: the transaction can be retried as a whole.

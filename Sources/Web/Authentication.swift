@@ -40,19 +40,12 @@ extension AppRequestContext {
         return caller
     }
 
-    /// 403 unless the caller is a platform administrator.
+    /// 403 unless the caller is a platform administrator (`PlatformAdminMiddleware`; handlers rely on
+    /// their route group instead of calling this).
     @discardableResult
     public func requirePlatformAdmin() throws(Problem) -> Caller {
         let caller = try requireCaller()
         guard caller.isPlatformAdmin else { throw Problem.forbidden }
-        return caller
-    }
-
-    /// 403 unless the caller administers `institution`.
-    @discardableResult
-    public func requireUnitAdmin(of institution: InstitutionID) throws(Problem) -> Caller {
-        let caller = try requireCaller()
-        guard caller.isUnitAdmin(of: institution) else { throw Problem.forbidden }
         return caller
     }
 

@@ -1,7 +1,7 @@
 import Testing
 import Web
 
-@testable import HealthTalent
+@testable import App
 
 @Suite("Configuration from the environment")
 struct ConfigurationTests {

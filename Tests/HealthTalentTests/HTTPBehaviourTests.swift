@@ -7,7 +7,7 @@ import TestSupport
 import Testing
 import Web
 
-@testable import HealthTalent
+@testable import App
 
 @Suite("HTTP behaviour shared by every endpoint")
 struct HTTPBehaviourTests {

@@ -6,7 +6,7 @@ import Postgres
 import TestSupport
 import Testing
 
-@testable import HealthTalent
+@testable import App
 
 /// The whole server on a real socket, with WeChat and Tencent Cloud SMS replaced by stub servers on
 /// 127.0.0.1 and a clock the test moves.

@@ -6,7 +6,7 @@ import Testing
 import Web
 import Yams
 
-@testable import HealthTalent
+@testable import App
 
 /// `docs/openapi.yaml` is the contract clients build against: every route the server registers must be
 /// in it with its method, and it must not describe routes that do not exist.

@@ -6,7 +6,7 @@ import TestSupport
 import Testing
 import Web
 
-@testable import HealthTalent
+@testable import App
 
 /// Over a real socket, so the peer address is 127.0.0.1 and trust decisions are the server's own.
 @Suite("Request ids and client addresses behind a reverse proxy")

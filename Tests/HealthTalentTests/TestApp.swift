@@ -9,7 +9,7 @@ import Synchronization
 import TestSupport
 import Web
 
-@testable import HealthTalent
+@testable import App
 
 /// Builds the real application (configuration, dependencies, middleware, routes) around a test database,
 /// with its logs captured. `extraRoutes` lets a test add endpoints that exercise shared behaviour.

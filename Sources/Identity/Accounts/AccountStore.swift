@@ -66,4 +66,14 @@ enum AccountStore {
         try await connection.query("SELECT id FROM identity.accounts WHERE phone = $1", [phone.digits])
             .first.map { AccountID(try $0.decode(UUID.self, "id")) }
     }
+
+    /// Binds `phone` to `account`; a concurrent binding of the same phone that committed first makes
+    /// this one `phone_already_bound` (the unique constraint decides the race).
+    static func setPhone(_ phone: PhoneNumber, of account: AccountID, on connection: Connection) async throws {
+        do {
+            try await connection.execute("UPDATE identity.accounts SET phone = $2 WHERE id = $1", [account.rawValue, phone.digits])
+        } catch let error as PostgresError where error.isUniqueViolation(of: "accounts_phone_key") {
+            throw IdentityProblems.phoneTaken
+        }
+    }
 }

@@ -13,9 +13,10 @@ struct VerificationRoutes: Sendable {
         me.post("/me/verification", use: start)
         me.post("/me/verification/scan", use: scan)
         me.post("/me/verification/withdraw", use: withdraw)
-        me.get("/admin/verifications", use: queue)
-        me.post("/admin/verifications/:id/approve", use: approve)
-        me.post("/admin/verifications/:id/reject", use: reject)
+        let admin = routes.platformAdmin
+        admin.get("/verifications", use: queue)
+        admin.post("/verifications/:id/approve", use: approve)
+        admin.post("/verifications/:id/reject", use: reject)
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> VerificationService.StatusView {
@@ -43,7 +44,6 @@ struct VerificationRoutes: Sendable {
     }
 
     @Sendable func queue(_ request: Request, context: AppRequestContext) async throws -> VerificationService.ReviewPage {
-        try context.requirePlatformAdmin()
         let query = request.uri.queryParameters
         if let status = query["status"], status != "pending_review" {
             throw Problem.validation([FieldProblem(field: "status", code: "unsupported_status", message: "目前仅支持查询待审核(pending_review)的认证")])
@@ -73,13 +73,11 @@ struct VerificationRoutes: Sendable {
     }
 
     @Sendable func approve(_ request: Request, context: AppRequestContext) async throws -> HTTPResponse.Status {
-        try context.requirePlatformAdmin()
         try await service.approve(try context.uuidParameter("id"), origin: context.origin)
         return .noContent
     }
 
     @Sendable func reject(_ request: Request, context: AppRequestContext) async throws -> HTTPResponse.Status {
-        try context.requirePlatformAdmin()
         let input = try await request.decodeJSON(as: RejectInput.self, context: context)
         try await service.reject(try context.uuidParameter("id"), reason: input.reason, origin: context.origin)
         return .noContent

@@ -58,7 +58,7 @@ struct LoginService: Sendable {
             if let owner = try await AccountStore.account(withPhone: phone, on: connection) {
                 return owner == account ? .done(()) : .refused(IdentityProblems.phoneTaken)
             }
-            try await connection.execute("UPDATE identity.accounts SET phone = $2 WHERE id = $1", [account.rawValue, phone.digits])
+            try await AccountStore.setPhone(phone, of: account, on: connection)
             try await connection.record(
                 AuditEvent(action: "account.phone.bind", entityType: "account", entityID: account.description, details: ["phone": phone.masked]),
                 origin: origin

@@ -8,15 +8,15 @@ import Web
 /// The outside world the modules talk to, chosen from the configuration: real HTTP clients for WeChat
 /// and Tencent Cloud, or the development stand-ins `make run` uses. Tests build the same thing with a
 /// clock they control and endpoints on 127.0.0.1.
-struct Dependencies: Sendable {
-    let clock: any WallClock
-    let wechat: any WeChatLoginClient
-    let sms: any SMSGateway
-    let idVerifier: any IDVerifier
+public struct Dependencies: Sendable {
+    public let clock: any WallClock
+    public let wechat: any WeChatLoginClient
+    public let sms: any SMSGateway
+    public let idVerifier: any IDVerifier
     /// Threads for blocking file I/O (the attachment store).
-    let fileIO: BlockingExecutor
+    public let fileIO: BlockingExecutor
 
-    static func live(configuration: AppConfiguration, clock: any WallClock = SystemClock(), logger: Logger) -> Dependencies {
+    public static func live(configuration: AppConfiguration, clock: any WallClock = SystemClock(), logger: Logger) -> Dependencies {
         let http = HTTPClient.shared
         let wechat: any WeChatLoginClient = switch configuration.wechat {
         case .live(let baseURL, let appID, let appSecret):
@@ -43,5 +43,13 @@ struct Dependencies: Sendable {
             DevelopmentIDVerifier()
         }
         return Dependencies(clock: clock, wechat: wechat, sms: sms, idVerifier: idVerifier, fileIO: BlockingExecutor(threadCount: 4))
+    }
+
+    public init(clock: any WallClock, wechat: any WeChatLoginClient, sms: any SMSGateway, idVerifier: any IDVerifier, fileIO: BlockingExecutor) {
+        self.clock = clock
+        self.wechat = wechat
+        self.sms = sms
+        self.idVerifier = idVerifier
+        self.fileIO = fileIO
     }
 }

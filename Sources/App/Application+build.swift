@@ -10,7 +10,7 @@ import TrialPeriod
 import Web
 
 /// The wiring diagram: configuration in, services built, routes registered.
-func buildApplication(
+public func buildApplication(
     configuration: AppConfiguration, database: Database, dependencies: Dependencies, logger: Logger
 ) throws -> some ApplicationProtocol {
     let routes = try buildRoutes(configuration: configuration, database: database, dependencies: dependencies, logger: logger)
@@ -21,7 +21,7 @@ func buildApplication(
 }
 
 /// The HTTP server around the routes; tests build theirs with this too.
-func makeApplication(
+public func makeApplication(
     routes: BuiltRoutes, host: String, port: Int, limits: ConnectionLimits, services: [any Service], logger: Logger
 ) -> some ApplicationProtocol {
     let counter = ConnectionCounter(maximum: limits.maximumConnections)
@@ -40,14 +40,17 @@ func makeApplication(
     )
 }
 
-/// The registry (for the server) and the module route groups (so tests can add probes behind the same
-/// authentication).
-struct BuiltRoutes {
-    let registry: RouteRegistry
-    let modules: ModuleRoutes
+/// What the wiring built: the registry (for the server), the module route groups (so tests can add
+/// probes behind the same authentication) and the modules themselves, so tests and commands use the
+/// same wiring instead of re-creating it.
+public struct BuiltRoutes {
+    public let registry: RouteRegistry
+    public let modules: ModuleRoutes
+    public let identity: IdentityModule
+    public let attachments: AttachmentsModule
 }
 
-func buildRoutes(configuration: AppConfiguration, database: Database, dependencies: Dependencies, logger: Logger) throws -> BuiltRoutes {
+public func buildRoutes(configuration: AppConfiguration, database: Database, dependencies: Dependencies, logger: Logger) throws -> BuiltRoutes {
     let routes = RouteRegistry()
     // Outermost first: the request id exists before the access log and the problem renderer need it.
     routes.add(middleware: RequestMetadataMiddleware(trustedProxies: configuration.trustedProxies))
@@ -74,5 +77,5 @@ func buildRoutes(configuration: AppConfiguration, database: Database, dependenci
     TrialPeriodModule(database: database, logger: logger).registerRoutes(on: moduleRoutes)
     ConfirmationModule(database: database, logger: logger).registerRoutes(on: moduleRoutes)
     attachments.registerRoutes(on: moduleRoutes)
-    return BuiltRoutes(registry: routes, modules: moduleRoutes)
+    return BuiltRoutes(registry: routes, modules: moduleRoutes, identity: identity, attachments: attachments)
 }

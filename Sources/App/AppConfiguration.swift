@@ -6,56 +6,56 @@ import Web
 
 /// Everything the server reads from its environment. Every setting has a development default so
 /// `make run` needs none; `load` reports every missing or invalid setting at once.
-struct AppConfiguration: Sendable {
-    enum Mode: String, Sendable, CaseIterable {
+public struct AppConfiguration: Sendable {
+    public enum Mode: String, Sendable, CaseIterable {
         case development, production
     }
 
-    var mode: Mode
-    var databaseURL: String
-    var databasePoolSize: Int
-    var databaseAcquireTimeoutMilliseconds: Int
-    var databaseConnectTimeoutSeconds: Int
-    var databaseStatementTimeoutMilliseconds: Int
-    var httpHost: String
-    var httpPort: Int
-    var httpHeaderTimeoutSeconds: Int
-    var httpIdleTimeoutSeconds: Int
-    var httpMaxConnections: Int
-    var trustedProxies: TrustedProxies
-    var attachmentsDirectory: String
-    var migrationsDirectory: String
-    var logLevel: Logger.Level
-    var logFormat: LogFormat
-    var wechat: WeChatSetting
-    var sms: SMSGatewaySetting
-    var idVerifier: IDVerifierSetting
+    public var mode: Mode
+    public var databaseURL: String
+    public var databasePoolSize: Int
+    public var databaseAcquireTimeoutMilliseconds: Int
+    public var databaseConnectTimeoutSeconds: Int
+    public var databaseStatementTimeoutMilliseconds: Int
+    public var httpHost: String
+    public var httpPort: Int
+    public var httpHeaderTimeoutSeconds: Int
+    public var httpIdleTimeoutSeconds: Int
+    public var httpMaxConnections: Int
+    public var trustedProxies: TrustedProxies
+    public var attachmentsDirectory: String
+    public var migrationsDirectory: String
+    public var logLevel: Logger.Level
+    public var logFormat: LogFormat
+    public var wechat: WeChatSetting
+    public var sms: SMSGatewaySetting
+    public var idVerifier: IDVerifierSetting
 
-    enum IDVerifierSetting: Sendable {
+    public enum IDVerifierSetting: Sendable {
         case tencent(endpoint: URL, TencentCloudCredentials)
         case development
     }
 
     /// How WeChat logins are checked: against WeChat's API, or (development only) by trusting the code.
-    enum WeChatSetting: Sendable {
+    public enum WeChatSetting: Sendable {
         case live(baseURL: URL, appID: String, appSecret: String)
         case development
     }
 
-    enum SMSGatewaySetting: Sendable {
+    public enum SMSGatewaySetting: Sendable {
         case tencent(TencentSMSGateway.Settings, TencentCloudCredentials)
         case console
     }
 
-    struct TencentCloudCredentials: Sendable {
-        let secretID: String
-        let secretKey: String
+    public struct TencentCloudCredentials: Sendable {
+        public let secretID: String
+        public let secretKey: String
     }
 
     /// The database `make run` creates.
-    static let developmentDatabaseURL = "postgres://postgres@127.0.0.1:54320/health_talent"
+    public static let developmentDatabaseURL = "postgres://postgres@127.0.0.1:54320/health_talent"
 
-    static func load(from environment: [String: String]) throws(ConfigurationError) -> AppConfiguration {
+    public static func load(from environment: [String: String]) throws(ConfigurationError) -> AppConfiguration {
         var reader = EnvironmentReader(environment: environment)
         let mode = reader.choice("PLATFORM_MODE", default: Mode.development)
         reader.isProduction = mode == .production
@@ -85,14 +85,14 @@ struct AppConfiguration: Sendable {
         return configuration
     }
 
-    var connectionLimits: ConnectionLimits {
+    public var connectionLimits: ConnectionLimits {
         ConnectionLimits(
             maximumConnections: httpMaxConnections, headerTimeout: .seconds(Int64(httpHeaderTimeoutSeconds)),
             idleTimeout: .seconds(Int64(httpIdleTimeoutSeconds))
         )
     }
 
-    var connectionSettings: ConnectionSettings {
+    public var connectionSettings: ConnectionSettings {
         ConnectionSettings(
             url: databaseURL,
             connectTimeoutSeconds: databaseConnectTimeoutSeconds,
@@ -102,10 +102,10 @@ struct AppConfiguration: Sendable {
 }
 
 /// Every problem found in the environment, so an operator fixes them in one round.
-struct ConfigurationError: Error, CustomStringConvertible {
-    let problems: [String]
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public let problems: [String]
 
-    var description: String {
+    public var description: String {
         "invalid configuration:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
     }
 }
