@@ -16,23 +16,23 @@ public struct AttachmentCatalog: AttachmentStore {
     struct Record: Sendable {
         let id: AttachmentID
         let owner: AccountID
-        let purpose: String
+        let purpose: AttachmentPurpose
         let sha256: String
         let size: Int
-        let mediaType: String
+        let mediaType: AttachmentMediaType
         let createdAt: Date
     }
 
-    static let columns = "id, owner_id, purpose, sha256, size, media_type, created_at"
+    static let columns: SQL = "id, owner_id, purpose, sha256, size, media_type, created_at"
 
     static func record(_ row: Row) throws -> Record {
         Record(
             id: AttachmentID(try row.decode(UUID.self, "id")),
             owner: AccountID(try row.decode(UUID.self, "owner_id")),
-            purpose: try row.decode(String.self, "purpose"),
+            purpose: try row.decode(code: AttachmentPurpose.self, "purpose"),
             sha256: try row.decode(String.self, "sha256"),
             size: try row.decode(Int.self, "size"),
-            mediaType: try row.decode(String.self, "media_type"),
+            mediaType: try row.decode(code: AttachmentMediaType.self, "media_type"),
             createdAt: try row.decode(Date.self, "created_at")
         )
     }
@@ -51,8 +51,8 @@ public struct AttachmentCatalog: AttachmentStore {
         let row = try await connection.query(
             """
             INSERT INTO attachments.attachments (owner_id, purpose, sha256, size, media_type, created_at)
-            VALUES ($1, $2, $3, $4, $5, $6) RETURNING \(columns)
-            """,
+            VALUES ($1, $2, $3, $4, $5, $6) RETURNING
+            """ + " " + columns,
             [owner.rawValue, purpose.rawValue, sha256, size, mediaType.rawValue, now]
         )[0]
         return try record(row)
@@ -61,13 +61,10 @@ public struct AttachmentCatalog: AttachmentStore {
     /// The attachment if `caller` may read it: its owner, or a reader it was granted to (the account
     /// itself, any platform administrator, or the unit administrators of an institution).
     func readable(_ id: AttachmentID, by caller: Caller) async throws -> Record? {
-        let institutions = caller.roles.compactMap { role -> String? in
-            if case .unitAdmin(let institution) = role { return institution.description }
-            return nil
-        }
+        let institutions = caller.roles.compactMap { $0.institution?.rawValue }
         let rows = try await database.query(
-            """
-            SELECT \(Self.columns) FROM attachments.attachments a
+            "SELECT " + Self.columns + """
+             FROM attachments.attachments a
             WHERE a.id = $1 AND (
                 a.owner_id = $2 OR EXISTS (
                     SELECT 1 FROM attachments.grants g WHERE g.attachment_id = a.id AND (
@@ -75,7 +72,7 @@ public struct AttachmentCatalog: AttachmentStore {
                         OR (g.reader_role = 'platform_admin' AND $3)
                         OR (g.reader_role = 'unit_admin' AND g.reader_institution = ANY($4::uuid[])))))
             """,
-            [id.rawValue, caller.accountID.rawValue, caller.isPlatformAdmin, "{\(institutions.joined(separator: ","))}"]
+            [id.rawValue, caller.accountID.rawValue, caller.isPlatformAdmin, institutions]
         )
         return try rows.first.map(Self.record)
     }
@@ -84,7 +81,7 @@ public struct AttachmentCatalog: AttachmentStore {
 
     public func attachment(_ id: AttachmentID, ownedBy owner: AccountID) async throws -> AttachmentSummary? {
         let rows = try await database.query(
-            "SELECT \(Self.columns) FROM attachments.attachments WHERE id = $1 AND owner_id = $2", [id.rawValue, owner.rawValue]
+            "SELECT " + Self.columns + " FROM attachments.attachments WHERE id = $1 AND owner_id = $2", [id.rawValue, owner.rawValue]
         )
         return try rows.first.map(Self.record).map {
             AttachmentSummary(id: $0.id, owner: $0.owner, purpose: $0.purpose, mediaType: $0.mediaType, size: $0.size, sha256: $0.sha256)
@@ -125,8 +122,8 @@ public struct AttachmentCatalog: AttachmentStore {
     private static func columns(of reader: AttachmentReader) -> (account: UUID?, role: String?, institution: UUID?) {
         switch reader {
         case .account(let account): (account.rawValue, nil, nil)
-        case .platformAdmins: (nil, "platform_admin", nil)
-        case .unitAdmins(let institution): (nil, "unit_admin", institution.rawValue)
+        case .platformAdmins: (nil, Role.Kind.platformAdmin.rawValue, nil)
+        case .unitAdmins(let institution): (nil, Role.Kind.unitAdmin.rawValue, institution.rawValue)
         }
     }
 

@@ -25,12 +25,12 @@ public protocol AttachmentStore: Sendable {
 public struct AttachmentSummary: Sendable, Equatable {
     public let id: AttachmentID
     public let owner: AccountID
-    public let purpose: String
-    public let mediaType: String
+    public let purpose: AttachmentPurpose
+    public let mediaType: AttachmentMediaType
     public let size: Int
     public let sha256: String
 
-    public init(id: AttachmentID, owner: AccountID, purpose: String, mediaType: String, size: Int, sha256: String) {
+    public init(id: AttachmentID, owner: AccountID, purpose: AttachmentPurpose, mediaType: AttachmentMediaType, size: Int, sha256: String) {
         self.id = id
         self.owner = owner
         self.purpose = purpose

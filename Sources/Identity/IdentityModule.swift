@@ -3,8 +3,8 @@ import Logging
 import Postgres
 import Web
 
-/// Entry point of the Identity module: accounts, logins, sessions, roles, profile and addresses (and,
-/// with a later issue, real-name verification). Owns the `identity` schema; other modules reach it only
+/// Entry point of the Identity module: accounts, logins, sessions, roles, profile, addresses and
+/// real-name verification. Owns the `identity` schema; other modules reach it only
 /// through the protocols it offers in Contracts (`Authenticator`).
 public struct IdentityModule: Sendable {
     let sessions: SessionStore
@@ -28,7 +28,9 @@ public struct IdentityModule: Sendable {
             database: database, attachments: attachments, verifier: verifier, clock: clock, settings: settings
         )
         self.sessions = sessions
-        verificationRoutes = VerificationRoutes(service: verification)
+        verificationRoutes = VerificationRoutes(
+            service: verification, review: VerificationReviewService(database: database, attachments: attachments, clock: clock)
+        )
         directory = IdentityDirectoryService(database: database)
         authRoutes = AuthRoutes(
             logins: logins, sender: sender, sessions: sessions, accounts: accounts, verification: verification, settings: settings

@@ -20,8 +20,9 @@ public struct IdentitySettings: Sendable {
     /// Automatic verification: failed scans allowed per account in the window, then only manual review.
     public var verificationMaximumFailures = 5
     public var verificationFailureWindow: TimeInterval = 6 * 60 * 60
-    /// Tries of one document number per hour across all accounts, so a number cannot be probed.
-    public var verificationTriesPerNumberPerHour = 10
+    /// Tries of one document number per window across all accounts, so a number cannot be probed.
+    public var verificationTriesPerNumber = 10
+    public var verificationNumberWindow: TimeInterval = 60 * 60
 
     public init() {}
 }

@@ -36,7 +36,7 @@ public final class Database: Sendable {
         _ isolation: IsolationLevel = .readCommitted, _ body: (Connection) async throws -> T
     ) async throws -> T {
         try await withConnection { connection in
-            try await connection.executeScript("BEGIN ISOLATION LEVEL \(isolation.sql)")
+            try await connection.executeScript("BEGIN ISOLATION LEVEL " + isolation.sql)
             let value: T
             do {
                 value = try await body(connection)
@@ -50,13 +50,13 @@ public final class Database: Sendable {
     }
 
     /// One statement on a pooled connection, outside any explicit transaction.
-    public func query(_ sql: String, _ parameters: [any PostgresEncodable] = []) async throws -> [Row] {
+    public func query(_ sql: SQL, _ parameters: [any PostgresEncodable] = []) async throws -> [Row] {
         try await withConnection { try await $0.query(sql, parameters) }
     }
 
     /// One statement on a pooled connection; answers the number of rows it affected.
     @discardableResult
-    public func execute(_ sql: String, _ parameters: [any PostgresEncodable] = []) async throws -> Int {
+    public func execute(_ sql: SQL, _ parameters: [any PostgresEncodable] = []) async throws -> Int {
         try await withConnection { try await $0.execute(sql, parameters) }
     }
 
@@ -92,7 +92,7 @@ public final class Database: Sendable {
 public enum IsolationLevel: Sendable {
     case readCommitted, repeatableRead, serializable
 
-    var sql: String {
+    var sql: SQL {
         switch self {
         case .readCommitted: "READ COMMITTED"
         case .repeatableRead: "REPEATABLE READ"
@@ -107,20 +107,21 @@ public struct Connection: Sendable {
     let raw: LibPQConnection
     let executor: BlockingExecutor
 
-    public func query(_ sql: String, _ parameters: [any PostgresEncodable] = []) async throws -> [Row] {
+    public func query(_ sql: SQL, _ parameters: [any PostgresEncodable] = []) async throws -> [Row] {
         try await run(sql, parameters).rows
     }
 
     @discardableResult
-    public func execute(_ sql: String, _ parameters: [any PostgresEncodable] = []) async throws -> Int {
+    public func execute(_ sql: SQL, _ parameters: [any PostgresEncodable] = []) async throws -> Int {
         try await run(sql, parameters).affectedRows
     }
 
     /// SQL text without parameters, possibly several statements: transaction control and migration files.
     /// Never build this text from input; use `query` with parameters instead.
-    public func executeScript(_ sql: String) async throws {
+    public func executeScript(_ sql: SQL) async throws {
         let raw = raw
-        try await executor.run { try raw.executeScript(sql) }
+        let text = sql.text
+        try await executor.run { try raw.executeScript(text) }
     }
 
     /// The server process serving this connection.
@@ -131,9 +132,23 @@ public struct Connection: Sendable {
         }
     }
 
-    private func run(_ sql: String, _ parameters: [any PostgresEncodable]) async throws -> QueryResult {
+    private func run(_ sql: SQL, _ parameters: [any PostgresEncodable]) async throws -> QueryResult {
         let texts = parameters.map(\.postgresText)
         let raw = raw
-        return try await executor.run { try raw.execute(sql, texts) }
+        let text = sql.text
+        return try await executor.run { try raw.execute(text, texts) }
+    }
+}
+
+extension Connection {
+    /// A transaction-scoped advisory lock on a text key (hashed to PostgreSQL's 64-bit key space), held
+    /// until the transaction ends. `shared` locks coexist with each other but not with exclusive ones.
+    /// Every advisory lock in the code base goes through here, so keys are written one way.
+    public func advisoryLock(_ key: String, shared: Bool = false) async throws {
+        if shared {
+            _ = try await query("SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 0))", [key])
+        } else {
+            _ = try await query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [key])
+        }
     }
 }

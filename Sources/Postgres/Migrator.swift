@@ -135,7 +135,8 @@ public struct Migrator: Sendable {
         logger.info("applying migration", metadata: ["migration": "\(migration.name)"])
         try await connection.executeScript("BEGIN")
         do {
-            try await connection.executeScript(migration.sql)
+            // A file shipped in MIGRATIONS_DIR: trusted text, run as a script.
+            try await connection.executeScript(.trusted(migration.sql))
             try await connection.execute(
                 "INSERT INTO public.schema_migrations (version, name, checksum) VALUES ($1, $2, $3)",
                 [migration.version, migration.name, migration.checksum]

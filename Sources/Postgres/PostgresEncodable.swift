@@ -51,3 +51,20 @@ extension Data: PostgresEncodable {
 extension Optional: PostgresEncodable where Wrapped: PostgresEncodable {
     public var postgresText: String? { self?.postgresText }
 }
+
+/// A PostgreSQL array (`uuid[]`, `text[]`…) in its text form: every element quoted and escaped, NULL for
+/// nil, so no caller builds `{…}` by hand.
+extension Array: PostgresEncodable where Element: PostgresEncodable {
+    public var postgresText: String? {
+        let elements = map { element -> String in
+            guard let text = element.postgresText else { return "NULL" }
+            var quoted = "\""
+            for character in text.unicodeScalars {
+                if character == "\"" || character == "\\" { quoted.unicodeScalars.append("\\") }
+                quoted.unicodeScalars.append(character)
+            }
+            return quoted + "\""
+        }
+        return "{" + elements.joined(separator: ",") + "}"
+    }
+}

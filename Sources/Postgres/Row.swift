@@ -65,3 +65,24 @@ public struct QueryResult: Sendable {
     /// Rows inserted, updated, deleted… as reported by the server's command tag.
     public let affectedRows: Int
 }
+
+extension Row {
+    /// A stored code (a status, a type) as its Swift enumeration. An unknown code throws: a row the code
+    /// does not understand must never read as a plausible default.
+    public func decode<T: RawRepresentable>(code type: T.Type, _ column: String) throws(PostgresError) -> T where T.RawValue == String {
+        let text = try decode(String.self, column)
+        guard let value = T(rawValue: text) else {
+            throw PostgresError(.decoding, "column \"\(column)\" holds the unknown code \"\(text)\" for \(T.self)", column: column)
+        }
+        return value
+    }
+
+    /// As `decode(code:_:)`, for a nullable column.
+    public func decode<T: RawRepresentable>(code type: T?.Type, _ column: String) throws(PostgresError) -> T? where T.RawValue == String {
+        guard let text = try decode(String?.self, column) else { return nil }
+        guard let value = T(rawValue: text) else {
+            throw PostgresError(.decoding, "column \"\(column)\" holds the unknown code \"\(text)\" for \(T.self)", column: column)
+        }
+        return value
+    }
+}

@@ -13,15 +13,12 @@ struct AdminCommand: AsyncParsableCommand {
     )
 }
 
-enum RoleName: String, ExpressibleByArgument, CaseIterable {
-    case platformAdmin = "platform_admin"
-    case unitAdmin = "unit_admin"
-}
+extension Role.Kind: ExpressibleByArgument {}
 
 /// The role and account named on the command line.
 struct RoleOptions: ParsableArguments {
     @Argument(help: "platform_admin or unit_admin")
-    var role: RoleName
+    var role: Role.Kind
 
     @Option(help: "The account's phone number (the account is created if its owner has not logged in yet).")
     var phone: String
@@ -41,12 +38,13 @@ struct RoleOptions: ParsableArguments {
         }
     }
 
-    var resolved: (Role, PhoneNumber) {
-        let role: Role = switch role {
-        case .platformAdmin: .platformAdmin
-        case .unitAdmin: .unitAdmin(InstitutionID(UUID(uuidString: institution!)!))
+    /// What `validate()` checked, as values (no force-unwrapping of what was typed).
+    func resolved() throws -> (Role, PhoneNumber) {
+        let institutionID = institution.flatMap { UUID(uuidString: $0) }.map(InstitutionID.init)
+        guard let phone = PhoneNumber(phone), let role = Role(code: role.rawValue, institution: institutionID) else {
+            throw ValidationError("invalid role, institution or phone")
         }
-        return (role, PhoneNumber(phone)!)
+        return (role, phone)
     }
 }
 
@@ -56,7 +54,7 @@ struct GrantRole: AsyncParsableCommand {
 
     func run() async throws {
         try await withRoles { roles in
-            let (role, phone) = options.resolved
+            let (role, phone) = try options.resolved()
             let granted = try await roles.grant(role, toPhone: phone, origin: .commandLine)
             print(granted ? "granted \(options.role.rawValue) to \(phone.masked)" : "\(phone.masked) already has \(options.role.rawValue)")
         }
@@ -69,7 +67,7 @@ struct RevokeRole: AsyncParsableCommand {
 
     func run() async throws {
         try await withRoles { roles in
-            let (role, phone) = options.resolved
+            let (role, phone) = try options.resolved()
             let revoked = try await roles.revoke(role, fromPhone: phone, origin: .commandLine)
             print(revoked ? "revoked \(options.role.rawValue) from \(phone.masked)" : "\(phone.masked) did not have \(options.role.rawValue)")
         }

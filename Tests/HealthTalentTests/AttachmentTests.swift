@@ -231,7 +231,7 @@ struct AttachmentTests {
             let store = try AttachmentsModule(database: h.database, directory: h.app.attachmentsDirectory, io: BlockingExecutor(threadCount: 1), clock: h.clock, logger: Logger(label: "test")).store
 
             let summary = try await store.attachment(id, ownedBy: ownerID)
-            #expect(summary?.purpose == "id_document_front")
+            #expect(summary?.purpose == .idDocumentFront)
             #expect(try await store.attachment(id, ownedBy: AccountID(UUID())) == nil)
 
             let entity = EntityReference(type: "verification", id: "v-1")

@@ -54,7 +54,7 @@ public struct AttachmentMaintenance: Sendable {
                 continue
             }
             let removed = try await database.transaction { connection in
-                _ = try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", ["blob:\(entry.name)"])
+                try await BlobStore.lock(entry.name, forRemoval: true, on: connection)
                 let references = try await connection.query(
                     "SELECT 1 AS one FROM attachments.attachments WHERE sha256 = $1 LIMIT 1", [entry.name]
                 )

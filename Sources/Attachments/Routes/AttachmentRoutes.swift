@@ -43,8 +43,8 @@ struct AttachmentRoutes: Sendable {
             await context.acceptBody(of: request)
         }
         let created = Created(
-            id: record.id.description, sha256: record.sha256, size: record.size, mediaType: record.mediaType,
-            purpose: record.purpose, createdAt: record.createdAt
+            id: record.id.description, sha256: record.sha256, size: record.size, mediaType: record.mediaType.rawValue,
+            purpose: record.purpose.rawValue, createdAt: record.createdAt
         )
         return EditedResponse(status: .created, headers: [.location: "/api/v1/attachments/\(record.id)"], response: created)
     }
@@ -78,9 +78,8 @@ struct AttachmentRoutes: Sendable {
             reader.closeFile()
             throw error
         }
-        let fileExtension = MediaType(rawValue: record.mediaType)?.fileExtension ?? "bin"
-        headers[.contentType] = record.mediaType
-        headers[.contentDisposition] = "attachment; filename=\"\(record.id).\(fileExtension)\""
+        headers[.contentType] = record.mediaType.rawValue
+        headers[.contentDisposition] = "attachment; filename=\"\(record.id).\(record.mediaType.fileExtension)\""
         return Response(
             status: .ok, headers: headers,
             body: ResponseBody(contentLength: record.size) { writer in

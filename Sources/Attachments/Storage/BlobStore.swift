@@ -59,6 +59,12 @@ public struct BlobStore: Sendable {
         return flock(fd, LOCK_EX | LOCK_NB) == 0 && unlink(path) == 0
     }
 
+    /// The lock uploads (shared) and garbage collection (exclusive) take on one blob, until their
+    /// transaction ends: gc cannot remove a blob whose new row is about to commit (docs/adr/0006).
+    static func lock(_ hex: String, forRemoval: Bool, on connection: Connection) async throws {
+        try await connection.advisoryLock("blob:\(hex)", shared: !forRemoval)
+    }
+
     public func path(of hex: String) -> String {
         "\(blobsDirectory)/\(hex.prefix(2))/\(hex.dropFirst(2).prefix(2))/\(hex)"
     }

@@ -46,8 +46,8 @@ struct UploadService: Sendable {
             return try await database.transaction { connection in
                 // The shared blob lock keeps garbage collection from removing this content until the row
                 // that references it has committed; the owner lock makes the daily count exact.
-                _ = try await connection.query("SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 0))", ["blob:\(hex)"])
-                _ = try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", ["upload:\(upload.owner)"])
+                try await BlobStore.lock(hex, forRemoval: false, on: connection)
+                try await connection.advisoryLock("upload:\(upload.owner)")
                 try await checkDailyLimit(upload.owner, at: now, on: connection)
                 let record = try await AttachmentCatalog.insert(
                     owner: upload.owner, purpose: upload.purpose, sha256: hex, size: temporary.size,
@@ -56,7 +56,7 @@ struct UploadService: Sendable {
                 try await connection.record(
                     AuditEvent(
                         action: "attachment.upload", entityType: "attachment", entityID: record.id.description,
-                        details: ["purpose": upload.purpose.rawValue, "size": String(record.size), "media_type": record.mediaType]
+                        details: ["purpose": upload.purpose.rawValue, "size": String(record.size), "media_type": record.mediaType.rawValue]
                     ),
                     origin: origin
                 )

@@ -27,11 +27,5 @@ struct StoredRole: Codable, Sendable {
     let role: String
     let institutionId: UUID?
 
-    var decoded: Role? {
-        switch role {
-        case "platform_admin": .platformAdmin
-        case "unit_admin": institutionId.map { .unitAdmin(InstitutionID($0)) }
-        default: nil
-        }
-    }
+    var decoded: Role? { Role(code: role, institution: institutionId.map(InstitutionID.init)) }
 }

@@ -54,18 +54,6 @@ public struct RoleAdministration: Sendable {
 }
 
 extension Role {
-    var code: String {
-        switch self {
-        case .platformAdmin: "platform_admin"
-        case .unitAdmin: "unit_admin"
-        }
-    }
-
-    var institution: InstitutionID? {
-        if case .unitAdmin(let institution) = self { return institution }
-        return nil
-    }
-
     var auditDetails: [String: String] {
         var details = ["role": code]
         if let institution { details["institution_id"] = institution.description }

@@ -7,7 +7,7 @@ import Web
 /// until then they say plainly that nothing is there.
 struct MeResponse: ResponseEncodable, Sendable {
     let account: Account
-    let verification: VerificationService.StatusView
+    let verification: VerificationState
 
     enum CodingKeys: String, CodingKey {
         case id, phone, loginMethods, roles, profile, verification, employment, createdAt, lastLoginAt
@@ -32,16 +32,16 @@ struct MeResponse: ResponseEncodable, Sendable {
 
     /// The verification block: what `/me/verification` says, with the number masked.
     struct VerificationView: Encodable {
-        let view: VerificationService.StatusView
+        let view: VerificationState
 
         enum CodingKeys: String, CodingKey { case status, method, documentType, documentNumberMasked, attemptsLeft, suggestManual, rejectReason }
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(view.status, forKey: .status)
-            try container.encode(view.method, forKey: .method)
-            try container.encode(view.documentType, forKey: .documentType)
-            try container.encode(view.documentNumberMasked, forKey: .documentNumberMasked)
+            try container.encode(view.current?.method, forKey: .method)
+            try container.encode(view.current?.documentType, forKey: .documentType)
+            try container.encode(view.current.map { DocumentNumber.masked($0.documentNumber) }, forKey: .documentNumberMasked)
             try container.encode(view.attemptsLeft, forKey: .attemptsLeft)
             try container.encode(view.suggestManual, forKey: .suggestManual)
             try container.encode(view.rejectReason, forKey: .rejectReason)

@@ -67,7 +67,7 @@ struct SMSCodeSender: Sendable {
     }
 
     private func lock(_ name: String, on connection: Connection) async throws {
-        _ = try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [name])
+        try await connection.advisoryLock(name)
     }
 
     /// One query for all three limits; throws 429 with the wait that would lift the tightest one.

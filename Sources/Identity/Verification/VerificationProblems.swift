@@ -26,6 +26,27 @@ enum VerificationProblems {
         status: 429, code: "document_number_rate_limited", title: "该证件号码核验过于频繁，请稍后再试", retryAfterSeconds: 3600
     )
 
+    static let invalidName = FieldProblem(field: "realName", code: "invalid_name", message: "请填写与证件一致的真实姓名")
+    static let unknownDocumentType = FieldProblem(field: "documentType", code: "unknown_document_type", message: "请选择证件类型")
+    static let unknownMethod = FieldProblem(field: "method", code: "unknown_method", message: "请选择认证方式")
+    static let autoNotAvailable = FieldProblem(field: "method", code: "auto_not_available", message: "仅居民身份证支持自动核验，请选择人工审核")
+
+    static func invalidDocumentNumber(_ message: String) -> FieldProblem {
+        FieldProblem(field: "documentNumber", code: "invalid_document_number", message: message)
+    }
+
+    static func photoNotFound(_ field: String) -> FieldProblem {
+        FieldProblem(field: field, code: "attachment_not_found", message: "未找到上传的证件照片，请重新上传")
+    }
+
+    static func wrongPhoto(_ field: String, front: Bool) -> FieldProblem {
+        FieldProblem(field: field, code: "wrong_attachment_purpose", message: "请上传证件\(front ? "正面" : "反面")照片")
+    }
+
+    static let unsupportedQueueStatus = Problem.validation([
+        FieldProblem(field: "status", code: "unsupported_status", message: "目前仅支持查询待审核(pending_review)的认证")
+    ])
+
     static func mismatch(reason: String, attemptsLeft: Int) -> Problem {
         Problem(
             status: 422, code: "verification_mismatch", title: "认证未通过：\(reason)", detail: reason,

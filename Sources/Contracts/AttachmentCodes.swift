@@ -1,5 +1,6 @@
-/// What an upload is for. The purpose decides the size limit and, later, where the file may be used.
-public enum Purpose: String, CaseIterable, Sendable, Codable {
+/// What an upload is for: a code every module that uses attachments agrees on. The purpose decides the
+/// size limit (Attachments) and where a file may be used (the module that links it).
+public enum AttachmentPurpose: String, CaseIterable, Sendable, Codable {
     case idDocumentFront = "id_document_front"
     case idDocumentBack = "id_document_back"
     case militaryProof = "military_proof"
@@ -13,17 +14,10 @@ public enum Purpose: String, CaseIterable, Sendable, Codable {
     case foreignApplicationForm = "foreign_application_form"
     case otherProof = "other_proof"
     case institutionLicence = "institution_licence"
-
-    public static let defaultMaximumBytes = 10 * 1024 * 1024
-
-    /// Identity document photos go to the ID verification service as Base64, which takes at most 3 MB:
-    /// 2 MiB of image is 2.67 MB of Base64.
-    public var maximumBytes: Int {
-        switch self {
-        case .idDocumentFront, .idDocumentBack: 2 * 1024 * 1024
-        default: Self.defaultMaximumBytes
-        }
-    }
+    /// 试用期考核合格表 (military candidates, and trial declarations that ask for it).
+    case trialAssessmentForm = "trial_assessment_form"
+    /// 工作经历证明 and other proof of practice for a trial declaration.
+    case workExperienceProof = "work_experience_proof"
 
     public var label: String {
         switch self {
@@ -40,6 +34,15 @@ public enum Purpose: String, CaseIterable, Sendable, Codable {
         case .foreignApplicationForm: "外籍人员参加中国医师资格考试实习申请审核表"
         case .otherProof: "其他证明材料"
         case .institutionLicence: "医疗机构执业许可证"
+        case .trialAssessmentForm: "试用期考核合格表"
+        case .workExperienceProof: "工作经历证明"
         }
     }
+}
+
+/// The file types attachments may have, by their MIME type.
+public enum AttachmentMediaType: String, Sendable, CaseIterable, Codable {
+    case jpeg = "image/jpeg"
+    case png = "image/png"
+    case pdf = "application/pdf"
 }

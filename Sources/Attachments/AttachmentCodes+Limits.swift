@@ -1,9 +1,9 @@
-/// The file types accepted, recognised by their first bytes rather than by what the client says.
-public enum MediaType: String, Sendable, CaseIterable {
-    case jpeg = "image/jpeg"
-    case png = "image/png"
-    case pdf = "application/pdf"
+import Contracts
 
+typealias MediaType = AttachmentMediaType
+
+/// The file types accepted, recognised by their first bytes rather than by what the client says.
+extension AttachmentMediaType {
     /// Bytes needed to recognise every type.
     static let sniffLength = 8
 
@@ -29,6 +29,21 @@ public enum MediaType: String, Sendable, CaseIterable {
         case .jpeg: "jpg"
         case .png: "png"
         case .pdf: "pdf"
+        }
+    }
+}
+
+typealias Purpose = AttachmentPurpose
+
+extension AttachmentPurpose {
+    static let defaultMaximumBytes = 10 * 1024 * 1024
+
+    /// Identity document photos go to the ID verification service as Base64, which takes at most 3 MB:
+    /// 2 MiB of image is 2.67 MB of Base64.
+    var maximumBytes: Int {
+        switch self {
+        case .idDocumentFront, .idDocumentBack: 2 * 1024 * 1024
+        default: Self.defaultMaximumBytes
         }
     }
 }
