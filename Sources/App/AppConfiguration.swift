@@ -1,3 +1,4 @@
+import Attachments
 import Foundation
 import Identity
 import Logging
@@ -30,6 +31,8 @@ public struct AppConfiguration: Sendable {
     public var wechat: WeChatSetting
     public var sms: SMSGatewaySetting
     public var idVerifier: IDVerifierSetting
+    public var identity: IdentitySettings
+    public var attachments: AttachmentSettings
 
     public enum IDVerifierSetting: Sendable {
         case tencent(endpoint: URL, TencentCloudCredentials)
@@ -79,7 +82,9 @@ public struct AppConfiguration: Sendable {
             logFormat: reader.choice("LOG_FORMAT", default: LogFormat.json),
             wechat: reader.wechat(),
             sms: reader.smsGateway(),
-            idVerifier: reader.idVerifier()
+            idVerifier: reader.idVerifier(),
+            identity: IdentitySettings.read(from: &reader),
+            attachments: AttachmentSettings.read(from: &reader)
         )
         if !reader.problems.isEmpty { throw ConfigurationError(problems: reader.problems) }
         return configuration
@@ -110,54 +115,14 @@ public struct ConfigurationError: Error, CustomStringConvertible {
     }
 }
 
-/// Reads variables, collecting problems instead of stopping at the first.
-struct EnvironmentReader {
-    let environment: [String: String]
-    var isProduction = false
-    private(set) var problems: [String] = []
-
-    init(environment: [String: String]) { self.environment = environment }
-
-    private func value(_ name: String) -> String? {
-        guard let value = environment[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
-        return value
-    }
-
-    /// A setting whose development default must not reach production (a path, a secret, a URL with a
-    /// password) names itself when production leaves it unset.
-    mutating func string(_ name: String, default defaultValue: String, requiredInProduction: Bool = false) -> String {
-        if let value = value(name) { return value }
-        if requiredInProduction && isProduction {
-            problems.append("\(name) must be set in production (the development default is not allowed)")
-        }
-        return defaultValue
-    }
-
-    mutating func integer(_ name: String, default defaultValue: Int, in range: ClosedRange<Int>) -> Int {
-        guard let text = value(name) else { return defaultValue }
-        guard let number = Int(text), range.contains(number) else {
-            problems.append("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), got \"\(text)\"")
-            return defaultValue
-        }
-        return number
-    }
-
-    mutating func choice<T: RawRepresentable & CaseIterable>(_ name: String, default defaultValue: T) -> T where T.RawValue == String {
-        guard let text = value(name) else { return defaultValue }
-        guard let choice = T(rawValue: text.lowercased()) else {
-            let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
-            problems.append("\(name) must be one of \(allowed), got \"\(text)\"")
-            return defaultValue
-        }
-        return choice
-    }
-
+/// The application's own settings (database, providers, proxies), read with the shared reader.
+extension EnvironmentReader {
     mutating func databaseURL(_ name: String, default defaultValue: String) -> String {
         let url = string(name, default: defaultValue, requiredInProduction: true)
         do {
             try ConnectionSettings.validate(url: url)
         } catch {
-            problems.append("\(name): \(error.message)")
+            report("\(name): \(error.message)")
         }
         return url
     }
@@ -166,7 +131,7 @@ struct EnvironmentReader {
     mutating func url(_ name: String, default defaultValue: String) -> URL {
         let text = string(name, default: defaultValue)
         guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
-            problems.append("\(name) must be an http(s) URL, got \"\(text)\"")
+            report("\(name) must be an http(s) URL, got \"\(text)\"")
             return URL(string: defaultValue)!
         }
         return url
@@ -178,7 +143,7 @@ struct EnvironmentReader {
         if values.allSatisfy({ $0 != nil }) { return values.compactMap { $0 } }
         let missing = zip(names, values).filter { $0.1 == nil }.map(\.0)
         if isProduction || values.contains(where: { $0 != nil }) {
-            problems.append("\(missing.joined(separator: ", ")) must be set for \(purpose)")
+            report("\(missing.joined(separator: ", ")) must be set for \(purpose)")
         }
         return nil
     }
@@ -193,7 +158,7 @@ struct EnvironmentReader {
         enum Kind: String, CaseIterable { case tencent, console }
         switch choice("SMS_GATEWAY", default: Kind.console) {
         case .console:
-            if isProduction { problems.append("SMS_GATEWAY must be tencent in production (console is a development gateway)") }
+            if isProduction { report("SMS_GATEWAY must be tencent in production (console is a development gateway)") }
             return .console
         case .tencent:
             let endpoint = url("TENCENTCLOUD_SMS_ENDPOINT", default: "https://sms.tencentcloudapi.com")
@@ -214,7 +179,7 @@ struct EnvironmentReader {
         enum Kind: String, CaseIterable { case tencent, development }
         switch choice("ID_VERIFIER", default: Kind.development) {
         case .development:
-            if isProduction { problems.append("ID_VERIFIER must be tencent in production (development accepts any well-formed ID)") }
+            if isProduction { report("ID_VERIFIER must be tencent in production (development accepts any well-formed ID)") }
             return .development
         case .tencent:
             let endpoint = url("TENCENTCLOUD_FACEID_ENDPOINT", default: "https://faceid.tencentcloudapi.com")
@@ -231,7 +196,7 @@ struct EnvironmentReader {
         do {
             return try TrustedProxies(parsing: text)
         } catch {
-            problems.append("\(name) has entries that are not IP addresses or CIDR blocks: \(error.entries.joined(separator: ", "))")
+            report("\(name) has entries that are not IP addresses or CIDR blocks: \(error.entries.joined(separator: ", "))")
             return .none
         }
     }

@@ -61,11 +61,11 @@ public func buildRoutes(configuration: AppConfiguration, database: Database, dep
 
     let attachments = try AttachmentsModule(
         database: database, directory: configuration.attachmentsDirectory, io: dependencies.fileIO,
-        clock: dependencies.clock, logger: logger
+        clock: dependencies.clock, settings: configuration.attachments, logger: logger
     )
     let identity = IdentityModule(
         database: database, clock: dependencies.clock, wechat: dependencies.wechat, sms: dependencies.sms,
-        verifier: dependencies.idVerifier, attachments: attachments.store, logger: logger
+        verifier: dependencies.idVerifier, attachments: attachments.store, settings: configuration.identity, logger: logger
     )
     let api = routes.group("/api/v1")
     let moduleRoutes = ModuleRoutes(

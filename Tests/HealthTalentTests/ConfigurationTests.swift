@@ -77,4 +77,22 @@ struct ConfigurationTests {
         }
         #expect(error?.description.contains("pa55word") == false)
     }
+
+    @Test func moduleLimitsAreReadAndValidatedWithTheRest() throws {
+        let configuration = try AppConfiguration.load(from: [
+            "SMS_CODE_MAX_FAILURES": "8", "VERIFICATION_NUMBER_TRIES": "3", "UPLOADS_PER_DAY": "50", "HTTP_MAX_CONNECTIONS": "20",
+        ])
+        #expect(configuration.identity.smsCodeMaximumFailures == 8)
+        #expect(configuration.identity.verificationTriesPerNumber == 3)
+        #expect(configuration.attachments.dailyUploadsPerAccount == 50)
+        #expect(configuration.connectionLimits.maximumConnections == 20)
+        #expect(configuration.identity.smsPhoneDailyLimit == 10)  // untouched defaults stay
+
+        let error = #expect(throws: ConfigurationError.self) {
+            try AppConfiguration.load(from: ["SMS_CODE_MAX_FAILURES": "21", "UPLOADS_PER_DAY": "lots", "HTTP_PORT": "x"])
+        }
+        for name in ["SMS_CODE_MAX_FAILURES", "UPLOADS_PER_DAY", "HTTP_PORT"] {
+            #expect(error?.problems.contains { $0.hasPrefix(name) } == true, "no problem reported for \(name)")
+        }
+    }
 }

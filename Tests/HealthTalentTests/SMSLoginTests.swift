@@ -220,4 +220,21 @@ struct SMSLimitTests {
             #expect(line["request_id"] as? String == requestID)
         }
     }
+
+    /// The database's bound on wrong entries agrees with the setting's range: the highest allowed
+    /// setting counts every wrong entry instead of failing on a CHECK constraint.
+    @Test func theHighestAllowedWrongCodeLimitIsCountedToTheEnd() async throws {
+        try await IdentityHarness.run(environment: ["SMS_CODE_MAX_FAILURES": "20"]) { h in
+            let phone = "13800138777"
+            #expect(try await h.sendCode(to: phone).status == .accepted)
+            let code = try #require(h.sms.lastCode(to: phone))
+            let wrong = code == "000000" ? "111111" : "000000"
+            for attemptsLeft in (0...19).reversed() {
+                let response = try await h.submitCode(wrong, for: phone)
+                #expect(response.status == .unauthorized, "\(response.text)")
+                #expect(response.json["attemptsLeft"] as? Int == attemptsLeft)
+            }
+            #expect(try await h.submitCode(code, for: phone).json["code"] as? String == "sms_code_expired")
+        }
+    }
 }

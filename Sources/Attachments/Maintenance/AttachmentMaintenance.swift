@@ -45,6 +45,7 @@ public struct AttachmentMaintenance: Sendable {
         public var kept = 0
     }
 
+    /// `now` defaults to the system time, not the injected clock: it is compared with file times.
     public func collectGarbage(now: Date = Date()) async throws -> CollectReport {
         var report = CollectReport()
         let cutoff = now.addingTimeInterval(-settings.garbageGracePeriod)

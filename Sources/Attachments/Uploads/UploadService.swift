@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import NIOCore
 import Postgres
+import Web
 
 /// Takes an upload from the request body to a stored, recorded attachment. The body streams through a
 /// hash into a temporary file, so memory stays flat whatever the size; the limit and the file type are
@@ -115,7 +116,7 @@ struct UploadService: Sendable {
     }
 
     private func checkDailyLimit(_ owner: AccountID, at now: Date, on connection: Connection) async throws {
-        let recent = try await AttachmentCatalog.uploads(by: owner, since: now.addingTimeInterval(-86_400), on: connection)
+        let recent = try await AttachmentCatalog.uploads(by: owner, since: now.addingTimeInterval(-settings.uploadWindow), on: connection)
         guard recent < settings.dailyUploadsPerAccount else { throw AttachmentProblems.dailyLimit }
     }
 }
@@ -123,10 +124,20 @@ struct UploadService: Sendable {
 public struct AttachmentSettings: Sendable {
     /// Uploads per account in any 24 hours, so one account cannot fill the disk.
     public var dailyUploadsPerAccount = 200
+    /// The "daily" upload window: sliding.
+    public var uploadWindow: TimeInterval = 24 * 60 * 60
     /// Blobs no row references are removed by `attachments gc` once they are older than this.
     public var garbageGracePeriod: TimeInterval = 24 * 60 * 60
     /// Temporary files older than this belong to no upload in progress.
     public var temporaryFileGracePeriod: TimeInterval = 60 * 60
 
     public init() {}
+
+    /// The upload limit from the environment (`UPLOADS_PER_DAY`); the grace periods belong to `gc`'s
+    /// command line.
+    public static func read(from reader: inout EnvironmentReader) -> AttachmentSettings {
+        var settings = AttachmentSettings()
+        settings.dailyUploadsPerAccount = reader.integer("UPLOADS_PER_DAY", default: settings.dailyUploadsPerAccount, in: 1...100_000)
+        return settings
+    }
 }

@@ -76,12 +76,12 @@ struct SMSCodeSender: Sendable {
             """
             SELECT
                 (SELECT max(sent_at) FROM identity.sms_sends WHERE phone = $1) AS last_sent,
-                (SELECT count(*) FROM identity.sms_sends WHERE phone = $1 AND sent_at > $3::timestamptz - make_interval(secs => 86400)) AS day_count,
-                (SELECT min(sent_at) FROM identity.sms_sends WHERE phone = $1 AND sent_at > $3::timestamptz - make_interval(secs => 86400)) AS day_oldest,
+                (SELECT count(*) FROM identity.sms_sends WHERE phone = $1 AND sent_at > $3::timestamptz - make_interval(secs => $5)) AS day_count,
+                (SELECT min(sent_at) FROM identity.sms_sends WHERE phone = $1 AND sent_at > $3::timestamptz - make_interval(secs => $5)) AS day_oldest,
                 (SELECT count(*) FROM identity.sms_sends WHERE client_ip = $2::inet AND sent_at > $3::timestamptz - make_interval(secs => $4)) AS ip_count,
                 (SELECT min(sent_at) FROM identity.sms_sends WHERE client_ip = $2::inet AND sent_at > $3::timestamptz - make_interval(secs => $4)) AS ip_oldest
             """,
-            [phone.digits, clientIP, now, settings.smsAddressWindow]
+            [phone.digits, clientIP, now, settings.smsAddressWindow, settings.smsPhoneDailyWindow]
         )[0]
         func seconds(until date: Date) -> Int { Int(date.timeIntervalSince(now).rounded(.up)) }
 
@@ -89,7 +89,7 @@ struct SMSCodeSender: Sendable {
             throw IdentityProblems.smsTooFrequent(retryAfter: seconds(until: last.addingTimeInterval(settings.smsPhoneInterval)), scope: "phone_interval")
         }
         if try row.decode(Int.self, "day_count") >= settings.smsPhoneDailyLimit, let oldest = try row.decode(Date?.self, "day_oldest") {
-            throw IdentityProblems.smsTooFrequent(retryAfter: seconds(until: oldest.addingTimeInterval(86_400)), scope: "phone_daily")
+            throw IdentityProblems.smsTooFrequent(retryAfter: seconds(until: oldest.addingTimeInterval(settings.smsPhoneDailyWindow)), scope: "phone_daily")
         }
         if try row.decode(Int.self, "ip_count") >= settings.smsAddressLimit, let oldest = try row.decode(Date?.self, "ip_oldest") {
             throw IdentityProblems.smsTooFrequent(retryAfter: seconds(until: oldest.addingTimeInterval(settings.smsAddressWindow)), scope: "client_ip")
