@@ -4,7 +4,7 @@ import PackageDescription
 // Module graph (see docs/adr/0003-module-boundaries.md): feature modules depend only on Contracts and
 // the infrastructure modules, never on each other; the executable wires them together.
 let featureDependencies: [Target.Dependency] = [
-    "Contracts", "Web", "Postgres", "Audit", "LibCrypto",
+    "Contracts", "Web", "Postgres", "Audit", "LibCrypto", "Blocking",
     .product(name: "Hummingbird", package: "hummingbird"),
     .product(name: "Logging", package: "swift-log"),
 ]
@@ -39,10 +39,11 @@ let package = Package(
 
         // Infrastructure.
         .target(name: "LibCrypto", dependencies: ["CLibCrypto"]),
+        .target(name: "Blocking", dependencies: [.product(name: "NIOPosix", package: "swift-nio")]),
         .target(
             name: "Postgres",
             dependencies: [
-                "CLibPQ", "LibCrypto",
+                "CLibPQ", "LibCrypto", "Blocking",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -77,7 +78,7 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "Contracts", "Web", "Postgres", "LibCrypto",
+                "Contracts", "Web", "Postgres", "LibCrypto", "Blocking",
                 "Identity", "Institutions", "TrialPeriod", "Confirmation", "Attachments",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -90,7 +91,7 @@ let package = Package(
         .executableTarget(
             name: "HealthTalent",
             dependencies: [
-                "App", "Contracts", "Web", "Postgres", "Identity", "Attachments",
+                "App", "Contracts", "Web", "Postgres", "Blocking", "Identity", "Attachments",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -102,17 +103,17 @@ let package = Package(
         // Tests.
         .target(
             name: "TestSupport",
-            dependencies: ["Postgres", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Postgres", "Blocking", .product(name: "Logging", package: "swift-log")],
             path: "Tests/TestSupport"
         ),
         .testTarget(
             name: "PostgresTests",
-            dependencies: ["Postgres", "TestSupport"]
+            dependencies: ["Postgres", "Blocking", "TestSupport"]
         ),
         .testTarget(
             name: "HealthTalentTests",
             dependencies: [
-                "App", "HealthTalent", "Identity", "Attachments", "Contracts", "Postgres", "Web", "LibCrypto", "TestSupport",
+                "App", "HealthTalent", "Identity", "Attachments", "Contracts", "Postgres", "Web", "LibCrypto", "Blocking", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),

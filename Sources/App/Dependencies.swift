@@ -1,3 +1,4 @@
+import Blocking
 import AsyncHTTPClient
 import Contracts
 import Identity

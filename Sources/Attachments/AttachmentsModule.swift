@@ -1,3 +1,4 @@
+import Blocking
 import Contracts
 import Logging
 import Postgres

@@ -1,3 +1,4 @@
+import Blocking
 import Logging
 
 /// A bounded set of connections. Callers beyond the bound wait in line, each for at most the acquire
@@ -77,7 +78,7 @@ actor ConnectionPool {
         }
         openCount -= connections.count
         for connection in connections {
-            _ = try? await executor.run { connection.close() }
+            _ = try? await executor.runLibPQ { connection.close() }
         }
     }
 
@@ -87,7 +88,7 @@ actor ConnectionPool {
     private func openConnection() async throws -> LibPQConnection {
         let settings = settings
         do {
-            return try await executor.run { try LibPQConnection.open(settings) }
+            return try await executor.runLibPQ { try LibPQConnection.open(settings) }
         } catch {
             freeSlot()
             throw error
@@ -95,7 +96,7 @@ actor ConnectionPool {
     }
 
     private func discard(_ connection: LibPQConnection) {
-        Task { [executor] in _ = try? await executor.run { connection.close() } }
+        Task { [executor] in _ = try? await executor.runLibPQ { connection.close() } }
         freeSlot()
     }
 

@@ -1,3 +1,4 @@
+import Blocking
 import Logging
 
 /// The application's handle on PostgreSQL: a bounded pool of libpq connections whose blocking calls run
@@ -79,7 +80,7 @@ public final class Database: Sendable {
     private func giveBack(_ raw: LibPQConnection) async {
         if raw.isInTransaction && !raw.isBroken {
             do {
-                try await executor.run { try raw.executeScript("ROLLBACK") }
+                try await executor.runLibPQ { try raw.executeScript("ROLLBACK") }
             } catch {
                 logger.warning("could not roll back a returned connection; dropping it", metadata: ["error": "\(error)"])
             }
@@ -121,14 +122,14 @@ public struct Connection: Sendable {
     public func executeScript(_ sql: SQL) async throws {
         let raw = raw
         let text = sql.text
-        try await executor.run { try raw.executeScript(text) }
+        try await executor.runLibPQ { try raw.executeScript(text) }
     }
 
     /// The server process serving this connection.
     public var backendPID: Int32 {
         get async throws {
             let raw = raw
-            return try await executor.run { raw.backendPID }
+            return try await executor.runLibPQ { raw.backendPID }
         }
     }
 
@@ -136,7 +137,7 @@ public struct Connection: Sendable {
         let texts = parameters.map(\.postgresText)
         let raw = raw
         let text = sql.text
-        return try await executor.run { try raw.execute(text, texts) }
+        return try await executor.runLibPQ { try raw.execute(text, texts) }
     }
 }
 

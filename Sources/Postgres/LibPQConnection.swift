@@ -1,3 +1,4 @@
+import Blocking
 import CLibPQ
 #if canImport(Glibc)
 import Glibc

@@ -1,3 +1,4 @@
+import Blocking
 /// An error from the database layer. Server errors keep PostgreSQL's diagnostic fields so callers can act
 /// on them (a unique violation becomes a 409, a serialization failure is retried, and so on).
 public struct PostgresError: Error, Sendable, CustomStringConvertible {
@@ -70,5 +71,16 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
         if let sqlState { text += " [SQLSTATE \(sqlState)]" }
         if let constraint { text += " [constraint \(constraint)]" }
         return text
+    }
+}
+
+extension BlockingExecutor {
+    /// `run` for libpq calls: an executor already shut down means the pool is closed.
+    func runLibPQ<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        do {
+            return try await run(body)
+        } catch is BlockingExecutorError {
+            throw PostgresError(.poolClosed, "the database thread pool has shut down")
+        }
     }
 }

@@ -1,3 +1,4 @@
+import Blocking
 import App
 import ArgumentParser
 import Attachments

@@ -1,3 +1,4 @@
+import Blocking
 import Attachments
 import Foundation
 import HTTPTypes

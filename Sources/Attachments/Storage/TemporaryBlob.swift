@@ -1,3 +1,4 @@
+import Blocking
 import LibCrypto
 import NIOCore
 import Postgres

@@ -2,7 +2,8 @@ import NIOPosix
 
 /// Runs blocking calls (libpq, file I/O) on dedicated threads, so they never occupy Swift's cooperative
 /// thread pool (see docs/adr/0001-libpq-behind-a-thread-pool.md). The database pool has one with a
-/// thread per connection; the attachment store has its own.
+/// thread per connection; the attachment store has its own. Its own target, so neither user's errors
+/// leak into the other: a file write after shutdown is not "database unavailable".
 public final class BlockingExecutor: Sendable {
     private let threads: NIOThreadPool
 
@@ -18,7 +19,7 @@ public final class BlockingExecutor: Sendable {
             threads.submit { state in
                 switch state {
                 case .active: continuation.resume(with: Result(catching: body))
-                case .cancelled: continuation.resume(throwing: PostgresError(.poolClosed, "the database thread pool has shut down"))
+                case .cancelled: continuation.resume(throwing: BlockingExecutorError.shutDown)
                 }
             }
         }
@@ -27,4 +28,11 @@ public final class BlockingExecutor: Sendable {
     public func shutdown() async {
         try? await threads.shutdownGracefully()
     }
+}
+
+public enum BlockingExecutorError: Error, CustomStringConvertible {
+    /// The executor was shut down before the work could run.
+    case shutDown
+
+    public var description: String { "the blocking-call threads have shut down" }
 }
