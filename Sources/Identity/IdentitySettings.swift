@@ -1,7 +1,7 @@
 import Foundation
 import Web
 
-/// Limits from `../shared/reference/rules.md` (NIST SP 800-63B, OWASP ASVS), each read from the
+/// Limits anchored on NIST SP 800-63B, OWASP ASVS 4.0.3 and login.gov's defaults, each read from the
 /// environment with its default (README lists them), so an exam-season incident can be answered
 /// without a rebuild. The allowed ranges agree with the database's CHECK constraints.
 public struct IdentitySettings: Sendable {

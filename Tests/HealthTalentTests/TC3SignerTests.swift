@@ -5,7 +5,7 @@ import Testing
 @Suite("TC3-HMAC-SHA256 signing")
 struct TC3SignerTests {
     @Test func reproducesTheProvidersWorkedExample() {
-        // ../shared/reference/providers.md: the body's \u escapes are literal characters.
+        // Tencent Cloud's signing example: the body's \u escapes are literal characters.
         let body = #"{"Limit": 1, "Filters": [{"Values": ["\u672a\u547d\u540d"], "Name": "instance-name"}]}"#
         #expect(Hex.encode(SHA256.hash(Array(body.utf8))) == "35e9c5b0e3ae67532d3c9f17ead6c90222632e5b1ff7f6e89887f1398934f064")
         let signer = TC3Signer(secretID: "AKID**********************0123456789EXAMPLE", secretKey: "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE")

@@ -3,8 +3,8 @@ import Foundation
 import Hummingbird
 import Web
 
-/// What `GET /me` and every login answer with. Document and unit details are filled by later issues;
-/// until then they say plainly that nothing is there.
+/// What `GET /me` and every login answer with: the account, its roles and profile, and its real-name
+/// verification with the number masked. `employment` is null until the Institutions module binds units.
 struct MeResponse: ResponseEncodable, Sendable {
     let account: Account
     let verification: VerificationState

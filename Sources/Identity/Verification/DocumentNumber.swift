@@ -1,7 +1,8 @@
 import Contracts
 import Foundation
 
-/// Validation of document numbers by the rules in ../shared/reference/rules.md, with the Chinese message
+/// Validation of document numbers by their published rules (GB 11643 MOD 11-2 for resident IDs and
+/// permits of the same layout, formats for the others), with the Chinese message
 /// a candidate sees when a number is wrong.
 public enum DocumentNumber {
     /// The number as stored: trimmed, spaces removed, letters upper-cased (a resident ID's `x` is `X`).

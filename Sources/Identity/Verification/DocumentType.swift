@@ -1,4 +1,4 @@
-/// Identity documents a candidate can verify with (the stable codes of DESIGN.md).
+/// Identity documents a candidate can verify with, by their stable API codes.
 public enum DocumentType: String, CaseIterable, Sendable, Codable {
     case residentID = "resident_id"
     case hkMacauPermit = "hk_macau_permit"
