@@ -110,10 +110,37 @@ let package = Package(
             name: "PostgresTests",
             dependencies: ["Postgres", "Blocking", "TestSupport"]
         ),
-        .testTarget(
-            name: "HealthTalentTests",
+        .target(
+            name: "AppTestSupport",
             dependencies: [
-                "App", "HealthTalent", "Identity", "Attachments", "Contracts", "Postgres", "Web", "LibCrypto", "Blocking", "TestSupport",
+                "App", "Identity", "Attachments", "Contracts", "Postgres", "Web", "LibCrypto", "Blocking", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/AppTestSupport"
+        ),
+        .testTarget(
+            name: "IdentityTests",
+            dependencies: [
+                "AppTestSupport", "App", "Identity", "Contracts", "Postgres", "Web", "LibCrypto", "Blocking", "TestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "AttachmentsTests",
+            dependencies: [
+                "AppTestSupport", "App", "Attachments", "Contracts", "Postgres", "Web", "LibCrypto", "Blocking", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        // HTTP behaviour shared by every endpoint, configuration, the binary and its commands, the contract.
+        .testTarget(
+            name: "AppTests",
+            dependencies: [
+                "AppTestSupport", "App", "HealthTalent", "Identity", "Contracts", "Postgres", "Web", "LibCrypto", "Blocking", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),

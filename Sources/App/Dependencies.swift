@@ -17,7 +17,10 @@ public struct Dependencies: Sendable {
     /// Threads for blocking file I/O (the attachment store).
     public let fileIO: BlockingExecutor
 
-    public static func live(configuration: AppConfiguration, clock: any WallClock = SystemClock(), logger: Logger) -> Dependencies {
+    /// `fileIO` defaults to a new pool of four threads; tests pass one shared pool instead.
+    public static func live(
+        configuration: AppConfiguration, clock: any WallClock = SystemClock(), fileIO: BlockingExecutor? = nil, logger: Logger
+    ) -> Dependencies {
         let http = HTTPClient.shared
         let wechat: any WeChatLoginClient = switch configuration.wechat {
         case .live(let baseURL, let appID, let appSecret):
@@ -43,7 +46,7 @@ public struct Dependencies: Sendable {
         case .development:
             DevelopmentIDVerifier()
         }
-        return Dependencies(clock: clock, wechat: wechat, sms: sms, idVerifier: idVerifier, fileIO: BlockingExecutor(threadCount: 4))
+        return Dependencies(clock: clock, wechat: wechat, sms: sms, idVerifier: idVerifier, fileIO: fileIO ?? BlockingExecutor(threadCount: 4))
     }
 
     public init(clock: any WallClock, wechat: any WeChatLoginClient, sms: any SMSGateway, idVerifier: any IDVerifier, fileIO: BlockingExecutor) {

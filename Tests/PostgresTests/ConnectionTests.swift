@@ -3,7 +3,7 @@ import Postgres
 import TestSupport
 import Testing
 
-@Suite("Connections")
+@Suite("Connections", .timeLimit(.minutes(3)))
 struct ConnectionTests {
     @Test func statementsArePreparedOnceAndReused() async throws {
         try await TestDatabase.with(poolSize: 1) { setup async throws in

@@ -3,7 +3,7 @@ import Postgres
 import TestSupport
 import Testing
 
-@Suite("Migrations")
+@Suite("Migrations", .timeLimit(.minutes(3)))
 struct MigratorTests {
     static let first = Migration(version: 1, name: "0001_first.sql", sql: "CREATE TABLE first (id integer);")
     static let second = Migration(

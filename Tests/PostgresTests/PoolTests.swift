@@ -3,7 +3,7 @@ import Postgres
 import TestSupport
 import Testing
 
-@Suite("Connection pool")
+@Suite("Connection pool", .timeLimit(.minutes(3)))
 struct PoolTests {
     @Test func twoHundredConcurrentQueriesThroughFourConnections() async throws {
         try await TestDatabase.with(poolSize: 4, acquireTimeout: .seconds(30)) { setup async throws in

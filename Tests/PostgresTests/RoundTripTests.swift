@@ -3,7 +3,7 @@ import Postgres
 import TestSupport
 import Testing
 
-@Suite("Values round-trip through PostgreSQL")
+@Suite("Values round-trip through PostgreSQL", .timeLimit(.minutes(3)))
 struct RoundTripTests {
     struct Payload: Codable, Equatable, Sendable {
         let name: String

@@ -3,7 +3,7 @@ import Postgres
 import TestSupport
 import Testing
 
-@Suite("Transactions and errors")
+@Suite("Transactions and errors", .timeLimit(.minutes(3)))
 struct TransactionTests {
     struct Boom: Error {}
 

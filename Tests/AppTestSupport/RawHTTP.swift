@@ -1,0 +1,138 @@
+import Blocking
+import Foundation
+import Postgres
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A bare HTTP/1.1 client over a socket, for what the test client cannot do: send a chunked body of any
+/// size, or hang up in the middle of a body. Its blocking calls run on their own thread.
+public enum RawHTTP {
+    public static let io = BlockingExecutor(threadCount: 2)
+
+    /// Sends `head` and then `chunks` (each written as is), then reads the response unless `hangUp`.
+    public static func exchange(port: Int, head: String, chunks: [[UInt8]], hangUp: Bool = false) async throws -> String {
+        try await io.run {
+            let fd = try connected(to: port)
+            defer { close(fd) }
+            var timeout = timeval(tv_sec: 10, tv_usec: 0)
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+
+            _ = sendAll(Array(head.utf8), to: fd)
+            for chunk in chunks where !sendAll(chunk, to: fd) { break }
+            if hangUp { return "" }
+
+            var response: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+                if count <= 0 { break }
+                response += buffer.prefix(count)
+                if let text = String(bytes: response, encoding: .utf8), text.contains("\r\n\r\n"), text.contains("}") { break }
+            }
+            return String(decoding: response, as: UTF8.self)
+        }
+    }
+
+    /// Sends `head` (which carries `Expect: 100-continue`), waits at most `patience` for the interim
+    /// response, then sends `body` and reads the final response. Answers both.
+    public static func expectContinue(port: Int, head: String, body: [UInt8], patience: Int = 500_000) async throws -> (interim: String, final: String) {
+        try await io.run {
+            let fd = try connected(to: port)
+            defer { close(fd) }
+            func receive(timeoutMicroseconds: Int, until done: (String) -> Bool) -> String {
+                var timeout = timeval(tv_sec: timeoutMicroseconds / 1_000_000, tv_usec: Int(timeoutMicroseconds % 1_000_000))
+                setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+                var received: [UInt8] = []
+                var buffer = [UInt8](repeating: 0, count: 4096)
+                while !done(String(decoding: received, as: UTF8.self)) {
+                    let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+                    if count <= 0 { break }
+                    received += buffer.prefix(count)
+                }
+                return String(decoding: received, as: UTF8.self)
+            }
+            _ = sendAll(Array(head.utf8), to: fd)
+            let interim = receive(timeoutMicroseconds: patience) { $0.contains("\r\n\r\n") }
+            _ = sendAll(body, to: fd)
+            let final = receive(timeoutMicroseconds: 10_000_000) { $0.contains("\r\n\r\n") && $0.contains("}") }
+            return (interim, final)
+        }
+    }
+
+    /// A socket connected to 127.0.0.1:`port` (blocking; call on `io`).
+    public static func connected(to port: Int) throws -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard result == 0 else {
+            close(fd)
+            throw POSIXError(.ECONNREFUSED)
+        }
+        return fd
+    }
+
+    /// Writes all of `bytes`; false when the server closed the connection (e.g. after a 413).
+    public static func sendAll(_ bytes: [UInt8], to fd: Int32) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let sent = bytes[offset...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if sent <= 0 { return false }
+            offset += sent
+        }
+        return true
+    }
+
+    /// One chunk of a chunked body.
+    public static func chunk(_ bytes: [UInt8]) -> [UInt8] {
+        Array(String(bytes.count, radix: 16).utf8) + [13, 10] + bytes + [13, 10]
+    }
+
+    public static let lastChunk: [UInt8] = Array("0\r\n\r\n".utf8)
+}
+
+/// One raw connection a test drives step by step: send a piece, wait, see whether the server hung up.
+public final class RawConnection: Sendable {
+    public let descriptor: Int32
+
+    public init(port: Int) async throws {
+        descriptor = try await RawHTTP.io.run { try RawHTTP.connected(to: port) }
+    }
+
+    deinit { close(descriptor) }
+
+    /// False when the server already closed the connection.
+    @discardableResult
+    public func send(_ text: String) async throws -> Bool {
+        let fd = descriptor
+        return try await RawHTTP.io.run { RawHTTP.sendAll(Array(text.utf8), to: fd) }
+    }
+
+    /// Everything received until the server closes the connection or `seconds` pass; `closed` tells which.
+    public func receive(for seconds: Int) async throws -> (text: String, closed: Bool) {
+        let fd = descriptor
+        return try await RawHTTP.io.run {
+            let deadline = ContinuousClock.now + .seconds(seconds)
+            var received: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while ContinuousClock.now < deadline {
+                var timeout = timeval(tv_sec: 0, tv_usec: 200_000)
+                setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+                let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+                if count == 0 { return (String(decoding: received, as: UTF8.self), true) }
+                if count < 0 {
+                    if errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR { continue }
+                    return (String(decoding: received, as: UTF8.self), true)  // reset
+                }
+                received += buffer.prefix(count)
+            }
+            return (String(decoding: received, as: UTF8.self), false)
+        }
+    }
+}

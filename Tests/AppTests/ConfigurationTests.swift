@@ -1,0 +1,99 @@
+import AppTestSupport
+import Testing
+import Web
+
+@testable import App
+
+@Suite("Configuration from the environment", .timeLimit(.minutes(3)))
+struct ConfigurationTests {
+    @Test func developmentDefaultsNeedNoSettings() throws {
+        let configuration = try AppConfiguration.load(from: [:])
+        #expect(configuration.mode == .development)
+        #expect(configuration.httpHost == "127.0.0.1")
+        #expect(configuration.httpPort == 8080)
+        #expect(configuration.databaseURL == AppConfiguration.developmentDatabaseURL)
+        #expect(configuration.databasePoolSize == 10)
+        #expect(configuration.logFormat == .json)
+        #expect(configuration.trustedProxies.isEmpty)
+    }
+
+    @Test func everyInvalidSettingIsReportedAtOnce() {
+        let error = #expect(throws: ConfigurationError.self) {
+            try AppConfiguration.load(from: [
+                "HTTP_PORT": "eighty",
+                "DATABASE_POOL_SIZE": "0",
+                "LOG_FORMAT": "xml",
+                "LOG_LEVEL": "loud",
+                "DATABASE_URL": "mysql://root@localhost/db",
+                "TRUSTED_PROXIES": "10.0.0.0/8, proxy.local",
+                "PLATFORM_MODE": "staging",
+            ])
+        }
+        let problems = error?.problems ?? []
+        #expect(problems.count == 7)
+        for name in ["HTTP_PORT", "DATABASE_POOL_SIZE", "LOG_FORMAT", "LOG_LEVEL", "DATABASE_URL", "TRUSTED_PROXIES", "PLATFORM_MODE"] {
+            #expect(problems.contains { $0.hasPrefix(name) }, "no problem reported for \(name)")
+        }
+    }
+
+    @Test func productionRefusesDevelopmentDefaults() {
+        let error = #expect(throws: ConfigurationError.self) {
+            try AppConfiguration.load(from: ["PLATFORM_MODE": "production"])
+        }
+        let problems = error?.problems ?? []
+        #expect(problems.contains { $0.hasPrefix("DATABASE_URL") })
+        #expect(problems.contains { $0.hasPrefix("ATTACHMENTS_DIR") })
+        #expect(problems.contains { $0.hasPrefix("WECHAT_APP_ID, WECHAT_APP_SECRET") })
+        #expect(problems.contains { $0.hasPrefix("SMS_GATEWAY") })
+        #expect(problems.contains { $0.hasPrefix("ID_VERIFIER") })
+
+        let production = try? AppConfiguration.load(from: [
+            "PLATFORM_MODE": "production",
+            "DATABASE_URL": "postgres://app:pw@db.internal:5432/health_talent?sslmode=verify-full",
+            "ATTACHMENTS_DIR": "/srv/health-talent/attachments",
+            "WECHAT_APP_ID": "wx1234", "WECHAT_APP_SECRET": "s",
+            "SMS_GATEWAY": "tencent", "TENCENTCLOUD_SECRET_ID": "id", "TENCENTCLOUD_SECRET_KEY": "key",
+            "SMS_SDK_APP_ID": "1400", "SMS_SIGN_NAME": "湖北卫生人才", "SMS_TEMPLATE_ID": "1",
+            "ID_VERIFIER": "tencent",
+        ])
+        #expect(production != nil)
+    }
+
+    @Test func developmentUsesStandInsUnlessProvidersAreConfigured() throws {
+        let development = try AppConfiguration.load(from: [:])
+        guard case .development = development.wechat else { Issue.record("expected the development WeChat client"); return }
+        guard case .console = development.sms else { Issue.record("expected the console SMS gateway"); return }
+
+        // Half a provider's settings is a mistake, even in development.
+        let error = #expect(throws: ConfigurationError.self) {
+            try AppConfiguration.load(from: ["WECHAT_APP_ID": "wx1", "SMS_GATEWAY": "tencent", "SMS_SIGN_NAME": "x"])
+        }
+        #expect(error?.problems.contains { $0.hasPrefix("WECHAT_APP_SECRET") } == true)
+        #expect(error?.problems.contains { $0.contains("TENCENTCLOUD_SECRET_ID") } == true)
+    }
+
+    @Test func aDatabaseURLWithAPasswordIsNotEchoedInProblems() {
+        let error = #expect(throws: ConfigurationError.self) {
+            try AppConfiguration.load(from: ["DATABASE_URL": "postgres://app:pa55word@db/x?sslmod=require"])
+        }
+        #expect(error?.description.contains("pa55word") == false)
+    }
+
+    @Test func moduleLimitsAreReadAndValidatedWithTheRest() throws {
+        let configuration = try AppConfiguration.load(from: [
+            "SMS_CODE_MAX_FAILURES": "8", "VERIFICATION_NUMBER_TRIES": "3", "UPLOADS_PER_DAY": "50", "HTTP_MAX_CONNECTIONS": "20",
+        ])
+        #expect(configuration.identity.smsCodeMaximumFailures == 8)
+        #expect(configuration.identity.verificationTriesPerNumber == 3)
+        #expect(configuration.attachments.dailyUploadsPerAccount == 50)
+        #expect(configuration.connectionLimits.maximumConnections == 20)
+        #expect(configuration.identity.smsPhoneDailyLimit == 10)  // untouched defaults stay
+
+        let error = #expect(throws: ConfigurationError.self) {
+            try AppConfiguration.load(from: ["SMS_CODE_MAX_FAILURES": "21", "UPLOADS_PER_DAY": "lots", "HTTP_PORT": "x"])
+        }
+        for name in ["SMS_CODE_MAX_FAILURES", "UPLOADS_PER_DAY", "HTTP_PORT"] {
+            #expect(error?.problems.contains { $0.hasPrefix(name) } == true, "no problem reported for \(name)")
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import AppTestSupport
+import Foundation
+import Logging
+import Postgres
+import TestSupport
+import Testing
+import Web
+import Yams
+
+@testable import App
+
+/// `docs/openapi.yaml` is the contract clients build against: every route the server registers must be
+/// in it with its method, and it must not describe routes that do not exist.
+@Suite("The OpenAPI document matches the routes", .timeLimit(.minutes(3)))
+struct OpenAPIDocumentTests {
+    /// "METHOD /path" for every operation in the document, read by a real YAML parser, so a document
+    /// that does not parse fails here too.
+    static func documentedOperations() throws -> Set<String> {
+        let url = TestPaths.repositoryRoot.appendingPathComponent("docs/openapi.yaml")
+        let document = try Yams.load(yaml: try String(contentsOf: url, encoding: .utf8)) as? [String: Any]
+        let paths = try #require(document?["paths"] as? [String: Any])
+        let methods: Set<String> = ["get", "put", "post", "delete", "patch", "head", "options"]
+        var operations: Set<String> = []
+        for (path, item) in paths {
+            for key in (item as? [String: Any])?.keys ?? [:].keys where methods.contains(key) {
+                operations.insert("\(key.uppercased()) \(path)")
+            }
+        }
+        return operations
+    }
+
+    @Test func everyRouteIsDocumentedAndNothingElse() async throws {
+        let configuration = try AppConfiguration.load(from: ["ATTACHMENTS_DIR": FileManager.default.temporaryDirectory.appendingPathComponent("openapi-\(UUID())").path])
+        let database = Database(settings: configuration.connectionSettings, poolSize: 1, logger: TestDatabase.logger)
+        let routes = try buildRoutes(configuration: configuration, database: database, dependencies: .live(configuration: configuration, logger: TestDatabase.logger), logger: TestDatabase.logger).registry
+        let registered = Set(routes.table.documented.map { "\($0.method) \($0.path)" })
+        let documented = try Self.documentedOperations()
+        #expect(!registered.isEmpty)
+        #expect(registered.subtracting(documented).sorted() == [], "routes missing from docs/openapi.yaml")
+        #expect(documented.subtracting(registered).sorted() == [], "documented routes the server does not have")
+        await database.close()
+    }
+}

@@ -1,0 +1,132 @@
+import AppTestSupport
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Postgres
+import TestSupport
+import Testing
+
+/// Runs the real `health-talent` binary, as an operator or a container runtime would.
+@Suite("The health-talent binary", .timeLimit(.minutes(3)))
+struct ServeCommandTests {
+    /// A port the kernel just handed out and released: free, barring a race with another process.
+    static func freePort() throws -> Int { try SilentPort().port }
+
+    @Test func helpListsTheCommands() throws {
+        let output = try run(["--help"])
+        #expect(output.status == 0)
+        #expect(output.stdout.contains("serve"))
+        #expect(output.stdout.contains("migrate"))
+    }
+
+    @Test func anInvalidConfigurationListsEveryProblemAndExitsNonZero() throws {
+        let output = try run(["serve"], environment: ["HTTP_PORT": "x", "LOG_FORMAT": "yaml", "PLATFORM_MODE": "production"])
+        #expect(output.status != 0)
+        for name in ["HTTP_PORT", "LOG_FORMAT", "DATABASE_URL", "ATTACHMENTS_DIR"] {
+            #expect(output.stderr.contains(name), "\(name) missing from: \(output.stderr)")
+        }
+    }
+
+    @Test func serveMigratesServesAndStopsCleanlyOnSIGTERM() async throws {
+        let name = try await TestDatabase.create(from: .empty)
+        let port = try Self.freePort()
+        let process = Process()
+        process.executableURL = TestPaths.binary
+        process.arguments = ["serve"]
+        process.currentDirectoryURL = TestPaths.repositoryRoot
+        process.environment = ProcessInfo.processInfo.environment.merging([
+            "DATABASE_URL": TestDatabase.adminSettings.url.replacingOccurrences(of: "/postgres?", with: "/\(name)?"),
+            "HTTP_PORT": String(port),
+            "LOG_FORMAT": "json",
+            // A folder whose parent does not exist yet, as on a fresh checkout.
+            "ATTACHMENTS_DIR": FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID())/attachments").path,
+        ]) { _, new in new }
+        let stdout = Pipe()
+        process.standardOutput = stdout
+        let stderr = Pipe()
+        process.standardError = stderr
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+
+        var ready = false
+        for _ in 0..<150 where !ready {
+            try await Task.sleep(for: .milliseconds(100))
+            if let (_, response) = try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/readyz")!),
+               (response as? HTTPURLResponse)?.statusCode == 200 {
+                ready = true
+            }
+        }
+        if !ready {
+            process.terminate()
+            let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            Issue.record("the server did not become ready: \(output.suffix(2000))")
+            return
+        }
+
+        // Migrations were applied at start-up.
+        let db = Database(settings: ConnectionSettings(url: TestDatabase.adminSettings.url, database: name), poolSize: 1, logger: TestDatabase.logger)
+        let applied = try await db.query("SELECT count(*) AS n FROM public.schema_migrations")[0].decode(Int.self, "n")
+        #expect(applied == (try Migration.load(from: TestPaths.repositoryRoot.appendingPathComponent("sql")).count))
+        await db.close()
+
+        process.interrupt()  // SIGINT; SIGTERM is handled identically
+        kill(process.processIdentifier, SIGTERM)
+        let deadline = ContinuousClock.now + .seconds(15)
+        while process.isRunning && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(!process.isRunning)
+        #expect(process.terminationStatus == 0)
+        let log = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(log.contains(#""route":"/readyz""#))
+        #expect(log.contains("stopped: in-flight requests finished"))
+    }
+
+    struct Output {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    /// A crash, even with standard output on a terminal (where the runtime would print its backtrace
+    /// there), leaves standard output as JSON lines ending in one line that names the signal.
+    @Test(.timeLimit(.minutes(1)))
+    func aCrashKeepsStandardOutputJSONAndTheBacktraceOnStandardError() throws {
+        // `script` gives the binary a terminal as standard output; standard error goes to a file.
+        let errors = FileManager.default.temporaryDirectory.appendingPathComponent("crash-\(UUID()).err").path
+        defer { try? FileManager.default.removeItem(atPath: errors) }
+        let output = try run(
+            ["-q", "-e", "-c", "'\(TestPaths.binary.path)' debug-crash 2>'\(errors)'", "/dev/null"],
+            environment: ["PATH": "/usr/bin:/bin"], executable: URL(fileURLWithPath: "/usr/bin/script")
+        )
+        let stderr = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
+        #expect(output.status != 0)
+        let lines = output.stdout.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
+        #expect(lines.count == 2, "standard output: \(lines)")
+        for line in lines {
+            #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) is [String: Any], "not JSON: \(line.prefix(200))")
+        }
+        #expect(lines.last?.contains(#""level":"critical""#) == true)
+        #expect(stderr.contains("Backtracing") || stderr.contains("Fatal error"), "\(stderr.prefix(300))")
+    }
+
+    func run(_ arguments: [String], environment: [String: String] = [:], executable: URL = TestPaths.binary) throws -> Output {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(
+            status: process.terminationStatus,
+            stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self)
+        )
+    }
+}
