@@ -37,6 +37,15 @@ public struct AttachmentCatalog: AttachmentStore {
         )
     }
 
+    /// Every blob some attachment references.
+    static func referencedBlobs(on connection: Connection) async throws -> [String] {
+        try await connection.query("SELECT DISTINCT sha256 FROM attachments.attachments").map { try $0.decode(String.self, "sha256") }
+    }
+
+    static func isReferenced(_ hex: String, on connection: Connection) async throws -> Bool {
+        try await connection.query("SELECT 1 AS one FROM attachments.attachments WHERE sha256 = $1 LIMIT 1", [hex]).isEmpty == false
+    }
+
     /// Uploads by `owner` since `since`.
     static func uploads(by owner: AccountID, since: Date, on connection: Connection) async throws -> Int {
         try await connection.query(

@@ -37,7 +37,7 @@ public struct IdentityModule: Sendable {
         )
         meRoutes = MeRoutes(
             accounts: accounts, profiles: ProfileService(database: database),
-            addresses: AddressBook(database: database, settings: settings), logins: logins, verification: verification
+            addresses: AddressService(database: database, clock: clock, settings: settings), logins: logins, verification: verification
         )
         roles = RoleAdministration(database: database)
     }

@@ -31,10 +31,8 @@ public struct AttachmentMaintenance: Sendable {
             let actual = try await blobs.hashOfStored(entry.name)
             if actual != entry.name { report.corrupt.append(entry.path) }
         }
-        let referenced = try await database.query("SELECT DISTINCT sha256 FROM attachments.attachments")
-        for row in referenced {
-            let hex = try row.decode(String.self, "sha256")
-            if !present.contains(hex) { report.missing.append(blobs.path(of: hex)) }
+        for hex in try await database.withConnection({ try await AttachmentCatalog.referencedBlobs(on: $0) }) where !present.contains(hex) {
+            report.missing.append(blobs.path(of: hex))
         }
         return report
     }
@@ -56,11 +54,8 @@ public struct AttachmentMaintenance: Sendable {
             }
             let removed = try await database.transaction { connection in
                 try await BlobStore.lock(entry.name, forRemoval: true, on: connection)
-                let references = try await connection.query(
-                    "SELECT 1 AS one FROM attachments.attachments WHERE sha256 = $1 LIMIT 1", [entry.name]
-                )
                 // An upload of the same bytes refreshes the blob's time; look again under the lock.
-                guard references.isEmpty, let modified = try await blobs.modified(entry.name), modified < cutoff else { return false }
+                guard try await !AttachmentCatalog.isReferenced(entry.name, on: connection), let modified = try await blobs.modified(entry.name), modified < cutoff else { return false }
                 try await blobs.remove(entry.path)
                 return true
             }

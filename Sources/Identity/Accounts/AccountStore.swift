@@ -76,4 +76,37 @@ enum AccountStore {
             throw IdentityProblems.phoneTaken
         }
     }
+
+    /// Locks the account's row until the transaction ends: one account's changes happen one at a time.
+    static func lock(_ account: AccountID, on connection: Connection) async throws {
+        _ = try await connection.query("SELECT id FROM identity.accounts WHERE id = $1 FOR UPDATE", [account.rawValue])
+    }
+
+    /// Answers whether the role was new.
+    static func addRole(_ role: Role, to account: AccountID, on connection: Connection) async throws -> Bool {
+        try await connection.execute(
+            "INSERT INTO identity.roles (account_id, role, institution_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+            [account.rawValue, role.code, role.institution?.rawValue]
+        ) == 1
+    }
+
+    /// Answers whether the account had the role.
+    static func removeRole(_ role: Role, from account: AccountID, on connection: Connection) async throws -> Bool {
+        try await connection.execute(
+            "DELETE FROM identity.roles WHERE account_id = $1 AND role = $2 AND institution_id IS NOT DISTINCT FROM $3",
+            [account.rawValue, role.code, role.institution?.rawValue]
+        ) == 1
+    }
+
+    /// The profile fields, with the account locked; nil when there is no such account.
+    static func profile(of account: AccountID, on connection: Connection) async throws -> (ethnicity: String?, email: String?)? {
+        guard let row = try await connection.query(
+            "SELECT ethnicity, email FROM identity.accounts WHERE id = $1 FOR UPDATE", [account.rawValue]
+        ).first else { return nil }
+        return (try row.decode(String?.self, "ethnicity"), try row.decode(String?.self, "email"))
+    }
+
+    static func setProfile(of account: AccountID, ethnicity: String?, email: String?, on connection: Connection) async throws {
+        try await connection.execute("UPDATE identity.accounts SET ethnicity = $2, email = $3 WHERE id = $1", [account.rawValue, ethnicity, email])
+    }
 }

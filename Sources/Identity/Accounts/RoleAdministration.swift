@@ -21,11 +21,7 @@ public struct RoleAdministration: Sendable {
                     origin: origin
                 )
             }
-            let inserted = try await connection.execute(
-                "INSERT INTO identity.roles (account_id, role, institution_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-                [account.rawValue, role.code, role.institution?.rawValue]
-            )
-            guard inserted == 1 else { return false }
+            guard try await AccountStore.addRole(role, to: account, on: connection) else { return false }
             try await connection.record(
                 AuditEvent(action: "account.role.grant", entityType: "account", entityID: account.description, details: role.auditDetails),
                 origin: origin
@@ -39,11 +35,7 @@ public struct RoleAdministration: Sendable {
     public func revoke(_ role: Role, fromPhone phone: PhoneNumber, origin: RequestOrigin) async throws -> Bool {
         try await database.transaction { connection in
             guard let account = try await AccountStore.account(withPhone: phone, on: connection) else { return false }
-            let deleted = try await connection.execute(
-                "DELETE FROM identity.roles WHERE account_id = $1 AND role = $2 AND institution_id IS NOT DISTINCT FROM $3",
-                [account.rawValue, role.code, role.institution?.rawValue]
-            )
-            guard deleted == 1 else { return false }
+            guard try await AccountStore.removeRole(role, from: account, on: connection) else { return false }
             try await connection.record(
                 AuditEvent(action: "account.role.revoke", entityType: "account", entityID: account.description, details: role.auditDetails),
                 origin: origin

@@ -43,21 +43,14 @@ struct ProfileService: Sendable {
         guard problems.isEmpty else { throw Problem.validation(problems) }
 
         try await database.transaction { connection in
-            let current = try await connection.query(
-                "SELECT ethnicity, email FROM identity.accounts WHERE id = $1 FOR UPDATE", [account.rawValue]
-            )
-            guard let row = current.first else { throw Problem.notFound }
-            let currentEthnicity = try row.decode(String?.self, "ethnicity")
-            let currentEmail = try row.decode(String?.self, "email")
+            guard let (currentEthnicity, currentEmail) = try await AccountStore.profile(of: account, on: connection) else { throw Problem.notFound }
             let ethnicity = update.ethnicity.applied(to: currentEthnicity)
             let email = emailUpdate.applied(to: currentEmail)
             var fields: [String] = []
             if currentEthnicity != ethnicity { fields.append("ethnicity") }
             if currentEmail != email { fields.append("email") }
             guard !fields.isEmpty else { return }
-            try await connection.execute(
-                "UPDATE identity.accounts SET ethnicity = $2, email = $3 WHERE id = $1", [account.rawValue, ethnicity, email]
-            )
+            try await AccountStore.setProfile(of: account, ethnicity: ethnicity, email: email, on: connection)
             try await connection.record(
                 AuditEvent(
                     action: "account.profile.update", entityType: "account", entityID: account.description,

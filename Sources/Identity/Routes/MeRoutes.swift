@@ -7,7 +7,7 @@ import Web
 struct MeRoutes: Sendable {
     let accounts: AccountReader
     let profiles: ProfileService
-    let addresses: AddressBook
+    let addresses: AddressService
     let logins: LoginService
     let verification: VerificationService
 
@@ -40,22 +40,22 @@ struct MeRoutes: Sendable {
         return try await me(context)
     }
 
-    @Sendable func listAddresses(_ request: Request, context: AppRequestContext) async throws -> ListResponse<AddressBook.Address> {
-        ListResponse(items: try await addresses.list(try context.requireCaller().accountID))
+    @Sendable func listAddresses(_ request: Request, context: AppRequestContext) async throws -> ListResponse<AddressResponse> {
+        ListResponse(items: try await addresses.list(try context.requireCaller().accountID).map(AddressResponse.init))
     }
 
-    @Sendable func createAddress(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<AddressBook.Address> {
+    @Sendable func createAddress(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<AddressResponse> {
         let caller = try context.requireCaller()
-        let input = try AddressBook.validate(try await request.decodeJSON(as: AddressBook.Input.self, context: context))
+        let input = try AddressService.validate(try await request.decodeJSON(as: AddressRequest.self, context: context))
         let address = try await addresses.create(caller.accountID, input, origin: context.origin)
-        return EditedResponse(status: .created, response: address)
+        return EditedResponse(status: .created, response: AddressResponse(address))
     }
 
-    @Sendable func updateAddress(_ request: Request, context: AppRequestContext) async throws -> AddressBook.Address {
+    @Sendable func updateAddress(_ request: Request, context: AppRequestContext) async throws -> AddressResponse {
         let caller = try context.requireCaller()
         let id = try context.uuidParameter("id")
-        let input = try AddressBook.validate(try await request.decodeJSON(as: AddressBook.Input.self, context: context))
-        return try await addresses.update(caller.accountID, id, input, origin: context.origin)
+        let input = try AddressService.validate(try await request.decodeJSON(as: AddressRequest.self, context: context))
+        return AddressResponse(try await addresses.update(caller.accountID, id, input, origin: context.origin))
     }
 
     @Sendable func deleteAddress(_ request: Request, context: AppRequestContext) async throws -> HTTPResponse.Status {

@@ -24,26 +24,14 @@ struct SMSCodeVerifier: Sendable {
     }
 
     func consume(_ code: String, for phone: PhoneNumber, at now: Date, origin: RequestOrigin, on connection: Connection) async throws -> Outcome {
-        let rows = try await connection.query(
-            """
-            SELECT code_hash, code_key, expires_at, failed_attempts, consumed_at
-            FROM identity.sms_codes WHERE phone = $1 FOR UPDATE
-            """,
-            [phone.digits]
-        )
-        guard let row = rows.first,
-              try row.decode(Date?.self, "consumed_at") == nil,
-              try row.decode(Date.self, "expires_at") > now
-        else { return .expired }
-        let failures = try row.decode(Int.self, "failed_attempts")
+        guard let stored = try await SMSStore.lockedCode(of: phone, on: connection), !stored.consumed, stored.expiresAt > now else {
+            return .expired
+        }
+        let failures = stored.failedAttempts
         guard failures < settings.smsCodeMaximumFailures else { return .expired }
 
-        let hash = Array(try row.decode(Data.self, "code_hash"))
-        let key = Array(try row.decode(Data.self, "code_key"))
-        guard SMSCode.matches(code, hash: hash, key: key) else {
-            try await connection.execute(
-                "UPDATE identity.sms_codes SET failed_attempts = failed_attempts + 1 WHERE phone = $1", [phone.digits]
-            )
+        guard SMSCode.matches(code, hash: stored.hash, key: stored.key) else {
+            try await SMSStore.countFailure(of: phone, on: connection)
             let attemptsLeft = settings.smsCodeMaximumFailures - failures - 1
             try await connection.record(
                 AuditEvent(
@@ -54,7 +42,7 @@ struct SMSCodeVerifier: Sendable {
             )
             return .wrong(attemptsLeft: attemptsLeft)
         }
-        try await connection.execute("UPDATE identity.sms_codes SET consumed_at = $2 WHERE phone = $1", [phone.digits, now])
+        try await SMSStore.consume(of: phone, at: now, on: connection)
         return .accepted
     }
 }

@@ -9,16 +9,16 @@ public struct IdentityDirectoryService: IdentityDirectory {
     public init(database: Database) { self.database = database }
 
     public func verifiedIdentity(of account: AccountID) async throws -> VerifiedIdentity? {
-        let rows = try await database.query(
-            "SELECT real_name, document_type, document_number FROM identity.verifications WHERE account_id = $1 AND status = 'verified'",
-            [account.rawValue]
-        )
-        guard let row = rows.first, let type = DocumentType(rawValue: try row.decode(String.self, "document_type")) else { return nil }
-        let number = try row.decode(String.self, "document_number")
+        guard let verified = try await database.withConnection({ try await VerificationStore.verified(of: account, on: $0) }) else { return nil }
+        let type = verified.documentType
+        let number = verified.documentNumber
         let derivable = type == .residentID || type == .hmtResidencePermit
-        let birth = derivable ? DocumentNumber.birthDate(of: number).map { String(format: "%04d-%02d-%02d", $0.year!, $0.month!, $0.day!) } : nil
+        let birth = derivable ? DocumentNumber.birthDate(of: number).flatMap { date -> String? in
+            guard let year = date.year, let month = date.month, let day = date.day else { return nil }
+            return String(format: "%04d-%02d-%02d", year, month, day)
+        } : nil
         return VerifiedIdentity(
-            account: account, realName: try row.decode(String.self, "real_name"), documentType: type.rawValue,
+            account: account, realName: verified.realName, documentType: type.rawValue,
             documentNumber: number, gender: derivable ? DocumentNumber.gender(of: number) : nil, birthDate: birth,
             candidateKind: Self.kind(of: type, number: number)
         )

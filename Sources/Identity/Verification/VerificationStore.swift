@@ -14,7 +14,7 @@ enum VerificationStore {
     /// account's verification changes one at a time.
     static func current(of account: AccountID, lock: Bool, on connection: Connection) async throws -> Verification? {
         if lock {
-            _ = try await connection.query("SELECT id FROM identity.accounts WHERE id = $1 FOR UPDATE", [account.rawValue])
+            try await AccountStore.lock(account, on: connection)
         }
         return try await connection.query(
             "SELECT " + Verification.columns + " FROM identity.verifications WHERE account_id = $1 ORDER BY seq DESC LIMIT 1",
@@ -45,6 +45,13 @@ enum VerificationStore {
             [account.rawValue, since]
         )[0]
         return (row.isNull("id") ? nil : try Verification(row), try row.decode(Int.self, "failures"))
+    }
+
+    /// The account's verified verification, if it has one.
+    static func verified(of account: AccountID, on connection: Connection) async throws -> Verification? {
+        try await connection.query(
+            "SELECT " + Verification.columns + " FROM identity.verifications WHERE account_id = $1 AND status = 'verified'", [account.rawValue]
+        ).first.map(Verification.init)
     }
 
     /// Whether another account has verified this number.
