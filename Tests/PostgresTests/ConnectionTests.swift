@@ -28,10 +28,10 @@ struct ConnectionTests {
         let db = Database(settings: settings, poolSize: 1, logger: TestDatabase.logger)
         let started = ContinuousClock.now
         let error = await #expect(throws: PostgresError.self) {
-            try await db.query("SELECT pg_sleep(5)")
+            try await db.query("SELECT pg_sleep(30)")
         }
         #expect(error?.sqlState == "57014")  // query_canceled
-        #expect(ContinuousClock.now - started < .seconds(3))
+        #expect(ContinuousClock.now - started < .seconds(20))  // far below 30: the statement was cut off
         // The connection survives the cancelled statement.
         #expect(try await db.query("SELECT 1 AS one")[0].decode(Int.self, "one") == 1)
         await db.close()
