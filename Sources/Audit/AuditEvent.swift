@@ -24,6 +24,25 @@ public struct AuditEvent: Sendable {
     }
 }
 
+/// What an audit event is about, by kind: its `entity_type` comes with the identifier, so an account's
+/// event cannot be filed under an address by a typo.
+public protocol AuditedEntity {
+    static var auditType: String { get }
+}
+
+extension AccountTag: AuditedEntity { public static let auditType = "account" }
+extension AttachmentTag: AuditedEntity { public static let auditType = "attachment" }
+extension InstitutionTag: AuditedEntity { public static let auditType = "institution" }
+
+extension AuditEvent {
+    /// An event about the entity `id` names, typed.
+    public init<Tag: AuditedEntity>(
+        action: String, about id: Identifier<Tag>, fromState: String? = nil, toState: String? = nil, details: [String: String] = [:]
+    ) {
+        self.init(action: action, entityType: Tag.auditType, entityID: id.description, fromState: fromState, toState: toState, details: details)
+    }
+}
+
 extension Connection {
     /// Appends the event. Call it on the transaction that makes the change, so both commit or neither.
     public func record(_ event: AuditEvent, origin: RequestOrigin) async throws {

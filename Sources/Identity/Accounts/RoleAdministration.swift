@@ -17,13 +17,13 @@ public struct RoleAdministration: Sendable {
             let (account, created) = try await AccountStore.upsert(phone: phone, loginAt: nil, on: connection)
             if created {
                 try await connection.record(
-                    AuditEvent(action: "account.create", entityType: "account", entityID: account.description, details: ["via": "role_grant"]),
+                    AuditEvent(action: "account.create", about: account, details: ["via": "role_grant"]),
                     origin: origin
                 )
             }
             guard try await AccountStore.addRole(role, to: account, on: connection) else { return false }
             try await connection.record(
-                AuditEvent(action: "account.role.grant", entityType: "account", entityID: account.description, details: role.auditDetails),
+                AuditEvent(action: "account.role.grant", about: account, details: role.auditDetails),
                 origin: origin
             )
             return true
@@ -37,7 +37,7 @@ public struct RoleAdministration: Sendable {
             guard let account = try await AccountStore.account(withPhone: phone, on: connection) else { return false }
             guard try await AccountStore.removeRole(role, from: account, on: connection) else { return false }
             try await connection.record(
-                AuditEvent(action: "account.role.revoke", entityType: "account", entityID: account.description, details: role.auditDetails),
+                AuditEvent(action: "account.role.revoke", about: account, details: role.auditDetails),
                 origin: origin
             )
             return true

@@ -53,7 +53,7 @@ struct ProfileService: Sendable {
             try await AccountStore.setProfile(of: account, ethnicity: ethnicity, email: email, on: connection)
             try await connection.record(
                 AuditEvent(
-                    action: "account.profile.update", entityType: "account", entityID: account.description,
+                    action: "account.profile.update", about: account,
                     details: ["fields": fields.joined(separator: ",")]
                 ),
                 origin: origin

@@ -60,7 +60,7 @@ struct LoginService: Sendable {
             }
             try await AccountStore.setPhone(phone, of: account, on: connection)
             try await connection.record(
-                AuditEvent(action: "account.phone.bind", entityType: "account", entityID: account.description, details: ["phone": phone.masked]),
+                AuditEvent(action: "account.phone.bind", about: account, details: ["phone": phone.masked]),
                 origin: origin
             )
             return .done(())
@@ -74,13 +74,13 @@ struct LoginService: Sendable {
         let actor = RequestOrigin(actor: account, requestID: origin.requestID, clientIP: origin.clientIP)
         if created {
             try await connection.record(
-                AuditEvent(action: "account.create", entityType: "account", entityID: account.description, details: ["via": method.rawValue]),
+                AuditEvent(action: "account.create", about: account, details: ["via": method.rawValue]),
                 origin: actor
             )
         }
         let issued = try await sessions.issue(for: account, method: method, at: now, on: connection)
         try await connection.record(
-            AuditEvent(action: "auth.login", entityType: "account", entityID: account.description, details: ["method": method.rawValue]),
+            AuditEvent(action: "auth.login", about: account, details: ["method": method.rawValue]),
             origin: actor
         )
         return Result(account: account, issued: issued)

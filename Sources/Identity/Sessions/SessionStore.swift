@@ -72,7 +72,7 @@ public struct SessionStore: Authenticator {
             )
             if revoked == 1, let actor = origin.actor {
                 try await connection.record(
-                    AuditEvent(action: "auth.logout", entityType: "account", entityID: actor.description), origin: origin
+                    AuditEvent(action: "auth.logout", about: actor), origin: origin
                 )
             }
         }
