@@ -1,6 +1,7 @@
 import Attachments
 import Foundation
 import Identity
+import Institutions
 import Logging
 import Postgres
 import Web
@@ -33,6 +34,7 @@ public struct AppConfiguration: Sendable {
     public var idVerifier: IDVerifierSetting
     public var identity: IdentitySettings
     public var attachments: AttachmentSettings
+    public var institutions: InstitutionsSettings
 
     public enum IDVerifierSetting: Sendable {
         case tencent(endpoint: URL, TencentCloudCredentials)
@@ -84,7 +86,8 @@ public struct AppConfiguration: Sendable {
             sms: reader.smsGateway(),
             idVerifier: reader.idVerifier(),
             identity: IdentitySettings.read(from: &reader),
-            attachments: AttachmentSettings.read(from: &reader)
+            attachments: AttachmentSettings.read(from: &reader),
+            institutions: InstitutionsSettings.read(from: &reader)
         )
         if !reader.problems.isEmpty { throw ConfigurationError(problems: reader.problems) }
         return configuration

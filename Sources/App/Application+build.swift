@@ -48,6 +48,7 @@ public struct BuiltRoutes {
     public let modules: ModuleRoutes
     public let identity: IdentityModule
     public let attachments: AttachmentsModule
+    public let institutions: InstitutionsModule
 }
 
 public func buildRoutes(configuration: AppConfiguration, database: Database, dependencies: Dependencies, logger: Logger) throws -> BuiltRoutes {
@@ -63,9 +64,17 @@ public func buildRoutes(configuration: AppConfiguration, database: Database, dep
         database: database, directory: configuration.attachmentsDirectory, io: dependencies.fileIO,
         clock: dependencies.clock, settings: configuration.attachments, logger: logger
     )
+    // Employment is read by Identity (for /me) and written by Institutions; the directory needs only
+    // the database, so it exists before either module.
+    let employment = EmploymentDirectoryService(database: database)
     let identity = IdentityModule(
         database: database, clock: dependencies.clock, wechat: dependencies.wechat, sms: dependencies.sms,
-        verifier: dependencies.idVerifier, attachments: attachments.store, settings: configuration.identity, logger: logger
+        verifier: dependencies.idVerifier, attachments: attachments.store, employment: employment,
+        settings: configuration.identity, logger: logger
+    )
+    let institutions = InstitutionsModule(
+        database: database, clock: dependencies.clock, identities: identity.directory, attachments: attachments.store,
+        administrators: identity.roles, settings: configuration.institutions, logger: logger
     )
     let api = routes.group("/api/v1")
     let moduleRoutes = ModuleRoutes(
@@ -73,9 +82,9 @@ public func buildRoutes(configuration: AppConfiguration, database: Database, dep
         authenticated: api.group().add(middleware: AuthenticationMiddleware(authenticator: identity.authenticator))
     )
     identity.registerRoutes(on: moduleRoutes)
-    InstitutionsModule(database: database, logger: logger).registerRoutes(on: moduleRoutes)
+    institutions.registerRoutes(on: moduleRoutes)
     TrialPeriodModule(database: database, logger: logger).registerRoutes(on: moduleRoutes)
     ConfirmationModule(database: database, logger: logger).registerRoutes(on: moduleRoutes)
     attachments.registerRoutes(on: moduleRoutes)
-    return BuiltRoutes(registry: routes, modules: moduleRoutes, identity: identity, attachments: attachments)
+    return BuiltRoutes(registry: routes, modules: moduleRoutes, identity: identity, attachments: attachments, institutions: institutions)
 }

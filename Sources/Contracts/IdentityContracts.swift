@@ -1,3 +1,5 @@
+import Postgres
+
 /// Offered by Identity: turns a bearer token into the caller. The Web layer uses it to put the caller on
 /// the request context; a nil answer means the token is missing, unknown, expired or revoked (401).
 public protocol Authenticator: Sendable {
@@ -9,6 +11,9 @@ public protocol Authenticator: Sendable {
 public protocol IdentityDirectory: Sendable {
     /// nil unless the account's real name is verified.
     func verifiedIdentity(of account: AccountID) async throws -> VerifiedIdentity?
+    /// The verified identities among `accounts`, in one query; with `nameContaining`, only those whose
+    /// real name contains it.
+    func verifiedIdentities(of accounts: [AccountID], nameContaining fragment: String?) async throws -> [AccountID: VerifiedIdentity]
 }
 
 public struct VerifiedIdentity: Sendable, Equatable {
@@ -50,4 +55,17 @@ public enum CandidateKind: String, Sendable, Codable {
     case taiwan
     case foreign
     case military
+}
+
+/// Offered by Identity (which owns roles): the unit administrators of institutions. The changes join
+/// the caller's transaction, so approving a registration and making its registrant the first
+/// administrator commit together.
+public protocol UnitAdministrators: Sendable {
+    /// Answers false when the account already had the role.
+    func grant(_ institution: InstitutionID, to account: AccountID, origin: RequestOrigin, on connection: Connection) async throws -> Bool
+    /// Answers false when the account did not have it.
+    func revoke(_ institution: InstitutionID, from account: AccountID, origin: RequestOrigin, on connection: Connection) async throws -> Bool
+    /// The institution's administrators, with the institution's administrator rows locked until the
+    /// transaction ends (so "not the last one" holds under concurrency).
+    func administrators(of institution: InstitutionID, on connection: Connection) async throws -> [AccountID]
 }

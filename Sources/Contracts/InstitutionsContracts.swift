@@ -1,5 +1,51 @@
-/// Offered by Institutions: where a candidate currently works, so other modules need not read
-/// `institutions.*` themselves.
+import Foundation
+
+/// Offered by Institutions: where a candidate works now, and who works where, so other modules need not
+/// read `institutions.*` themselves.
 public protocol EmploymentDirectory: Sendable {
-    func currentInstitution(of account: AccountID) async throws -> InstitutionID?
+    /// The account's current unit (its open employment period), if any.
+    func currentEmployment(of account: AccountID) async throws -> Employment?
+    /// Whether the account is bound to the institution now.
+    func isBound(_ account: AccountID, to institution: InstitutionID) async throws -> Bool
+    /// The accounts bound to the institution now.
+    func staff(of institution: InstitutionID) async throws -> [AccountID]
+}
+
+extension EmploymentDirectory {
+    public func currentInstitution(of account: AccountID) async throws -> InstitutionID? {
+        try await currentEmployment(of: account)?.institution.id
+    }
+}
+
+/// An institution as other modules and clients see it: the binding form's fields
+/// (单位名称, 机构编码, 主管单位, 机构类别) and its region.
+public struct InstitutionSummary: Sendable, Equatable {
+    public let id: InstitutionID
+    public let name: String
+    public let uscc: String
+    public let superiorUnit: String?
+    public let category: InstitutionCategory
+    public let region: HubeiRegion
+
+    public init(id: InstitutionID, name: String, uscc: String, superiorUnit: String?, category: InstitutionCategory, region: HubeiRegion) {
+        self.id = id
+        self.name = name
+        self.uscc = uscc
+        self.superiorUnit = superiorUnit
+        self.category = category
+        self.region = region
+    }
+}
+
+/// An employment period: the unit and since when (until when, for history).
+public struct Employment: Sendable, Equatable {
+    public let institution: InstitutionSummary
+    public let since: Date
+    public let until: Date?
+
+    public init(institution: InstitutionSummary, since: Date, until: Date?) {
+        self.institution = institution
+        self.since = since
+        self.until = until
+    }
 }

@@ -3,17 +3,34 @@ import Logging
 import Postgres
 import Web
 
-/// Entry point of the Institutions module: institutions, their registration, and candidates' employment.
-/// Owns the `institutions` schema; other modules reach it only through the protocols it offers in Contracts.
+/// Entry point of the Institutions module: the registry and its search, registrations, confirmation
+/// codes, candidates' employment, unit administration. Owns the `institutions` schema; other modules
+/// reach it only through `EmploymentDirectory` in Contracts.
 public struct InstitutionsModule: Sendable {
-    let database: Database
-    let logger: Logger
+    let routes: InstitutionsRoutes
+    /// Where candidates work, for other modules.
+    public let employment: any EmploymentDirectory
+    /// Imports (the `institutions import` command).
+    public let importer: InstitutionImporter
 
-    public init(database: Database, logger: Logger) {
-        self.database = database
-        self.logger = logger
+    public init(
+        database: Database, clock: any WallClock, identities: any IdentityDirectory, attachments: any AttachmentStore,
+        administrators: any UnitAdministrators, settings: InstitutionsSettings = InstitutionsSettings(), logger: Logger
+    ) {
+        let institutions = InstitutionService(database: database, clock: clock)
+        routes = InstitutionsRoutes(
+            institutions: institutions,
+            employment: EmploymentService(database: database, identities: identities, clock: clock, settings: settings),
+            registrations: RegistrationService(
+                database: database, identities: identities, attachments: attachments, administrators: administrators, clock: clock
+            ),
+            units: UnitService(database: database, identities: identities, administrators: administrators, clock: clock)
+        )
+        employment = EmploymentDirectoryService(database: database)
+        importer = InstitutionImporter(database: database, clock: clock, logger: logger)
     }
 
-    /// Registers the module's HTTP routes. It has none yet: they arrive with the issue that builds the module.
-    public func registerRoutes(on routes: ModuleRoutes) {}
+    public func registerRoutes(on routes: ModuleRoutes) {
+        self.routes.register(on: routes)
+    }
 }

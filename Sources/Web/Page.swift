@@ -67,7 +67,10 @@ public struct PageRequest: Sendable {
         self.cursor = cursor
     }
 
-    public init(query: Request) throws(Problem) {
+    public static let invalidCursor = Problem.validation([FieldProblem(field: "cursor", code: "invalid_cursor", message: "分页参数无效")])
+
+    /// `cursorless`: the list has its own cursor type; only `limit` is read here.
+    public init(query: Request, cursorless: Bool = false) throws(Problem) {
         let parameters = query.uri.queryParameters
         var limit = Self.defaultLimit
         if let text = parameters["limit"] {
@@ -77,10 +80,8 @@ public struct PageRequest: Sendable {
             limit = value
         }
         var cursor: KeysetCursor?
-        if let text = parameters["cursor"] {
-            guard let decoded = KeysetCursor(encoded: String(text)) else {
-                throw Problem.validation([FieldProblem(field: "cursor", code: "invalid_cursor", message: "分页参数无效")])
-            }
+        if !cursorless, let text = parameters["cursor"] {
+            guard let decoded = KeysetCursor(encoded: String(text)) else { throw Self.invalidCursor }
             cursor = decoded
         }
         self.init(limit: limit, cursor: cursor)

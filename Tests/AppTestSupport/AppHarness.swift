@@ -6,6 +6,7 @@ import Hummingbird
 import HummingbirdTesting
 import Attachments
 import Identity
+import Institutions
 import Synchronization
 import Postgres
 import TestSupport
@@ -33,6 +34,7 @@ public struct AppHarness: Sendable {
     /// The modules the wiring built, for what a test must reach below HTTP.
     public let identity: IdentityModule
     public let attachments: AttachmentsModule
+    public let institutions: InstitutionsModule
 
     public static func run(
         providers: Providers = .fakes, environment extra: [String: String] = [:], smsSecretKey: String = TencentCloudStub.secretKey,
@@ -42,12 +44,12 @@ public struct AppHarness: Sendable {
         try await TestDatabase.with { setup async throws in
             let clock = ManualClock()
             let testApp = TestApp()
-            let built = Mutex<(IdentityModule, AttachmentsModule)?>(nil)
+            let built = Mutex<(IdentityModule, AttachmentsModule, InstitutionsModule)?>(nil)
             let recordingRoutes: @Sendable (BuiltRoutes) -> Void = { routes in
-                built.withLock { $0 = (routes.identity, routes.attachments) }
+                built.withLock { $0 = (routes.identity, routes.attachments, routes.institutions) }
                 extraRoutes(routes)
             }
-            @Sendable func modules() throws -> (IdentityModule, AttachmentsModule) { try #require(built.withLock { $0 }) }
+            @Sendable func modules() throws -> (IdentityModule, AttachmentsModule, InstitutionsModule) { try #require(built.withLock { $0 }) }
             switch providers {
             case .fakes:
                 let sms = FakeSMSGateway()
@@ -56,10 +58,10 @@ public struct AppHarness: Sendable {
                     Dependencies(clock: clock, wechat: FakeWeChatLoginClient(), sms: sms, idVerifier: verifier, fileIO: TestApp.fileIO)
                 }
                 try await app.test(.live) { client in
-                    let (identity, attachments) = try modules()
+                    let (identity, attachments, institutions) = try modules()
                     try await body(AppHarness(
                         client: client, clock: clock, sms: sms, faceID: verifier, wechat: nil, app: testApp, database: setup.database,
-                        identity: identity, attachments: attachments
+                        identity: identity, attachments: attachments, institutions: institutions
                     ))
                 }
             case .stubs:
@@ -76,10 +78,10 @@ public struct AppHarness: Sendable {
                             Dependencies.live(configuration: configuration, clock: clock, fileIO: TestApp.fileIO, logger: testApp.logger)
                         }
                         try await app.test(.live) { client in
-                            let (identity, attachments) = try modules()
+                            let (identity, attachments, institutions) = try modules()
                             try await body(AppHarness(
                                 client: client, clock: clock, sms: tencent, faceID: tencent, wechat: wechat, app: testApp, database: setup.database,
-                                identity: identity, attachments: attachments
+                                identity: identity, attachments: attachments, institutions: institutions
                             ))
                         }
                     }

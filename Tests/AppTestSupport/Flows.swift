@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -54,5 +55,26 @@ extension AppHarness {
         let queue = try await request(.get, "/api/v1/admin/verifications", token: adminToken)
         let item = try #require((queue.json["items"] as? [[String: Any]])?.first { $0["accountId"] as? String == c.account })
         return (c, try #require(item["id"] as? String))
+    }
+}
+
+extension AppHarness {
+    /// A valid resident ID (MOD 11-2 computed here, independently of the code under test) for serial
+    /// numbers 1–999, so each verified test account can have its own.
+    public static func residentID(serial: Int) -> String {
+        let body = "420106199003" + "07" + String(format: "%03d", serial % 1000)
+        let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+        let sum = zip(body, weights).reduce(0) { $0 + Int(String($1.0))! * $1.1 }
+        return body + String(Array("10X98765432")[sum % 11])
+    }
+
+    /// A candidate with a verified real name (automatic path), answering the token and account id.
+    public func verifiedCandidate(_ code: String, serial: Int, name: String = "张三") async throws -> (token: String, account: String) {
+        let c = try await candidate(code)
+        let started = try await startVerification(c.token, name: name, number: Self.residentID(serial: serial))
+        #expect(started.status == .created, "\(started.text)")
+        let scanned = try await scan(c.token, c.front, c.back)
+        #expect(scanned.json["status"] as? String == "verified", "\(scanned.text)")
+        return (c.token, c.account)
     }
 }

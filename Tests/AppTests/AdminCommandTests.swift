@@ -16,7 +16,9 @@ struct AdminCommandTests {
             "LOG_FORMAT": "json",
         ]
         let command = ServeCommandTests()
-        let institution = UUID().uuidString.lowercased()
+        let database = Database(settings: ConnectionSettings(url: TestDatabase.adminSettings.url, database: name), poolSize: 1, logger: TestDatabase.logger)
+        let institution = try await TestInstitutions.create("测试医院", serial: 1, in: database).uuidString.lowercased()
+        await database.close()
 
         let grant = try command.run(["admin", "grant-role", "platform_admin", "--phone", "13900139000"], environment: environment)
         #expect(grant.status == 0, "\(grant.stderr)")

@@ -1,3 +1,4 @@
+import Contracts
 import AppTestSupport
 import Foundation
 import HTTPTypes

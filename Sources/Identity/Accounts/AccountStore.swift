@@ -109,4 +109,12 @@ enum AccountStore {
     static func setProfile(of account: AccountID, ethnicity: String?, email: String?, on connection: Connection) async throws {
         try await connection.execute("UPDATE identity.accounts SET ethnicity = $2, email = $3 WHERE id = $1", [account.rawValue, ethnicity, email])
     }
+
+    /// The institution's unit administrators; their role rows stay locked until the transaction ends.
+    static func unitAdministrators(of institution: InstitutionID, on connection: Connection) async throws -> [AccountID] {
+        try await connection.query(
+            "SELECT account_id FROM identity.roles WHERE role = 'unit_admin' AND institution_id = $1 ORDER BY account_id FOR UPDATE",
+            [institution.rawValue]
+        ).map { AccountID(try $0.decode(UUID.self, "account_id")) }
+    }
 }

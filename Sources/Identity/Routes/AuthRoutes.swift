@@ -62,7 +62,10 @@ struct AuthRoutes: Sendable {
         return LoginResponse(
             token: login.issued.token.text, expiresAt: login.issued.expiresAt,
             idleTimeoutSeconds: Int(settings.sessionIdleTimeout),
-            account: MeResponse(account: account, verification: try await verification.state(of: account.id))
+            account: MeResponse(
+                account: account, verification: try await verification.state(of: account.id),
+                employment: try await accounts.currentEmployment(of: account.id)
+            )
         )
     }
 }

@@ -4,10 +4,11 @@ import Hummingbird
 import Web
 
 /// What `GET /me` and every login answer with: the account, its roles and profile, and its real-name
-/// verification with the number masked. `employment` is null until the Institutions module binds units.
+/// verification with the number masked, and the bound unit (null when unbound).
 struct MeResponse: ResponseEncodable, Sendable {
     let account: Account
     let verification: VerificationState
+    let employment: Employment?
 
     enum CodingKeys: String, CodingKey {
         case id, phone, loginMethods, roles, profile, verification, employment, createdAt, lastLoginAt
@@ -58,9 +59,27 @@ struct MeResponse: ResponseEncodable, Sendable {
         )
         try container.encode(ProfileView(ethnicity: account.ethnicity, email: account.email), forKey: .profile)
         try container.encode(VerificationView(view: verification), forKey: .verification)
-        try container.encodeNil(forKey: .employment)
+        try container.encode(employment.map(EmploymentView.init), forKey: .employment)
         try container.encode(account.createdAt, forKey: .createdAt)
         try container.encode(account.lastLoginAt, forKey: .lastLoginAt)
+    }
+}
+
+/// The bound unit on `/me`: the binding form's fields and since when.
+struct EmploymentView: Encodable {
+    let employment: Employment
+
+    enum CodingKeys: String, CodingKey { case institutionId, name, uscc, superiorUnit, category, region, since }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(employment.institution.id.description, forKey: .institutionId)
+        try container.encode(employment.institution.name, forKey: .name)
+        try container.encode(employment.institution.uscc, forKey: .uscc)
+        try container.encode(employment.institution.superiorUnit, forKey: .superiorUnit)
+        try container.encode(employment.institution.category.rawValue, forKey: .category)
+        try container.encode(employment.institution.region.rawValue, forKey: .region)
+        try container.encode(employment.since, forKey: .since)
     }
 }
 

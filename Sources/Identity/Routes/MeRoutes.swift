@@ -67,6 +67,9 @@ struct MeRoutes: Sendable {
     private func me(_ context: AppRequestContext) async throws -> MeResponse {
         let caller = try context.requireCaller()
         guard let account = try await accounts.load(caller.accountID) else { throw Problem.unauthorized }
-        return MeResponse(account: account, verification: try await verification.state(of: caller.accountID))
+        return MeResponse(
+            account: account, verification: try await verification.state(of: caller.accountID),
+            employment: try await accounts.currentEmployment(of: caller.accountID)
+        )
     }
 }

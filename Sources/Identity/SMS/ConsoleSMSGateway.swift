@@ -1,3 +1,4 @@
+import Contracts
 import Logging
 
 /// Development only (`SMS_GATEWAY=console`, refused in production): writes the code to the server log

@@ -1,3 +1,5 @@
+import Contracts
+
 /// Delivers login codes by SMS.
 public protocol SMSGateway: Sendable {
     /// `requestID` ties what the gateway logs to the request that asked for the code.

@@ -86,17 +86,3 @@ struct LoginService: Sendable {
         return Result(account: account, issued: issued)
     }
 }
-
-/// The outcome of a transaction that must commit even when the request fails (a wrong code is counted):
-/// the problem travels out of the transaction and is thrown after the commit.
-enum Committed<Value: Sendable>: Sendable {
-    case done(Value)
-    case refused(Problem)
-
-    func get() throws(Problem) -> Value {
-        switch self {
-        case .done(let value): value
-        case .refused(let problem): throw problem
-        }
-    }
-}

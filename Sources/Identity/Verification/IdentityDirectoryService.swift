@@ -10,6 +10,16 @@ public struct IdentityDirectoryService: IdentityDirectory {
 
     public func verifiedIdentity(of account: AccountID) async throws -> VerifiedIdentity? {
         guard let verified = try await database.withConnection({ try await VerificationStore.verified(of: account, on: $0) }) else { return nil }
+        return Self.identity(verified)
+    }
+
+    public func verifiedIdentities(of accounts: [AccountID], nameContaining fragment: String?) async throws -> [AccountID: VerifiedIdentity] {
+        guard !accounts.isEmpty else { return [:] }
+        let rows = try await database.withConnection { try await VerificationStore.verified(of: accounts, nameContaining: fragment, on: $0) }
+        return Dictionary(rows.map { ($0.account, Self.identity($0)) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    static func identity(_ verified: Verification) -> VerifiedIdentity {
         let type = verified.documentType
         let number = verified.documentNumber
         let derivable = type == .residentID || type == .hmtResidencePermit
@@ -18,9 +28,9 @@ public struct IdentityDirectoryService: IdentityDirectory {
             return String(format: "%04d-%02d-%02d", year, month, day)
         } : nil
         return VerifiedIdentity(
-            account: account, realName: verified.realName, documentType: type.rawValue,
+            account: verified.account, realName: verified.realName, documentType: type.rawValue,
             documentNumber: number, gender: derivable ? DocumentNumber.gender(of: number) : nil, birthDate: birth,
-            candidateKind: Self.kind(of: type, number: number)
+            candidateKind: kind(of: type, number: number)
         )
     }
 

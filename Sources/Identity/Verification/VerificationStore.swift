@@ -54,6 +54,17 @@ enum VerificationStore {
         ).first.map(Verification.init)
     }
 
+    /// The verified verifications of `accounts`; with a fragment, only names containing it.
+    static func verified(of accounts: [AccountID], nameContaining fragment: String?, on connection: Connection) async throws -> [Verification] {
+        try await connection.query(
+            "SELECT " + Verification.columns + """
+             FROM identity.verifications
+            WHERE account_id = ANY($1::uuid[]) AND status = 'verified' AND ($2::text IS NULL OR strpos(real_name, $2) > 0)
+            """,
+            [accounts.map(\.rawValue), fragment]
+        ).map(Verification.init)
+    }
+
     /// Whether another account has verified this number.
     static func isVerifiedElsewhere(_ type: DocumentType, _ number: String, notBy account: AccountID, on connection: Connection) async throws -> Bool {
         try await connection.query(

@@ -1,0 +1,109 @@
+import Contracts
+import Foundation
+import Postgres
+import Web
+
+/// All SQL for `institutions.employments` and `institutions.code_failures`.
+enum EmploymentStore {
+    static let summaryColumns: SQL = "i.id, i.name, i.uscc, i.superior_unit, i.category, i.region"
+
+    static func summary(_ row: Row) throws -> InstitutionSummary {
+        InstitutionSummary(
+            id: InstitutionID(try row.decode(UUID.self, "id")), name: try row.decode(String.self, "name"),
+            uscc: try row.decode(String.self, "uscc"), superiorUnit: try row.decode(String?.self, "superior_unit"),
+            category: try row.decode(code: InstitutionCategory.self, "category"), region: try row.decode(code: HubeiRegion.self, "region")
+        )
+    }
+
+    static func employment(_ row: Row) throws -> Employment {
+        Employment(institution: try summary(row), since: try row.decode(Date.self, "started_at"), until: try row.decode(Date?.self, "ended_at"))
+    }
+
+    /// The account's open period, if any.
+    static func current(of account: AccountID, on connection: Connection) async throws -> Employment? {
+        try await connection.query(
+            "SELECT " + summaryColumns + """
+            , e.started_at, e.ended_at
+            FROM institutions.employments e JOIN institutions.institutions i ON i.id = e.institution_id
+            WHERE e.account_id = $1 AND e.ended_at IS NULL
+            """,
+            [account.rawValue]
+        ).first.map(employment)
+    }
+
+    /// Every period, newest first.
+    static func history(of account: AccountID, on connection: Connection) async throws -> [Employment] {
+        try await connection.query(
+            "SELECT " + summaryColumns + """
+            , e.started_at, e.ended_at
+            FROM institutions.employments e JOIN institutions.institutions i ON i.id = e.institution_id
+            WHERE e.account_id = $1 ORDER BY e.started_at DESC, e.id
+            """,
+            [account.rawValue]
+        ).map(employment)
+    }
+
+    static func open(_ account: AccountID, at institution: InstitutionID, on now: Date, on connection: Connection) async throws {
+        try await connection.execute(
+            "INSERT INTO institutions.employments (account_id, institution_id, started_at) VALUES ($1, $2, $3)",
+            [account.rawValue, institution.rawValue, now]
+        )
+    }
+
+    /// Ends the open period; answers whether there was one.
+    @discardableResult
+    static func close(_ account: AccountID, at now: Date, reason: String? = nil, by actor: AccountID? = nil, on connection: Connection) async throws -> Bool {
+        try await connection.execute(
+            "UPDATE institutions.employments SET ended_at = $2, end_reason = $3, ended_by = $4 WHERE account_id = $1 AND ended_at IS NULL",
+            [account.rawValue, now, reason, actor?.rawValue]
+        ) == 1
+    }
+
+    static func isBound(_ account: AccountID, to institution: InstitutionID, on connection: Connection) async throws -> Bool {
+        try await connection.query(
+            "SELECT 1 AS one FROM institutions.employments WHERE account_id = $1 AND institution_id = $2 AND ended_at IS NULL",
+            [account.rawValue, institution.rawValue]
+        ).isEmpty == false
+    }
+
+    static func staff(of institution: InstitutionID, on connection: Connection) async throws -> [AccountID] {
+        try await connection.query(
+            "SELECT account_id FROM institutions.employments WHERE institution_id = $1 AND ended_at IS NULL ORDER BY started_at, id",
+            [institution.rawValue]
+        ).map { AccountID(try $0.decode(UUID.self, "account_id")) }
+    }
+
+    /// Staff bound now, oldest binding first, after `cursor`: account and since.
+    /// `among`: only these accounts (a name filter resolved by Identity); nil for everyone.
+    static func staffPage(
+        of institution: InstitutionID, limit: Int, after cursor: KeysetCursor?, among: [AccountID]?, on connection: Connection
+    ) async throws -> [(AccountID, Date, UUID)] {
+        try await connection.query(
+            """
+            SELECT id, account_id, started_at FROM institutions.employments
+            WHERE institution_id = $1 AND ended_at IS NULL AND ($2::timestamptz IS NULL OR (started_at, id) > ($2::timestamptz, $3::uuid))
+              AND ($5::uuid[] IS NULL OR account_id = ANY($5::uuid[]))
+            ORDER BY started_at, id LIMIT $4
+            """,
+            [institution.rawValue, cursor?.time, cursor?.id, limit, among.map { $0.map(\.rawValue) }]
+        ).map { (AccountID(try $0.decode(UUID.self, "account_id")), try $0.decode(Date.self, "started_at"), try $0.decode(UUID.self, "id")) }
+    }
+
+    // MARK: Wrong codes
+
+    /// Wrong codes of the account since `since`, and the oldest of them.
+    static func failures(of account: AccountID, since: Date, on connection: Connection) async throws -> (count: Int, oldest: Date?) {
+        let row = try await connection.query(
+            "SELECT count(*) AS n, min(failed_at) AS oldest FROM institutions.code_failures WHERE account_id = $1 AND failed_at > $2::timestamptz",
+            [account.rawValue, since]
+        )[0]
+        return (try row.decode(Int.self, "n"), try row.decode(Date?.self, "oldest"))
+    }
+
+    static func recordFailure(of account: AccountID, at institution: InstitutionID, on now: Date, on connection: Connection) async throws {
+        try await connection.execute(
+            "INSERT INTO institutions.code_failures (account_id, institution_id, failed_at) VALUES ($1, $2, $3)",
+            [account.rawValue, institution.rawValue, now]
+        )
+    }
+}

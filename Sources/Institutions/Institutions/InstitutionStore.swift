@@ -1,0 +1,168 @@
+import Contracts
+import Foundation
+import Postgres
+import Web
+
+/// All SQL for `institutions.institutions`.
+enum InstitutionStore {
+    static func find(_ id: InstitutionID, on connection: Connection) async throws -> Institution? {
+        try await connection.query("SELECT " + Institution.columns + " FROM institutions.institutions WHERE id = $1", [id.rawValue])
+            .first.map(Institution.init)
+    }
+
+    /// Creates an active institution with its first confirmation code. A name or USCC an active
+    /// institution already has answers 409 naming the field (the unique indexes decide races).
+    static func insert(_ details: InstitutionDetails, code: String, at now: Date, on connection: Connection) async throws -> Institution {
+        do {
+            return try Institution(try await connection.query(
+                """
+                INSERT INTO institutions.institutions
+                    (name, uscc, uscc_check_passed, superior_unit, category, region, address, confirmation_code, code_rotated_at, created_at, updated_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $9)
+                RETURNING
+                """ + " " + Institution.columns,
+                [
+                    details.name, details.uscc, details.usccCheckPassed, details.superiorUnit, details.category.rawValue,
+                    details.region.rawValue, details.address, code, now,
+                ]
+            )[0])
+        } catch let error as PostgresError {
+            throw duplicate(error) ?? error
+        }
+    }
+
+    /// Replaces the details of an institution (an administrator's edit, a re-import); same 409s.
+    static func update(_ id: InstitutionID, with details: InstitutionDetails, at now: Date, on connection: Connection) async throws -> Institution? {
+        do {
+            return try await connection.query(
+                """
+                UPDATE institutions.institutions SET name = $2, uscc = $3, uscc_check_passed = $4, superior_unit = $5, category = $6,
+                    region = $7, address = $8, updated_at = $9
+                WHERE id = $1
+                RETURNING
+                """ + " " + Institution.columns,
+                [
+                    id.rawValue, details.name, details.uscc, details.usccCheckPassed, details.superiorUnit, details.category.rawValue,
+                    details.region.rawValue, details.address, now,
+                ]
+            ).first.map(Institution.init)
+        } catch let error as PostgresError {
+            throw duplicate(error) ?? error
+        }
+    }
+
+    static func setStatus(_ id: InstitutionID, _ status: InstitutionStatus, at now: Date, on connection: Connection) async throws {
+        do {
+            try await connection.execute(
+                "UPDATE institutions.institutions SET status = $2, updated_at = $3 WHERE id = $1", [id.rawValue, status.rawValue, now]
+            )
+        } catch let error as PostgresError {
+            throw duplicate(error) ?? error
+        }
+    }
+
+    /// The active institution with this USCC (imports are idempotent on it).
+    static func active(uscc: String, on connection: Connection) async throws -> Institution? {
+        try await connection.query(
+            "SELECT " + Institution.columns + " FROM institutions.institutions WHERE uscc = $1 AND status = 'active'", [uscc]
+        ).first.map(Institution.init)
+    }
+
+    /// Which field of `details` an active institution already has, if any.
+    static func conflict(with details: InstitutionDetails, on connection: Connection) async throws -> Problem? {
+        let row = try await connection.query(
+            """
+            SELECT EXISTS (SELECT 1 FROM institutions.institutions WHERE status = 'active' AND name = $1) AS name_taken,
+                   EXISTS (SELECT 1 FROM institutions.institutions WHERE status = 'active' AND uscc = $2) AS uscc_taken
+            """,
+            [details.name, details.uscc]
+        )[0]
+        if try row.decode(Bool.self, "name_taken") { return InstitutionsProblems.nameTaken }
+        if try row.decode(Bool.self, "uscc_taken") { return InstitutionsProblems.usccTaken }
+        return nil
+    }
+
+    private static func duplicate(_ error: PostgresError) -> Problem? {
+        if error.isUniqueViolation(of: "institutions_active_name_idx") { return InstitutionsProblems.nameTaken }
+        if error.isUniqueViolation(of: "institutions_active_uscc_idx") { return InstitutionsProblems.usccTaken }
+        return nil
+    }
+
+    // MARK: Confirmation codes
+
+    static func code(of id: InstitutionID, on connection: Connection) async throws -> (code: String, rotatedAt: Date)? {
+        guard let row = try await connection.query(
+            "SELECT confirmation_code, code_rotated_at FROM institutions.institutions WHERE id = $1", [id.rawValue]
+        ).first else { return nil }
+        return (try row.decode(String.self, "confirmation_code"), try row.decode(Date.self, "code_rotated_at"))
+    }
+
+    static func setCode(of id: InstitutionID, to code: String, at now: Date, on connection: Connection) async throws {
+        try await connection.execute(
+            "UPDATE institutions.institutions SET confirmation_code = $2, code_rotated_at = $3 WHERE id = $1", [id.rawValue, code, now]
+        )
+    }
+
+    // MARK: Search
+
+    /// Active institutions matching `query`, best first: exact, prefix, then containment (a fragment that
+    /// covers more of the name ranks higher), then name. Up to `limit` rows after `cursor`.
+    static func search(_ query: InstitutionQuery, limit: Int, after cursor: SearchCursor?, on connection: Connection) async throws -> [(Institution, SearchCursor)] {
+        let rows = try await connection.query(
+            """
+            SELECT * FROM (
+                SELECT i.id, i.name, i.uscc, i.uscc_check_passed, i.superior_unit, i.category, i.region, i.address, i.status, i.created_at,
+                    CASE WHEN $1::text IS NULL THEN 2
+                         WHEN i.name = $1 OR i.uscc = $2 THEN 0
+                         WHEN starts_with(i.name, $1) OR starts_with(i.uscc, $2) THEN 1
+                         ELSE 2 END AS rank,
+                    char_length(i.name) AS length
+                FROM institutions.institutions i
+                WHERE i.status = 'active'
+                  AND ($1::text IS NULL
+                       OR ($3::text[] IS NOT NULL AND i.name_bigrams @> $3::text[] AND strpos(i.name, $1) > 0)
+                       OR ($3::text[] IS NULL AND strpos(i.name, $1) > 0)
+                       OR ($2::text IS NOT NULL AND i.uscc LIKE $2 || '%'))
+                  AND ($4::text IS NULL OR i.region = $4)
+                  AND ($5::text IS NULL OR i.category = $5)
+            ) AS found
+            WHERE $6::int IS NULL OR (rank, length, name, id) > ($6::int, $7::int, $8::text, $9::uuid)
+            ORDER BY rank, length, name, id
+            LIMIT $10
+            """,
+            [
+                query.text, query.usccPrefix, query.bigrams, query.region?.rawValue, query.category?.rawValue,
+                cursor?.rank, cursor?.length, cursor?.name, cursor?.id, limit,
+            ]
+        )
+        return try rows.map { row in
+            let institution = try Institution(row)
+            let position = SearchCursor(
+                rank: try row.decode(Int.self, "rank"), length: try row.decode(Int.self, "length"), name: institution.name, id: institution.id.rawValue
+            )
+            return (institution, position)
+        }
+    }
+}
+
+/// What a search asks for, already normalised.
+struct InstitutionQuery: Sendable {
+    /// The name fragment (nil: everything, filtered by region and category only).
+    let text: String?
+    /// The text as a USCC prefix, when it can be one.
+    let usccPrefix: String?
+    /// The fragment's two-character pieces, for the index; nil for a one-character fragment.
+    let bigrams: [String]?
+    let region: HubeiRegion?
+    let category: InstitutionCategory?
+}
+
+/// A keyset position in search results: the sort key of the last row. Opaque to clients.
+struct SearchCursor: Codable, Sendable, Equatable {
+    let rank: Int
+    let length: Int
+    let name: String
+    let id: UUID
+
+    enum CodingKeys: String, CodingKey { case rank = "r", length = "l", name = "n", id = "i" }
+}

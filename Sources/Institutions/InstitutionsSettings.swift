@@ -1,0 +1,18 @@
+import Foundation
+import Web
+
+/// The module's limits, each read from the environment with its default (README lists them).
+public struct InstitutionsSettings: Sendable {
+    /// Wrong confirmation codes per account in the window, then 429 until the oldest leaves it.
+    public var maximumWrongCodes = 5
+    public var wrongCodeWindow: TimeInterval = 60 * 60
+
+    public init() {}
+
+    public static func read(from reader: inout EnvironmentReader) -> InstitutionsSettings {
+        var settings = InstitutionsSettings()
+        settings.maximumWrongCodes = reader.integer("CONFIRMATION_CODE_MAX_FAILURES", default: settings.maximumWrongCodes, in: 1...100)
+        settings.wrongCodeWindow = reader.seconds("CONFIRMATION_CODE_FAILURE_WINDOW_SECONDS", default: settings.wrongCodeWindow, in: 60...86_400)
+        return settings
+    }
+}
