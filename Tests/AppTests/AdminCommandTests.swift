@@ -15,15 +15,14 @@ struct AdminCommandTests {
             "DATABASE_URL": TestDatabase.adminSettings.url.replacingOccurrences(of: "/postgres?", with: "/\(name)?"),
             "LOG_FORMAT": "json",
         ]
-        let command = ServeCommandTests()
         let database = Database(settings: ConnectionSettings(url: TestDatabase.adminSettings.url, database: name), poolSize: 1, logger: TestDatabase.logger)
         let institution = try await TestInstitutions.create("测试医院", serial: 1, in: database).uuidString.lowercased()
         await database.close()
 
-        let grant = try command.run(["admin", "grant-role", "platform_admin", "--phone", "13900139000"], environment: environment)
+        let grant = try TestBinary.run(["admin", "grant-role", "platform_admin", "--phone", "13900139000"], environment: environment)
         #expect(grant.status == 0, "\(grant.stderr)")
         #expect(grant.stdout.contains("granted platform_admin to 139****9000"))
-        let unit = try command.run(["admin", "grant-role", "unit_admin", "--institution", institution, "--phone", "13900139000"], environment: environment)
+        let unit = try TestBinary.run(["admin", "grant-role", "unit_admin", "--institution", institution, "--phone", "13900139000"], environment: environment)
         #expect(unit.status == 0)
 
         let db = Database(settings: ConnectionSettings(url: TestDatabase.adminSettings.url, database: name), poolSize: 1, logger: TestDatabase.logger)
@@ -34,7 +33,7 @@ struct AdminCommandTests {
         #expect(roles.map(\.0) == ["platform_admin", "unit_admin"])
         #expect(roles.last?.1 == institution)
 
-        let revoke = try command.run(["admin", "revoke-role", "platform_admin", "--phone", "13900139000"], environment: environment)
+        let revoke = try TestBinary.run(["admin", "revoke-role", "platform_admin", "--phone", "13900139000"], environment: environment)
         #expect(revoke.status == 0)
         let left = try await db.query("SELECT count(*) AS n FROM identity.roles")[0].decode(Int.self, "n")
         #expect(left == 1)
@@ -42,10 +41,10 @@ struct AdminCommandTests {
         #expect(audited == 3)
         await db.close()
 
-        let missingInstitution = try command.run(["admin", "grant-role", "unit_admin", "--phone", "13900139000"], environment: environment)
+        let missingInstitution = try TestBinary.run(["admin", "grant-role", "unit_admin", "--phone", "13900139000"], environment: environment)
         #expect(missingInstitution.status != 0)
         #expect(missingInstitution.stderr.contains("--institution"))
-        let badPhone = try command.run(["admin", "grant-role", "platform_admin", "--phone", "12345"], environment: environment)
+        let badPhone = try TestBinary.run(["admin", "grant-role", "platform_admin", "--phone", "12345"], environment: environment)
         #expect(badPhone.status != 0)
     }
 }

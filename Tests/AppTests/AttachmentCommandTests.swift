@@ -17,8 +17,7 @@ struct AttachmentCommandTests {
             "ATTACHMENTS_DIR": directory,
             "LOG_FORMAT": "json",
         ]
-        let command = ServeCommandTests()
-        let clean = try command.run(["attachments", "verify"], environment: environment)
+        let clean = try TestBinary.run(["attachments", "verify"], environment: environment)
         #expect(clean.status == 0, "\(clean.stderr)")
         #expect(clean.stdout.contains("checked 0 files: 0 missing, 0 corrupt"))
 
@@ -27,13 +26,13 @@ struct AttachmentCommandTests {
         let path = "\(directory)/sha256/ab/ab/\(bogus)"
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         FileManager.default.createFile(atPath: path, contents: Data("not what the name says".utf8))
-        let corrupt = try command.run(["attachments", "verify"], environment: environment)
+        let corrupt = try TestBinary.run(["attachments", "verify"], environment: environment)
         #expect(corrupt.status == 1)
         #expect(corrupt.stdout.contains("corrupt: \(path)"))
 
-        let gc = try command.run(["attachments", "gc", "--grace-hours", "24"], environment: environment)
+        let gc = try TestBinary.run(["attachments", "gc", "--grace-hours", "24"], environment: environment)
         #expect(gc.status == 0, "\(gc.stderr)")
         #expect(gc.stdout.contains("removed 0 files"))  // the file is young
-        #expect(try command.run(["attachments", "gc", "--grace-hours", "0"], environment: environment).status != 0)
+        #expect(try TestBinary.run(["attachments", "gc", "--grace-hours", "0"], environment: environment).status != 0)
     }
 }

@@ -14,14 +14,14 @@ struct ServeCommandTests {
     static func freePort() throws -> Int { try SilentPort().port }
 
     @Test func helpListsTheCommands() throws {
-        let output = try run(["--help"])
+        let output = try TestBinary.run(["--help"])
         #expect(output.status == 0)
         #expect(output.stdout.contains("serve"))
         #expect(output.stdout.contains("migrate"))
     }
 
     @Test func anInvalidConfigurationListsEveryProblemAndExitsNonZero() throws {
-        let output = try run(["serve"], environment: ["HTTP_PORT": "x", "LOG_FORMAT": "yaml", "PLATFORM_MODE": "production"])
+        let output = try TestBinary.run(["serve"], environment: ["HTTP_PORT": "x", "LOG_FORMAT": "yaml", "PLATFORM_MODE": "production"])
         #expect(output.status != 0)
         for name in ["HTTP_PORT", "LOG_FORMAT", "DATABASE_URL", "ATTACHMENTS_DIR"] {
             #expect(output.stderr.contains(name), "\(name) missing from: \(output.stderr)")
@@ -83,12 +83,6 @@ struct ServeCommandTests {
         #expect(log.contains("stopped: in-flight requests finished"))
     }
 
-    struct Output {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
-
     /// A crash, even with standard output on a terminal (where the runtime would print its backtrace
     /// there), leaves standard output as JSON lines ending in one line that names the signal.
     @Test(.timeLimit(.minutes(1)))
@@ -96,7 +90,7 @@ struct ServeCommandTests {
         // `script` gives the binary a terminal as standard output; standard error goes to a file.
         let errors = FileManager.default.temporaryDirectory.appendingPathComponent("crash-\(UUID()).err").path
         defer { try? FileManager.default.removeItem(atPath: errors) }
-        let output = try run(
+        let output = try TestBinary.run(
             ["-q", "-e", "-c", "'\(TestPaths.binary.path)' debug-crash 2>'\(errors)'", "/dev/null"],
             environment: ["PATH": "/usr/bin:/bin"], executable: URL(fileURLWithPath: "/usr/bin/script")
         )
@@ -109,24 +103,5 @@ struct ServeCommandTests {
         }
         #expect(lines.last?.contains(#""level":"critical""#) == true)
         #expect(stderr.contains("Backtracing") || stderr.contains("Fatal error"), "\(stderr.prefix(300))")
-    }
-
-    func run(_ arguments: [String], environment: [String: String] = [:], executable: URL = TestPaths.binary) throws -> Output {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(
-            status: process.terminationStatus,
-            stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self)
-        )
     }
 }

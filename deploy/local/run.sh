@@ -33,5 +33,9 @@ swift build --product health-talent
 export DATABASE_URL="${DATABASE_URL:-$url/health_talent}"
 export LOG_FORMAT="${LOG_FORMAT:-text}"
 export ATTACHMENTS_DIR="${ATTACHMENTS_DIR:-$root/.data/attachments}"
+bin="$(swift build --show-bin-path)/health-talent"
+"$bin" migrate
+# A few dozen real Hubei institutions, so search and binding work at once (idempotent on USCC).
+"$bin" institutions import deploy/demo/institutions.csv >/dev/null
 echo "serving on http://${HTTP_HOST:-127.0.0.1}:${HTTP_PORT:-8080} (database $DATABASE_URL); stop with Ctrl-C" >&2
-exec "$(swift build --show-bin-path)/health-talent" serve
+exec "$bin" serve --no-migrate

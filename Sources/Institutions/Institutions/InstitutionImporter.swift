@@ -22,6 +22,12 @@ public struct InstitutionImporter: Sendable {
 
     public static let batchSize = 1000
 
+    public init(database: Database, clock: any WallClock, logger: Logger) {
+        self.database = database
+        self.clock = clock
+        self.logger = logger
+    }
+
     public func importCSV(_ text: String) async throws -> Report {
         var report = Report()
         var batch: [(line: Int, details: InstitutionDetails)] = []
