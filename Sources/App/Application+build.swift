@@ -83,6 +83,7 @@ public func buildRoutes(configuration: AppConfiguration, database: Database, dep
     )
     identity.registerRoutes(on: moduleRoutes)
     institutions.registerRoutes(on: moduleRoutes)
+    ReferenceRoutes.register(on: api, providers: [identity, attachments, institutions])
     TrialPeriodModule(database: database, logger: logger).registerRoutes(on: moduleRoutes)
     ConfirmationModule(database: database, logger: logger).registerRoutes(on: moduleRoutes)
     attachments.registerRoutes(on: moduleRoutes)

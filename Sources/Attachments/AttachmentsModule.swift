@@ -34,3 +34,9 @@ public struct AttachmentsModule: Sendable {
         self.routes.register(on: routes)
     }
 }
+
+extension AttachmentsModule: ReferenceListProvider {
+    public var referenceLists: [ReferenceList] {
+        [ReferenceList(name: "attachmentPurposes", items: AttachmentPurpose.allCases.map { ReferenceItem(code: $0.rawValue, label: $0.label) })]
+    }
+}

@@ -52,3 +52,15 @@ public struct IdentityModule: Sendable {
         verificationRoutes.register(on: routes)
     }
 }
+
+extension IdentityModule: ReferenceListProvider {
+    public var referenceLists: [ReferenceList] {
+        [
+            ReferenceList(name: "documentTypes", items: DocumentType.allCases.map { ReferenceItem(code: $0.rawValue, label: $0.label) }),
+            ReferenceList(name: "ethnicGroups", items: Ethnicity.labels.map { ReferenceItem(code: $0.code, label: $0.label) }),
+            ReferenceList(name: "verificationMethods", items: [
+                ReferenceItem(code: "auto", label: "身份证(自动核验)"), ReferenceItem(code: "manual", label: "人工审核"),
+            ]),
+        ]
+    }
+}

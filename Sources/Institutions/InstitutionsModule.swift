@@ -34,3 +34,12 @@ public struct InstitutionsModule: Sendable {
         self.routes.register(on: routes)
     }
 }
+
+extension InstitutionsModule: ReferenceListProvider {
+    public var referenceLists: [ReferenceList] {
+        [
+            ReferenceList(name: "institutionCategories", items: InstitutionCategory.allCases.map { ReferenceItem(code: $0.rawValue, label: $0.label) }),
+            ReferenceList(name: "regions", items: HubeiRegion.allCases.map { ReferenceItem(code: $0.rawValue, label: $0.label) }),
+        ]
+    }
+}
