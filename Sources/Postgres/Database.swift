@@ -117,6 +117,15 @@ public struct Connection: Sendable {
         try await run(sql, parameters).affectedRows
     }
 
+    /// `query`, planned afresh for these parameters each time instead of prepared once (see
+    /// `LibPQConnection.executeUnprepared`).
+    public func queryPlanningEachTime(_ sql: SQL, _ parameters: [any PostgresEncodable] = []) async throws -> [Row] {
+        let texts = parameters.map(\.postgresText)
+        let raw = raw
+        let text = sql.text
+        return try await executor.runLibPQ { try raw.executeUnprepared(text, texts) }.rows
+    }
+
     /// SQL text without parameters, possibly several statements: transaction control and migration files.
     /// Never build this text from input; use `query` with parameters instead.
     public func executeScript(_ sql: SQL) async throws {

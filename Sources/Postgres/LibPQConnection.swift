@@ -74,6 +74,20 @@ final class LibPQConnection: @unchecked Sendable {
         return try consume(result)
     }
 
+    /// Runs one statement with text parameters without preparing it: the server plans it for these
+    /// values every time. For statements whose best plan depends on the values (a search whose
+    /// optional filters and fragment length decide which index to walk), where a cached generic plan
+    /// can be a hundred times slower.
+    func executeUnprepared(_ sql: String, _ parameters: [String?]) throws(PostgresError) -> QueryResult {
+        if let index = parameters.firstIndex(where: { $0?.utf8.contains(0) == true }) {
+            throw PostgresError(.invalidParameter, "parameter $\(index + 1) contains a NUL character")
+        }
+        let result = withOptionalCStrings(parameters) { values in
+            PQexecParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
+        }
+        return try consume(result)
+    }
+
     /// Runs SQL text without parameters through the simple query protocol. Several statements may be
     /// separated by semicolons. Used for transaction control and for migration files only.
     func executeScript(_ sql: String) throws(PostgresError) {

@@ -9,7 +9,7 @@ import Hummingbird
 /// - `platformAdmin`: `/admin/…`, platform administrators only (anyone else: 403);
 /// - `unitAdmin(…)`: `/units/:institutionId/…`, the administrators of that institution only (anyone
 ///   else, including administrators of other units: 404, so institutions cannot be probed).
-public struct ModuleRoutes: Sendable {
+public struct ModuleRoutes {
     public let open: RouterGroup<AppRequestContext>
     public let authenticated: RouterGroup<AppRequestContext>
     public let platformAdmin: RouterGroup<AppRequestContext>

@@ -105,29 +105,45 @@ enum InstitutionStore {
 
     // MARK: Search
 
-    /// Active institutions matching `query`, best first: exact, prefix, then containment (a fragment that
-    /// covers more of the name ranks higher), then name. Up to `limit` rows after `cursor`.
+    /// Active institutions matching `query`, best first: exact name or code, then names or codes that
+    /// start with it (in byte order), then names containing it (shortest first), each phase ending at
+    /// the page size so no phase sorts all of its matches (docs/adr/0009). Up to `limit` rows after
+    /// `cursor`; the cursor's phase decides which phases still count.
     static func search(_ query: InstitutionQuery, limit: Int, after cursor: SearchCursor?, on connection: Connection) async throws -> [(Institution, SearchCursor)] {
-        let rows = try await connection.query(
+        // Planned for each search: which index pays off depends on the fragment and the filters, and a
+        // cached generic plan was measured 50× slower for some fragments (docs/performance.md).
+        let rows = try await connection.queryPlanningEachTime(
             """
             SELECT * FROM (
-                SELECT i.id, i.name, i.uscc, i.uscc_check_passed, i.superior_unit, i.category, i.region, i.address, i.status, i.created_at,
-                    CASE WHEN $1::text IS NULL THEN 2
-                         WHEN i.name = $1 OR i.uscc = $2 THEN 0
-                         WHEN starts_with(i.name, $1) OR starts_with(i.uscc, $2) THEN 1
-                         ELSE 2 END AS rank,
-                    char_length(i.name) AS length
-                FROM institutions.institutions i
-                WHERE i.status = 'active'
-                  AND ($1::text IS NULL
-                       OR ($3::text[] IS NOT NULL AND i.name_bigrams @> $3::text[] AND strpos(i.name, $1) > 0)
-                       OR ($3::text[] IS NULL AND strpos(i.name, $1) > 0)
-                       OR ($2::text IS NOT NULL AND i.uscc LIKE $2 || '%'))
-                  AND ($4::text IS NULL OR i.region = $4)
-                  AND ($5::text IS NULL OR i.category = $5)
+              (SELECT i.id, i.name, i.uscc, i.uscc_check_passed, i.superior_unit, i.category, i.region, i.address, i.status, i.created_at,
+                      0 AS rank, 0 AS length
+               FROM institutions.institutions i
+               WHERE i.status = 'active' AND $1::text IS NOT NULL AND (i.name = $1 OR i.uscc = $2)
+                 AND ($4::text IS NULL OR i.region = $4) AND ($5::text IS NULL OR i.category = $5)
+                 AND ($6::int IS NULL OR ($6 = 0 AND (i.name COLLATE "C", i.id) > ($8 COLLATE "C", $9::uuid)))
+               ORDER BY i.name COLLATE "C", i.id LIMIT $10)
+              UNION ALL
+              (SELECT i.id, i.name, i.uscc, i.uscc_check_passed, i.superior_unit, i.category, i.region, i.address, i.status, i.created_at,
+                      1, 0
+               FROM institutions.institutions i
+               WHERE i.status = 'active' AND $1::text IS NOT NULL
+                 AND ((i.name COLLATE "C" > $1 AND i.name COLLATE "C" < $1 || chr(1114111))
+                      OR ($2::text IS NOT NULL AND i.uscc COLLATE "C" > $2 AND i.uscc COLLATE "C" < $2 || 'Z'))
+                 AND ($4::text IS NULL OR i.region = $4) AND ($5::text IS NULL OR i.category = $5)
+                 AND ($6::int IS NULL OR $6 < 1 OR ($6 = 1 AND (i.name COLLATE "C", i.id) > ($8 COLLATE "C", $9::uuid)))
+               ORDER BY i.name COLLATE "C", i.id LIMIT $10)
+              UNION ALL
+              (SELECT i.id, i.name, i.uscc, i.uscc_check_passed, i.superior_unit, i.category, i.region, i.address, i.status, i.created_at,
+                      2, char_length(i.name)
+               FROM institutions.institutions i
+               WHERE i.status = 'active'
+                 AND ($1::text IS NULL OR (strpos(i.name, $1) > 1 AND ($3::text[] IS NULL OR i.name_bigrams @> $3::text[])))
+                 AND ($4::text IS NULL OR i.region = $4) AND ($5::text IS NULL OR i.category = $5)
+                 AND ($6::int IS NULL OR $6 < 2
+                      OR (char_length(i.name), i.name COLLATE "C", i.id) > ($7::int, $8 COLLATE "C", $9::uuid))
+               ORDER BY char_length(i.name), i.name COLLATE "C", i.id LIMIT $10)
             ) AS found
-            WHERE $6::int IS NULL OR (rank, length, name, id) > ($6::int, $7::int, $8::text, $9::uuid)
-            ORDER BY rank, length, name, id
+            ORDER BY rank, length, name COLLATE "C", id
             LIMIT $10
             """,
             [
