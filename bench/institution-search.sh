@@ -132,16 +132,14 @@ SELECT * FROM (
    ORDER BY i.name COLLATE "C", i.id LIMIT 21)
   UNION ALL
   (SELECT i.id, i.name, i.uscc, i.uscc_check_passed, i.superior_unit, i.category, i.region, i.address, i.status, i.created_at,
-          2, char_length(i.name)
+          2, 0
    FROM institutions.institutions i
    WHERE i.status = 'active'
      AND (:fragment::text IS NULL OR (strpos(i.name, :fragment::text) > 1 AND (:bigrams::text[] IS NULL OR i.name_bigrams @> :bigrams::text[])))
      AND (NULL::text IS NULL OR i.region = NULL) AND (NULL::text IS NULL OR i.category = NULL)
-     AND (NULL::int IS NULL OR NULL < 2
-          OR (char_length(i.name), i.name COLLATE "C", i.id) > (NULL::int, NULL COLLATE "C", NULL::uuid))
-   ORDER BY char_length(i.name), i.name COLLATE "C", i.id LIMIT 21)
+     AND (NULL::int IS NULL OR NULL < 2 OR (i.name COLLATE "C", i.id) > (NULL COLLATE "C", NULL::uuid))
+   ORDER BY i.name COLLATE "C", i.id LIMIT 21)
 ) AS found
-ORDER BY rank, length, name COLLATE "C", id
 LIMIT 21;
 SQL
 sed -i "s/COUNT/$count/" "$work/pgbench.sql"

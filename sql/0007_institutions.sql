@@ -34,11 +34,9 @@ CREATE TABLE institutions.institutions (
 -- Names and codes are unique among active institutions (an inactive one may be registered anew).
 CREATE UNIQUE INDEX institutions_active_name_idx ON institutions.institutions (name) WHERE status = 'active';
 CREATE UNIQUE INDEX institutions_active_uscc_idx ON institutions.institutions (uscc) WHERE status = 'active';
--- Search (docs/adr/0009), one index per phase: exact and prefix matches walk the names in byte order;
--- containment walks them shortest first, or, for a rare fragment, looks its bigrams up; a USCC prefix
--- walks the codes.
+-- Search (docs/adr/0009): every phase walks the names in byte order, or, for a rare fragment, looks
+-- its bigrams up; a USCC prefix walks the codes.
 CREATE INDEX institutions_name_order_idx ON institutions.institutions (name COLLATE "C", id) WHERE status = 'active';
-CREATE INDEX institutions_search_order_idx ON institutions.institutions (char_length(name), name COLLATE "C", id) WHERE status = 'active';
 CREATE INDEX institutions_name_bigrams_idx ON institutions.institutions USING gin (name_bigrams) WHERE status = 'active';
 CREATE INDEX institutions_uscc_order_idx ON institutions.institutions (uscc COLLATE "C") WHERE status = 'active';
 

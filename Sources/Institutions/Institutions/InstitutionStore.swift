@@ -106,9 +106,11 @@ enum InstitutionStore {
     // MARK: Search
 
     /// Active institutions matching `query`, best first: exact name or code, then names or codes that
-    /// start with it (in byte order), then names containing it (shortest first), each phase ending at
-    /// the page size so no phase sorts all of its matches (docs/adr/0009). Up to `limit` rows after
-    /// `cursor`; the cursor's phase decides which phases still count.
+    /// start with it, then names containing it, each in byte order of the name, each phase ending at
+    /// the page size so no phase sorts all of its matches (docs/adr/0009). The phases are appended in
+    /// order with no sort on top, so once the earlier phases fill the page the later ones are never
+    /// run: a city name, the prefix of thousands of names, costs one short index walk. Up to `limit`
+    /// rows after `cursor`; the cursor's phase decides which phases still count.
     static func search(_ query: InstitutionQuery, limit: Int, after cursor: SearchCursor?, on connection: Connection) async throws -> [(Institution, SearchCursor)] {
         // Planned for each search: which index pays off depends on the fragment and the filters, and a
         // cached generic plan was measured 50× slower for some fragments (docs/performance.md).
@@ -120,8 +122,8 @@ enum InstitutionStore {
                FROM institutions.institutions i
                WHERE i.status = 'active' AND $1::text IS NOT NULL AND (i.name = $1 OR i.uscc = $2)
                  AND ($4::text IS NULL OR i.region = $4) AND ($5::text IS NULL OR i.category = $5)
-                 AND ($6::int IS NULL OR ($6 = 0 AND (i.name COLLATE "C", i.id) > ($8 COLLATE "C", $9::uuid)))
-               ORDER BY i.name COLLATE "C", i.id LIMIT $10)
+                 AND ($6::int IS NULL OR ($6 = 0 AND (i.name COLLATE "C", i.id) > ($7 COLLATE "C", $8::uuid)))
+               ORDER BY i.name COLLATE "C", i.id LIMIT $9)
               UNION ALL
               (SELECT i.id, i.name, i.uscc, i.uscc_check_passed, i.superior_unit, i.category, i.region, i.address, i.status, i.created_at,
                       1, 0
@@ -130,25 +132,23 @@ enum InstitutionStore {
                  AND ((i.name COLLATE "C" > $1 AND i.name COLLATE "C" < $1 || chr(1114111))
                       OR ($2::text IS NOT NULL AND i.uscc COLLATE "C" > $2 AND i.uscc COLLATE "C" < $2 || 'Z'))
                  AND ($4::text IS NULL OR i.region = $4) AND ($5::text IS NULL OR i.category = $5)
-                 AND ($6::int IS NULL OR $6 < 1 OR ($6 = 1 AND (i.name COLLATE "C", i.id) > ($8 COLLATE "C", $9::uuid)))
-               ORDER BY i.name COLLATE "C", i.id LIMIT $10)
+                 AND ($6::int IS NULL OR $6 < 1 OR ($6 = 1 AND (i.name COLLATE "C", i.id) > ($7 COLLATE "C", $8::uuid)))
+               ORDER BY i.name COLLATE "C", i.id LIMIT $9)
               UNION ALL
               (SELECT i.id, i.name, i.uscc, i.uscc_check_passed, i.superior_unit, i.category, i.region, i.address, i.status, i.created_at,
-                      2, char_length(i.name)
+                      2, 0
                FROM institutions.institutions i
                WHERE i.status = 'active'
                  AND ($1::text IS NULL OR (strpos(i.name, $1) > 1 AND ($3::text[] IS NULL OR i.name_bigrams @> $3::text[])))
                  AND ($4::text IS NULL OR i.region = $4) AND ($5::text IS NULL OR i.category = $5)
-                 AND ($6::int IS NULL OR $6 < 2
-                      OR (char_length(i.name), i.name COLLATE "C", i.id) > ($7::int, $8 COLLATE "C", $9::uuid))
-               ORDER BY char_length(i.name), i.name COLLATE "C", i.id LIMIT $10)
+                 AND ($6::int IS NULL OR $6 < 2 OR (i.name COLLATE "C", i.id) > ($7 COLLATE "C", $8::uuid))
+               ORDER BY i.name COLLATE "C", i.id LIMIT $9)
             ) AS found
-            ORDER BY rank, length, name COLLATE "C", id
-            LIMIT $10
+            LIMIT $9
             """,
             [
                 query.text, query.usccPrefix, query.bigrams, query.region?.rawValue, query.category?.rawValue,
-                cursor?.rank, cursor?.length, cursor?.name, cursor?.id, limit,
+                cursor?.rank, cursor?.name, cursor?.id, limit,
             ]
         )
         return try rows.map { row in
