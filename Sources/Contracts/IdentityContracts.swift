@@ -69,3 +69,14 @@ public protocol UnitAdministrators: Sendable {
     /// transaction ends (so "not the last one" holds under concurrency).
     func administrators(of institution: InstitutionID, on connection: Connection) async throws -> [AccountID]
 }
+
+/// How a document number is shown to anyone but its owner: the first 6 and the last 4 characters
+/// (`110105********002X`); a short number keeps only its last 2. One rule for every module.
+public enum DocumentNumberMask {
+    public static func masked(_ number: String) -> String {
+        guard number.count > 10 else {
+            return String(repeating: "*", count: max(0, number.count - 2)) + String(number.suffix(2))
+        }
+        return String(number.prefix(6)) + String(repeating: "*", count: number.count - 10) + String(number.suffix(4))
+    }
+}

@@ -83,10 +83,7 @@ public enum DocumentNumber {
 
     /// `110105********002X`: the first 6 and last 4 characters.
     public static func masked(_ number: String) -> String {
-        guard number.count > 10 else {
-            return String(repeating: "*", count: max(0, number.count - 2)) + String(number.suffix(2))
-        }
-        return String(number.prefix(6)) + String(repeating: "*", count: number.count - 10) + String(number.suffix(4))
+        DocumentNumberMask.masked(number)
     }
 
     private static func matches(_ text: String, _ pattern: String) -> Bool {

@@ -38,16 +38,9 @@ struct UnitService: Sendable {
             let identity = identities[row.0]
             return StaffMemberResponse(
                 accountId: row.0.description, realName: identity?.realName,
-                documentNumberMasked: identity.map { Self.masked($0.documentNumber) }, since: row.1
+                documentNumberMasked: identity.map { DocumentNumberMask.masked($0.documentNumber) }, since: row.1
             )
         }, position: { KeysetCursor(time: $0.1, id: $0.2) })
-    }
-
-    /// First 6 and last 4 characters, as everywhere a document number is shown to someone else.
-    static func masked(_ number: String) -> String {
-        let characters = Array(number)
-        guard characters.count > 10 else { return String(repeating: "*", count: max(0, characters.count - 2)) + String(characters.suffix(2)) }
-        return String(characters.prefix(6)) + String(repeating: "*", count: characters.count - 10) + String(characters.suffix(4))
     }
 
     /// The unit ends the binding of someone who left; the reason is kept with the period.
