@@ -114,7 +114,7 @@ cat > "$work/pgbench.sql" <<'SQL'
 SELECT fragment, bigrams FROM bench_fragments WHERE id = :n \gset
 SELECT * FROM (
   (SELECT i.id, i.name, i.uscc, i.uscc_check_passed, i.superior_unit, i.category, i.region, i.address, i.status, i.created_at,
-          0 AS rank, 0 AS length
+          0 AS rank, 0::bigint AS key
    FROM institutions.institutions i
    WHERE i.status = 'active' AND :fragment::text IS NOT NULL AND (i.name = :fragment::text OR i.uscc = NULL)
      AND (NULL::text IS NULL OR i.region = NULL) AND (NULL::text IS NULL OR i.category = NULL)
@@ -122,7 +122,7 @@ SELECT * FROM (
    ORDER BY i.name COLLATE "C", i.id LIMIT 21)
   UNION ALL
   (SELECT i.id, i.name, i.uscc, i.uscc_check_passed, i.superior_unit, i.category, i.region, i.address, i.status, i.created_at,
-          1, 0
+          1, 0::bigint
    FROM institutions.institutions i
    WHERE i.status = 'active' AND :fragment::text IS NOT NULL
      AND ((i.name COLLATE "C" > :fragment::text AND i.name COLLATE "C" < :fragment::text || chr(1114111))
@@ -132,13 +132,13 @@ SELECT * FROM (
    ORDER BY i.name COLLATE "C", i.id LIMIT 21)
   UNION ALL
   (SELECT i.id, i.name, i.uscc, i.uscc_check_passed, i.superior_unit, i.category, i.region, i.address, i.status, i.created_at,
-          2, 0
+          2, i.scatter
    FROM institutions.institutions i
    WHERE i.status = 'active'
      AND (:fragment::text IS NULL OR (strpos(i.name, :fragment::text) > 1 AND (:bigrams::text[] IS NULL OR i.name_bigrams @> :bigrams::text[])))
      AND (NULL::text IS NULL OR i.region = NULL) AND (NULL::text IS NULL OR i.category = NULL)
-     AND (NULL::int IS NULL OR NULL < 2 OR (i.name COLLATE "C", i.id) > (NULL COLLATE "C", NULL::uuid))
-   ORDER BY i.name COLLATE "C", i.id LIMIT 21)
+     AND (NULL::int IS NULL OR NULL < 2 OR (i.scatter, i.id) > (NULL::bigint, NULL::uuid))
+   ORDER BY i.scatter, i.id LIMIT 21)
 ) AS found
 LIMIT 21;
 SQL

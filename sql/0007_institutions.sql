@@ -25,6 +25,8 @@ CREATE TABLE institutions.institutions (
     created_at          timestamptz NOT NULL,
     updated_at          timestamptz NOT NULL,
     name_bigrams        text[] GENERATED ALWAYS AS (institutions.bigrams(name)) STORED,
+    -- A stable pseudo-random order for names that merely contain a fragment (docs/adr/0009).
+    scatter             bigint GENERATED ALWAYS AS (hashtextextended(name, 0)) STORED,
     CONSTRAINT institutions_status CHECK (status IN ('active', 'inactive')),
     CONSTRAINT institutions_category CHECK (category IN ('A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'J', 'K', 'L', 'M', 'N', 'O', 'P')),
     CONSTRAINT institutions_region CHECK (region ~ '^42[0-9]{4}$'),
@@ -34,9 +36,10 @@ CREATE TABLE institutions.institutions (
 -- Names and codes are unique among active institutions (an inactive one may be registered anew).
 CREATE UNIQUE INDEX institutions_active_name_idx ON institutions.institutions (name) WHERE status = 'active';
 CREATE UNIQUE INDEX institutions_active_uscc_idx ON institutions.institutions (uscc) WHERE status = 'active';
--- Search (docs/adr/0009): every phase walks the names in byte order, or, for a rare fragment, looks
--- its bigrams up; a USCC prefix walks the codes.
+-- Search (docs/adr/0009): exact and prefix matches walk the names in byte order; containment walks the
+-- scattered order or, for a rare fragment, looks its bigrams up; a USCC prefix walks the codes.
 CREATE INDEX institutions_name_order_idx ON institutions.institutions (name COLLATE "C", id) WHERE status = 'active';
+CREATE INDEX institutions_scatter_order_idx ON institutions.institutions (scatter, id) WHERE status = 'active';
 CREATE INDEX institutions_name_bigrams_idx ON institutions.institutions USING gin (name_bigrams) WHERE status = 'active';
 CREATE INDEX institutions_uscc_order_idx ON institutions.institutions (uscc COLLATE "C") WHERE status = 'active';
 

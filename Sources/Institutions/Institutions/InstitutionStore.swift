@@ -106,7 +106,8 @@ enum InstitutionStore {
     // MARK: Search
 
     /// Active institutions matching `query`, best first: exact name or code, then names or codes that
-    /// start with it, then names containing it, each in byte order of the name, each phase ending at
+    /// start with it (in byte order of the name), then names containing it (in a stable scattered order,
+    /// so that a common fragment is met within a few rows wherever its names cluster), each phase ending at
     /// the page size so no phase sorts all of its matches (docs/adr/0009). The phases are appended in
     /// order with no sort on top, so once the earlier phases fill the page the later ones are never
     /// run: a city name, the prefix of thousands of names, costs one short index walk. Up to `limit`
@@ -118,7 +119,7 @@ enum InstitutionStore {
             """
             SELECT * FROM (
               (SELECT i.id, i.name, i.uscc, i.uscc_check_passed, i.superior_unit, i.category, i.region, i.address, i.status, i.created_at,
-                      0 AS rank, 0 AS length
+                      0 AS rank, 0::bigint AS key
                FROM institutions.institutions i
                WHERE i.status = 'active' AND $1::text IS NOT NULL AND (i.name = $1 OR i.uscc = $2)
                  AND ($4::text IS NULL OR i.region = $4) AND ($5::text IS NULL OR i.category = $5)
@@ -126,7 +127,7 @@ enum InstitutionStore {
                ORDER BY i.name COLLATE "C", i.id LIMIT $9)
               UNION ALL
               (SELECT i.id, i.name, i.uscc, i.uscc_check_passed, i.superior_unit, i.category, i.region, i.address, i.status, i.created_at,
-                      1, 0
+                      1, 0::bigint
                FROM institutions.institutions i
                WHERE i.status = 'active' AND $1::text IS NOT NULL
                  AND ((i.name COLLATE "C" > $1 AND i.name COLLATE "C" < $1 || chr(1114111))
@@ -136,25 +137,25 @@ enum InstitutionStore {
                ORDER BY i.name COLLATE "C", i.id LIMIT $9)
               UNION ALL
               (SELECT i.id, i.name, i.uscc, i.uscc_check_passed, i.superior_unit, i.category, i.region, i.address, i.status, i.created_at,
-                      2, 0
+                      2, i.scatter
                FROM institutions.institutions i
                WHERE i.status = 'active'
                  AND ($1::text IS NULL OR (strpos(i.name, $1) > 1 AND ($3::text[] IS NULL OR i.name_bigrams @> $3::text[])))
                  AND ($4::text IS NULL OR i.region = $4) AND ($5::text IS NULL OR i.category = $5)
-                 AND ($6::int IS NULL OR $6 < 2 OR (i.name COLLATE "C", i.id) > ($7 COLLATE "C", $8::uuid))
-               ORDER BY i.name COLLATE "C", i.id LIMIT $9)
+                 AND ($6::int IS NULL OR $6 < 2 OR (i.scatter, i.id) > ($10::bigint, $8::uuid))
+               ORDER BY i.scatter, i.id LIMIT $9)
             ) AS found
             LIMIT $9
             """,
             [
                 query.text, query.usccPrefix, query.bigrams, query.region?.rawValue, query.category?.rawValue,
-                cursor?.rank, cursor?.name, cursor?.id, limit,
+                cursor?.rank, cursor?.name, cursor?.id, limit, cursor?.key,
             ]
         )
         return try rows.map { row in
             let institution = try Institution(row)
             let position = SearchCursor(
-                rank: try row.decode(Int.self, "rank"), length: try row.decode(Int.self, "length"), name: institution.name, id: institution.id.rawValue
+                rank: try row.decode(Int.self, "rank"), key: try row.decode(Int64.self, "key"), name: institution.name, id: institution.id.rawValue
             )
             return (institution, position)
         }
@@ -173,12 +174,13 @@ struct InstitutionQuery: Sendable {
     let category: InstitutionCategory?
 }
 
-/// A keyset position in search results: the sort key of the last row. Opaque to clients.
+/// A keyset position in search results: the phase and sort key of the last row (the name for exact
+/// and prefix matches, the scattered order for containment). Opaque to clients.
 struct SearchCursor: Codable, Sendable, Equatable {
     let rank: Int
-    let length: Int
+    let key: Int64
     let name: String
     let id: UUID
 
-    enum CodingKeys: String, CodingKey { case rank = "r", length = "l", name = "n", id = "i" }
+    enum CodingKeys: String, CodingKey { case rank = "r", key = "k", name = "n", id = "i" }
 }

@@ -242,7 +242,7 @@ enum SearchCursorCodec {
     static func decode(_ text: String) -> SearchCursor? {
         guard text.utf8.count <= 512, let bytes = Base64URL.decode(text),
               let cursor = try? JSONCoding.decoder.decode(SearchCursor.self, from: Data(bytes)),
-              (0...2).contains(cursor.rank), (0...1000).contains(cursor.length), cursor.name.unicodeScalars.count <= 1000,
+              (0...2).contains(cursor.rank), cursor.name.unicodeScalars.count <= 1000,
               !cursor.name.unicodeScalars.contains("\0")
         else { return nil }
         return cursor
