@@ -9,10 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . deploy/local/postgres.sh
 ensure_system_packages
-if ! command -v wrk >/dev/null; then
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
-fi
+ensure_wrk
 
 CONNECTIONS=${CONNECTIONS:-16}
 DURATION=${DURATION:-15s}

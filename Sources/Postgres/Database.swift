@@ -161,4 +161,20 @@ extension Connection {
             _ = try await query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [key])
         }
     }
+
+    /// Exclusive transaction-scoped locks on several keys in one round trip, taken in the order given
+    /// (callers keep one order everywhere, so two requests cannot wait on each other in a cycle).
+    public func advisoryLocks(_ keys: [String]) async throws {
+        guard keys.count > 1 else {
+            if let key = keys.first { try await advisoryLock(key) }
+            return
+        }
+        _ = try await query(
+            """
+            SELECT pg_advisory_xact_lock(hashtextextended(key, 0))
+            FROM unnest($1::text[]) WITH ORDINALITY AS keys(key, position) ORDER BY position
+            """,
+            [keys]
+        )
+    }
 }

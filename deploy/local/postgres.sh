@@ -22,6 +22,13 @@ ensure_system_packages() {
   fi
 }
 
+# The HTTP load generator the benchmarks use.
+ensure_wrk() {
+  command -v wrk >/dev/null && return
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+}
+
 # The newest installed server's bin directory (Debian keeps initdb and pg_ctl out of PATH).
 postgres_bin_dir() {
   local dir

@@ -26,8 +26,8 @@ struct SMSCodeSender: Sendable {
         let code = SMSCode.generate()
         let key = SecureRandom.bytes(32)
         let sendID = try await database.transaction { connection in
-            try await lock("sms-phone:\(phone.digits)", on: connection)
-            if let ip = origin.clientIP { try await lock("sms-ip:\(ip)", on: connection) }
+            // Phone first, then address, always in that order.
+            try await connection.advisoryLocks(["sms-phone:\(phone.digits)"] + (origin.clientIP.map { ["sms-ip:\($0)"] } ?? []))
             try await checkLimits(phone: phone, clientIP: origin.clientIP, now: now, on: connection)
             try await SMSStore.replaceCode(
                 of: phone, hash: SMSCode.hash(code.digits, key: key), key: key, at: now,
@@ -52,10 +52,6 @@ struct SMSCodeSender: Sendable {
             }
         }
         return Receipt(expiresAt: now.addingTimeInterval(settings.smsCodeValidity), resendAfterSeconds: Int(settings.smsPhoneInterval))
-    }
-
-    private func lock(_ name: String, on connection: Connection) async throws {
-        try await connection.advisoryLock(name)
     }
 
     /// One query for all three limits; throws 429 with the wait that would lift the tightest one.

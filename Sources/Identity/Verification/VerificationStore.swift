@@ -185,8 +185,7 @@ enum VerificationStore {
     /// limits takes both locks (account first, so two requests cannot wait on each other in a cycle)
     /// until its transaction ends.
     static func lockLimits(account: AccountID, number: String, on connection: Connection) async throws {
-        try await connection.advisoryLock("verify-account:\(account)")
-        try await connection.advisoryLock("verify-number:\(digest(number))")
+        try await connection.advisoryLocks(["verify-account:\(account)", "verify-number:\(digest(number))"])
     }
 
     struct AttemptCounts: Sendable {

@@ -24,10 +24,10 @@ struct EmploymentService: Sendable {
                 let lifted = (failures.oldest ?? now).addingTimeInterval(settings.wrongCodeWindow)
                 throw InstitutionsProblems.tooManyWrongCodes(retryAfter: Int(lifted.timeIntervalSince(now).rounded(.up)))
             }
-            guard let target = try await InstitutionStore.find(institution, on: connection), target.status == .active,
-                  let stored = try await InstitutionStore.code(of: institution, on: connection)
-            else { throw InstitutionsProblems.institutionNotFound }
-            guard ConfirmationCode.matches(code, stored.code) else {
+            guard let stored = try await InstitutionStore.activeCode(of: institution, on: connection) else {
+                throw InstitutionsProblems.institutionNotFound
+            }
+            guard ConfirmationCode.matches(code, stored) else {
                 try await EmploymentStore.recordFailure(of: account, at: institution, on: now, on: connection)
                 let attemptsLeft = max(0, settings.maximumWrongCodes - failures.count - 1)
                 try await connection.record(

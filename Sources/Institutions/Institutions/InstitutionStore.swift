@@ -97,6 +97,13 @@ enum InstitutionStore {
         return (try row.decode(String.self, "confirmation_code"), try row.decode(Date.self, "code_rotated_at"))
     }
 
+    /// The code of an institution that can be bound now (active); nil otherwise.
+    static func activeCode(of id: InstitutionID, on connection: Connection) async throws -> String? {
+        try await connection.query(
+            "SELECT confirmation_code FROM institutions.institutions WHERE id = $1 AND status = 'active'", [id.rawValue]
+        ).first?.decode(String.self, "confirmation_code")
+    }
+
     static func setCode(of id: InstitutionID, to code: String, at now: Date, on connection: Connection) async throws {
         try await connection.execute(
             "UPDATE institutions.institutions SET confirmation_code = $2, code_rotated_at = $3 WHERE id = $1", [id.rawValue, code, now]
