@@ -91,7 +91,7 @@ let package = Package(
         .executableTarget(
             name: "HealthTalent",
             dependencies: [
-                "App", "Contracts", "Web", "Postgres", "Blocking", "Identity", "Attachments", "Institutions",
+                "App", "Contracts", "Web", "Postgres", "Blocking", "Identity", "Attachments", "Institutions", "TrialPeriod",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

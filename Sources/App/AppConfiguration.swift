@@ -2,6 +2,7 @@ import Attachments
 import Foundation
 import Identity
 import Institutions
+import TrialPeriod
 import Logging
 import Postgres
 import Web
@@ -35,6 +36,7 @@ public struct AppConfiguration: Sendable {
     public var identity: IdentitySettings
     public var attachments: AttachmentSettings
     public var institutions: InstitutionsSettings
+    public var trial: TrialPeriodSettings
 
     public enum IDVerifierSetting: Sendable {
         case tencent(endpoint: URL, TencentCloudCredentials)
@@ -87,7 +89,8 @@ public struct AppConfiguration: Sendable {
             idVerifier: reader.idVerifier(),
             identity: IdentitySettings.read(from: &reader),
             attachments: AttachmentSettings.read(from: &reader),
-            institutions: InstitutionsSettings.read(from: &reader)
+            institutions: InstitutionsSettings.read(from: &reader),
+            trial: TrialPeriodSettings.read(from: &reader)
         )
         if !reader.problems.isEmpty { throw ConfigurationError(problems: reader.problems) }
         return configuration

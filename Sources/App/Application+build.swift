@@ -49,6 +49,7 @@ public struct BuiltRoutes {
     public let identity: IdentityModule
     public let attachments: AttachmentsModule
     public let institutions: InstitutionsModule
+    public let trial: TrialPeriodModule
 }
 
 public func buildRoutes(configuration: AppConfiguration, database: Database, dependencies: Dependencies, logger: Logger) throws -> BuiltRoutes {
@@ -76,6 +77,10 @@ public func buildRoutes(configuration: AppConfiguration, database: Database, dep
         database: database, clock: dependencies.clock, identities: identity.directory, attachments: attachments.store,
         administrators: identity.roles, settings: configuration.institutions, logger: logger
     )
+    let trial = TrialPeriodModule(
+        database: database, clock: dependencies.clock, identities: identity.directory, employment: employment,
+        attachments: attachments.store, settings: configuration.trial, logger: logger
+    )
     let api = routes.group("/api/v1")
     let moduleRoutes = ModuleRoutes(
         open: api,
@@ -83,9 +88,11 @@ public func buildRoutes(configuration: AppConfiguration, database: Database, dep
     )
     identity.registerRoutes(on: moduleRoutes)
     institutions.registerRoutes(on: moduleRoutes)
-    ReferenceRoutes.register(on: api, providers: [identity, attachments, institutions])
-    TrialPeriodModule(database: database, logger: logger).registerRoutes(on: moduleRoutes)
+    trial.registerRoutes(on: moduleRoutes)
+    ReferenceRoutes.register(on: api, providers: [identity, attachments, institutions, trial])
     ConfirmationModule(database: database, logger: logger).registerRoutes(on: moduleRoutes)
     attachments.registerRoutes(on: moduleRoutes)
-    return BuiltRoutes(registry: routes, modules: moduleRoutes, identity: identity, attachments: attachments, institutions: institutions)
+    return BuiltRoutes(
+        registry: routes, modules: moduleRoutes, identity: identity, attachments: attachments, institutions: institutions, trial: trial
+    )
 }

@@ -1,4 +1,5 @@
 import Contracts
+import Foundation
 import Postgres
 
 /// One row of `audit.events`. `details` must never hold a code, token, secret, full document number or
@@ -57,5 +58,35 @@ extension Connection {
                 event.toState, origin.requestID, origin.clientIP, PostgresJSON(event.details),
             ]
         )
+    }
+}
+
+/// An event as stored, for a module showing the history of one of its own records (进度详情).
+public struct RecordedEvent: Sendable {
+    public let occurredAt: Date
+    public let actor: AccountID?
+    public let action: String
+    public let fromState: String?
+    public let toState: String?
+    public let details: [String: String]
+}
+
+extension Connection {
+    /// The events about one entity, oldest first (the `events_entity_idx` index answers it).
+    public func events(entityType: String, entityID: String) async throws -> [RecordedEvent] {
+        try await query(
+            """
+            SELECT occurred_at, actor_id, action, from_state, to_state, details
+              FROM audit.events WHERE entity_type = $1 AND entity_id = $2 ORDER BY occurred_at, id
+            """,
+            [entityType, entityID]
+        ).map { row in
+            RecordedEvent(
+                occurredAt: try row.decode(Date.self, "occurred_at"), actor: try row.decode(UUID?.self, "actor_id").map(AccountID.init),
+                action: try row.decode(String.self, "action"), fromState: try row.decode(String?.self, "from_state"),
+                toState: try row.decode(String?.self, "to_state"),
+                details: try row.decode(PostgresJSON<[String: String]>.self, "details").value
+            )
+        }
     }
 }

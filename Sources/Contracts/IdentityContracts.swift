@@ -28,10 +28,12 @@ public struct VerifiedIdentity: Sendable, Equatable {
     /// `YYYY-MM-DD`, derived like `gender`.
     public let birthDate: String?
     public let candidateKind: CandidateKind
+    /// The ethnicity code the candidate chose in their profile (民族), if any.
+    public let ethnicity: String?
 
     public init(
         account: AccountID, realName: String, documentType: String, documentNumber: String, gender: Gender?,
-        birthDate: String?, candidateKind: CandidateKind
+        birthDate: String?, candidateKind: CandidateKind, ethnicity: String? = nil
     ) {
         self.account = account
         self.realName = realName
@@ -40,6 +42,7 @@ public struct VerifiedIdentity: Sendable, Equatable {
         self.gender = gender
         self.birthDate = birthDate
         self.candidateKind = candidateKind
+        self.ethnicity = ethnicity
     }
 }
 

@@ -9,6 +9,8 @@ public protocol EmploymentDirectory: Sendable {
     func isBound(_ account: AccountID, to institution: InstitutionID) async throws -> Bool
     /// The accounts bound to the institution now.
     func staff(of institution: InstitutionID) async throws -> [AccountID]
+    /// Any institution, active or not (a declaration names the unit it was submitted to).
+    func institution(_ id: InstitutionID) async throws -> InstitutionSummary?
 }
 
 extension EmploymentDirectory {

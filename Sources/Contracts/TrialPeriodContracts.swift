@@ -7,11 +7,68 @@ public protocol TrialApplications: Sendable {
 public struct ApprovedTrialApplication: Sendable, Equatable {
     public let account: AccountID
     public let year: Int
+    /// The declaring unit, which approved it.
     public let institution: InstitutionID
+    public let level: ExamLevel
+    public let category: ExamCategory
+    /// A TCM sub-type code when the category is `tcm`.
+    public let tcmSubtype: String?
+    /// The trial institutions as declared, oldest first.
+    public let trialInstitutions: [ApprovedTrialPeriod]
 
-    public init(account: AccountID, year: Int, institution: InstitutionID) {
+    public init(
+        account: AccountID, year: Int, institution: InstitutionID, level: ExamLevel, category: ExamCategory, tcmSubtype: String?,
+        trialInstitutions: [ApprovedTrialPeriod]
+    ) {
         self.account = account
         self.year = year
         self.institution = institution
+        self.level = level
+        self.category = category
+        self.tcmSubtype = tcmSubtype
+        self.trialInstitutions = trialInstitutions
+    }
+}
+
+public struct ApprovedTrialPeriod: Sendable, Equatable {
+    public let name: String
+    public let startDate: CalendarDate
+    public let endDate: CalendarDate?
+
+    public init(name: String, startDate: CalendarDate, endDate: CalendarDate?) {
+        self.name = name
+        self.startDate = startDate
+        self.endDate = endDate
+    }
+}
+
+/// 申报级别: the two levels of the physician qualification exam.
+public enum ExamLevel: String, CaseIterable, Sendable, Codable {
+    case physician
+    case assistantPhysician = "assistant_physician"
+
+    public var label: String {
+        switch self {
+        case .physician: "执业医师"
+        case .assistantPhysician: "执业助理医师"
+        }
+    }
+}
+
+/// 申报类别: `ruralGeneral` exists at the assistant level only.
+public enum ExamCategory: String, CaseIterable, Sendable, Codable {
+    case clinical, dental
+    case publicHealth = "public_health"
+    case tcm
+    case ruralGeneral = "rural_general"
+
+    public var label: String {
+        switch self {
+        case .clinical: "临床"
+        case .dental: "口腔"
+        case .publicHealth: "公共卫生"
+        case .tcm: "中医"
+        case .ruralGeneral: "乡村全科"
+        }
     }
 }

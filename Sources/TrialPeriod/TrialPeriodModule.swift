@@ -3,17 +3,67 @@ import Logging
 import Postgres
 import Web
 
-/// Entry point of the TrialPeriod module: trial-period declarations (试用期申报) and their review.
-/// Owns the `trial` schema; other modules reach it only through the protocols it offers in Contracts.
+/// Entry point of the TrialPeriod module: exam cycles, trial-period declarations (试用期申报) and the
+/// declaring unit's review. Owns the `trial` schema; other modules reach it only through
+/// `TrialApplications` in Contracts.
 public struct TrialPeriodModule: Sendable {
-    let database: Database
-    let logger: Logger
+    let cycleRoutes: CycleRoutes
+    let declarationRoutes: DeclarationRoutes
+    let reviewRoutes: ReviewRoutes
+    /// Exam cycles (the `cycles open` command).
+    public let cycles: CycleService
+    /// Approved declarations, for Confirmation.
+    public let applications: any TrialApplications
 
-    public init(database: Database, logger: Logger) {
-        self.database = database
-        self.logger = logger
+    public init(
+        database: Database, clock: any WallClock, identities: any IdentityDirectory, employment: any EmploymentDirectory,
+        attachments: any AttachmentStore, settings: TrialPeriodSettings = TrialPeriodSettings(), logger: Logger
+    ) {
+        cycles = CycleService(database: database, clock: clock)
+        cycleRoutes = CycleRoutes(cycles: cycles)
+        declarationRoutes = DeclarationRoutes(declarations: DeclarationService(
+            database: database, clock: clock, identities: identities, employment: employment, attachments: attachments, settings: settings
+        ))
+        reviewRoutes = ReviewRoutes(reviews: ReviewService(database: database, clock: clock, identities: identities, employment: employment))
+        applications = TrialApplicationsService(database: database)
     }
 
-    /// Registers the module's HTTP routes. It has none yet: they arrive with the issue that builds the module.
-    public func registerRoutes(on routes: ModuleRoutes) {}
+    public func registerRoutes(on routes: ModuleRoutes) {
+        cycleRoutes.register(on: routes)
+        declarationRoutes.register(on: routes)
+        reviewRoutes.register(on: routes)
+    }
+}
+
+extension TrialPeriodModule: ReferenceListProvider {
+    public var referenceLists: [ReferenceList] {
+        [
+            ReferenceList(name: "examLevels", items: ExamLevel.allCases.map { ReferenceItem(code: $0.rawValue, label: $0.label) }),
+            ReferenceList(name: "examCategories", items: ExamCategory.allCases.map { ReferenceItem(code: $0.rawValue, label: $0.label) }),
+            ReferenceList(name: "tcmSubtypes", items: TCMSubtype.allCases.map { ReferenceItem(code: $0.rawValue, label: $0.label) }),
+            ReferenceList(name: "educationLevels", items: EducationLevel.allCases.map { ReferenceItem(code: $0.rawValue, label: $0.label) }),
+            ReferenceList(name: "studyForms", items: StudyForm.allCases.map { ReferenceItem(code: $0.rawValue, label: $0.label) }),
+            ReferenceList(name: "trialApplicationStatuses", items: ApplicationStatus.allCases.map { ReferenceItem(code: $0.rawValue, label: $0.label) }),
+        ]
+    }
+}
+
+/// `TrialApplications` for Confirmation.
+struct TrialApplicationsService: TrialApplications {
+    let database: Database
+
+    func approvedApplication(of account: AccountID, year: Int) async throws -> ApprovedTrialApplication? {
+        guard let declaration = try await database.withConnection({ try await DeclarationStore.approved(of: account, year: year, on: $0) }) else {
+            return nil
+        }
+        let content = declaration.content
+        return ApprovedTrialApplication(
+            account: account, year: year, institution: declaration.institution, level: content.level, category: content.category,
+            tcmSubtype: content.tcmSubtype?.rawValue,
+            trialInstitutions: content.trialInstitutions.compactMap { entry in
+                guard let name = entry.name, let start = entry.startDate else { return nil }
+                return ApprovedTrialPeriod(name: name, startDate: start, endDate: entry.endDate)
+            }
+        )
+    }
 }

@@ -9,8 +9,12 @@ public struct IdentityDirectoryService: IdentityDirectory {
     public init(database: Database) { self.database = database }
 
     public func verifiedIdentity(of account: AccountID) async throws -> VerifiedIdentity? {
-        guard let verified = try await database.withConnection({ try await VerificationStore.verified(of: account, on: $0) }) else { return nil }
-        return Self.identity(verified)
+        let found = try await database.withConnection { connection -> (Verification, String?)? in
+            guard let verified = try await VerificationStore.verified(of: account, on: connection) else { return nil }
+            return (verified, try await AccountStore.profile(of: account, on: connection)?.ethnicity)
+        }
+        guard let (verified, ethnicity) = found else { return nil }
+        return Self.identity(verified, ethnicity: ethnicity)
     }
 
     public func verifiedIdentities(of accounts: [AccountID], nameContaining fragment: String?) async throws -> [AccountID: VerifiedIdentity] {
@@ -19,7 +23,7 @@ public struct IdentityDirectoryService: IdentityDirectory {
         return Dictionary(rows.map { ($0.account, Self.identity($0)) }, uniquingKeysWith: { first, _ in first })
     }
 
-    static func identity(_ verified: Verification) -> VerifiedIdentity {
+    static func identity(_ verified: Verification, ethnicity: String? = nil) -> VerifiedIdentity {
         let type = verified.documentType
         let number = verified.documentNumber
         let derivable = type == .residentID || type == .hmtResidencePermit
@@ -30,7 +34,7 @@ public struct IdentityDirectoryService: IdentityDirectory {
         return VerifiedIdentity(
             account: verified.account, realName: verified.realName, documentType: type.rawValue,
             documentNumber: number, gender: derivable ? DocumentNumber.gender(of: number) : nil, birthDate: birth,
-            candidateKind: kind(of: type, number: number)
+            candidateKind: kind(of: type, number: number), ethnicity: ethnicity
         )
     }
 

@@ -91,4 +91,8 @@ public struct EmploymentDirectoryService: EmploymentDirectory {
     public func staff(of institution: InstitutionID) async throws -> [AccountID] {
         try await database.withConnection { try await EmploymentStore.staff(of: institution, on: $0) }
     }
+
+    public func institution(_ id: InstitutionID) async throws -> InstitutionSummary? {
+        try await database.withConnection { try await InstitutionStore.find(id, on: $0) }.map(\.summary)
+    }
 }

@@ -45,3 +45,10 @@ struct InstitutionDetails: Sendable, Equatable {
     let region: HubeiRegion
     let address: String
 }
+
+extension Institution {
+    /// What other modules and clients see of it.
+    var summary: InstitutionSummary {
+        InstitutionSummary(id: id, name: name, uscc: uscc, superiorUnit: superiorUnit, category: category, region: region)
+    }
+}

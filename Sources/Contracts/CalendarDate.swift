@@ -1,0 +1,117 @@
+import Foundation
+import Postgres
+
+/// A day in the proleptic Gregorian calendar, as the API writes dates (`YYYY-MM-DD`) and PostgreSQL
+/// stores `date`. Only real days parse (`2025-02-29` does not), years 1900–2999, so no arithmetic on
+/// what a client sent can overflow.
+public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1900...2999).contains(year), (1...12).contains(month), (1...Self.days(inMonth: month, of: year)).contains(day) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses exactly `YYYY-MM-DD` (ASCII digits, zero-padded).
+    public init?(_ text: String) {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for byte in bytes[range] {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    /// The day `date` falls on in China (UTC+8, no daylight saving): what "today" means to a candidate.
+    public init(inChina date: Date) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        // A clock outside 1900–2999 does not happen on a running server; answer the last day rather than trap.
+        self = CalendarDate(year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0) ?? Self.last
+    }
+
+    static let last = CalendarDate(year: 2999, month: 12, day: 31)!
+
+    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+
+    public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    public static func days(inMonth month: Int, of year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// The next day (the last representable day stays itself).
+    public var next: CalendarDate {
+        if let date = CalendarDate(year: year, month: month, day: day + 1) { return date }
+        if let date = CalendarDate(year: year, month: month + 1, day: 1) { return date }
+        return CalendarDate(year: year + 1, month: 1, day: 1) ?? self
+    }
+
+    /// Whole months and the days left over from `self` up to (not including) `end`; zero when `end` is
+    /// not later. 2024-07-01 → 2025-07-01 is 12 months 0 days; 2024-01-31 → 2024-03-01 is 1 month 1 day.
+    public func months(until end: CalendarDate) -> (months: Int, days: Int) {
+        guard self < end else { return (0, 0) }
+        var months = (end.year - year) * 12 + (end.month - month)
+        if end.day < day { months -= 1 }
+        // The day `months` after self, clamped to the month's length (Jan 31 + 1 month = Feb 28/29).
+        let totalMonth = year * 12 + (month - 1) + months
+        let anchorYear = totalMonth / 12, anchorMonth = totalMonth % 12 + 1
+        let anchor = CalendarDate(year: anchorYear, month: anchorMonth, day: min(day, Self.days(inMonth: anchorMonth, of: anchorYear))) ?? self
+        return (months, anchor.daysUntil(end))
+    }
+
+    /// Days from `self` to `other` (negative when earlier).
+    public func daysUntil(_ other: CalendarDate) -> Int {
+        other.dayNumber - dayNumber
+    }
+
+    /// Days since 0000-03-01 in the proleptic Gregorian calendar (civil-from-days inverse).
+    private var dayNumber: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = y / 400
+        let yearOfEra = y - era * 400
+        let m = month > 2 ? month - 3 : month + 9
+        let dayOfYear = (153 * m + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra
+    }
+}
+
+extension CalendarDate: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let date = CalendarDate(text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a real date in YYYY-MM-DD form")
+        }
+        self = date
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+extension CalendarDate: PostgresEncodable, PostgresDecodable {
+    public var postgresText: String? { description }
+    public static func accepts(_ type: PostgresType) -> Bool { type == .date }
+    public init?(postgresText text: String) { self.init(text) }
+}

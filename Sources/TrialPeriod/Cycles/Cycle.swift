@@ -1,0 +1,96 @@
+import Contracts
+import Foundation
+import Postgres
+import Web
+
+/// One row of `trial.cycles`: an exam year's declaration window, deadlines, notice and rule parameters.
+struct Cycle: Sendable, Equatable {
+    let year: Int
+    let opensAt: Date
+    let closesAt: Date
+    let reviewDeadline: Date
+    let trialCompletionDeadline: CalendarDate
+    let noticeText: String
+    let requiredTrialMonths: Int
+
+    static let columns: SQL = "year, opens_at, closes_at, review_deadline, trial_completion_deadline, notice_text, required_trial_months"
+
+    init(_ row: Row) throws {
+        year = try row.decode(Int.self, "year")
+        opensAt = try row.decode(Date.self, "opens_at")
+        closesAt = try row.decode(Date.self, "closes_at")
+        reviewDeadline = try row.decode(Date.self, "review_deadline")
+        trialCompletionDeadline = try row.decode(CalendarDate.self, "trial_completion_deadline")
+        noticeText = try row.decode(String.self, "notice_text")
+        requiredTrialMonths = try row.decode(Int.self, "required_trial_months")
+    }
+
+    init(_ input: CycleInput) {
+        year = input.year
+        opensAt = input.opensAt
+        closesAt = input.closesAt
+        reviewDeadline = input.reviewDeadline
+        trialCompletionDeadline = input.trialCompletionDeadline
+        noticeText = input.noticeText
+        requiredTrialMonths = input.requiredTrialMonths
+    }
+
+    /// Candidates may create, edit, submit and withdraw declarations.
+    func isOpen(at now: Date) -> Bool { opensAt <= now && now < closesAt }
+
+    /// Units may review (approve, return, allow modification, confirm).
+    func acceptsReviews(at now: Date) -> Bool { opensAt <= now && now < reviewDeadline }
+}
+
+/// A checked cycle, ready to store.
+struct CycleInput: Sendable, Equatable {
+    let year: Int
+    let opensAt: Date
+    let closesAt: Date
+    let reviewDeadline: Date
+    let trialCompletionDeadline: CalendarDate
+    let noticeText: String
+    let requiredTrialMonths: Int
+
+    static let years = 2000...2999
+    static let months = 1...120
+    static let notice = TextInput(field: "noticeText", label: "申报须知", maximumScalars: 20_000, multiline: true)
+
+    /// Every problem at once; `year` is validated by the caller (it comes from the body or the path).
+    static func validate(
+        year: Int, opensAt: Date, closesAt: Date, reviewDeadline: Date, trialCompletionDeadline: String, noticeText: String,
+        requiredTrialMonths: Int?
+    ) -> Result<CycleInput, Problem> {
+        var problems: [FieldProblem] = []
+        if !years.contains(year) { problems.append(TrialPeriodProblems.unsupportedCycle.at("year")) }
+        if !(opensAt < closesAt) {
+            problems.append(FieldProblem(field: "closesAt", code: "out_of_order", message: "申报截止时间应晚于开始时间"))
+        }
+        if !(closesAt <= reviewDeadline) {
+            problems.append(FieldProblem(field: "reviewDeadline", code: "out_of_order", message: "单位审核截止时间不应早于申报截止时间"))
+        }
+        let deadline = CalendarDate(trialCompletionDeadline)
+        if deadline == nil {
+            problems.append(FieldProblem(field: "trialCompletionDeadline", code: "invalid_date", message: "请填写正确的日期(YYYY-MM-DD)"))
+        }
+        let months = requiredTrialMonths ?? 12
+        if !Self.months.contains(months) {
+            problems.append(FieldProblem(field: "requiredTrialMonths", code: "out_of_range", message: "试用期月数应为1到120之间的整数"))
+        }
+        var notice = ""
+        switch Self.notice.validate(noticeText) {
+        case .success(let text): notice = text
+        case .failure(let problem): problems.append(problem)
+        }
+        guard problems.isEmpty, let deadline else { return .failure(Problem.validation(problems)) }
+        return .success(CycleInput(
+            year: year, opensAt: opensAt, closesAt: closesAt, reviewDeadline: reviewDeadline, trialCompletionDeadline: deadline,
+            noticeText: notice, requiredTrialMonths: months
+        ))
+    }
+}
+
+extension FieldProblem {
+    /// The same problem about another field.
+    func at(_ field: String) -> FieldProblem { FieldProblem(field: field, code: code, message: message) }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Postgres
+
+/// All SQL for `trial.cycles`.
+enum CycleStore {
+    static func all(on connection: Connection) async throws -> [Cycle] {
+        try await connection.query("SELECT " + Cycle.columns + " FROM trial.cycles ORDER BY year DESC").map(Cycle.init)
+    }
+
+    static func find(_ year: Int, on connection: Connection) async throws -> Cycle? {
+        try await connection.query("SELECT " + Cycle.columns + " FROM trial.cycles WHERE year = $1", [year]).first.map(Cycle.init)
+    }
+
+    /// The cycle whose declaration window contains `now` (the latest, should two overlap).
+    static func open(at now: Date, on connection: Connection) async throws -> Cycle? {
+        try await connection.query(
+            "SELECT " + Cycle.columns + " FROM trial.cycles WHERE opens_at <= $1 AND closes_at > $1 ORDER BY year DESC LIMIT 1", [now]
+        ).first.map(Cycle.init)
+    }
+
+    /// Inserts the cycle; false when the year exists.
+    static func insert(_ input: CycleInput, at now: Date, on connection: Connection) async throws -> Bool {
+        try await connection.execute(
+            """
+            INSERT INTO trial.cycles
+                (year, opens_at, closes_at, review_deadline, trial_completion_deadline, notice_text, required_trial_months, created_at, updated_at)
+            VALUES ($1, $2, $3, $4, $5::date, $6, $7, $8, $8)
+            ON CONFLICT (year) DO NOTHING
+            """,
+            [input.year, input.opensAt, input.closesAt, input.reviewDeadline, input.trialCompletionDeadline, input.noticeText,
+             input.requiredTrialMonths, now]
+        ) == 1
+    }
+
+    /// Replaces the cycle's settings; false when there is no such year.
+    static func update(_ input: CycleInput, at now: Date, on connection: Connection) async throws -> Bool {
+        try await connection.execute(
+            """
+            UPDATE trial.cycles SET opens_at = $2, closes_at = $3, review_deadline = $4, trial_completion_deadline = $5::date,
+                   notice_text = $6, required_trial_months = $7, updated_at = $8
+             WHERE year = $1
+            """,
+            [input.year, input.opensAt, input.closesAt, input.reviewDeadline, input.trialCompletionDeadline, input.noticeText,
+             input.requiredTrialMonths, now]
+        ) == 1
+    }
+}

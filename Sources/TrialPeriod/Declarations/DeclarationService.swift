@@ -1,0 +1,213 @@
+import Audit
+import Contracts
+import Foundation
+import Postgres
+import Web
+
+/// A declaration with what its reader is shown beside it.
+struct DeclarationView: Sendable {
+    let declaration: Declaration
+    let applicant: VerifiedIdentity?
+    let unit: InstitutionSummary
+    let showsFullDocumentNumber: Bool
+    let allowedActions: [String]
+}
+
+/// One step of 进度详情, from the audit trail.
+struct ProgressEvent: Sendable {
+    let at: Date
+    let action: String
+    let fromStatus: String?
+    let toStatus: String
+    let actorRole: ActorRole
+    let reason: String?
+}
+
+/// The candidate's side: create, edit, submit, withdraw, read, follow the progress.
+struct DeclarationService: Sendable {
+    let database: Database
+    let clock: any WallClock
+    let identities: any IdentityDirectory
+    let employment: any EmploymentDirectory
+    let attachments: any AttachmentStore
+    let settings: TrialPeriodSettings
+
+    static let entityType = "trial_application"
+
+    // MARK: Reading
+
+    func mine(_ account: AccountID) async throws -> [DeclarationSummary] {
+        try await database.withConnection { try await DeclarationStore.mine(account, on: $0) }
+    }
+
+    func view(_ id: UUID, of account: AccountID) async throws -> DeclarationView {
+        guard let declaration = try await database.withConnection({ try await DeclarationStore.find(id, on: $0) }),
+              declaration.account == account
+        else { throw Problem.notFound }
+        return try await view(of: declaration)
+    }
+
+    func progress(_ id: UUID, of account: AccountID) async throws -> [ProgressEvent] {
+        try await database.withConnection { connection in
+            guard let declaration = try await DeclarationStore.find(id, on: connection), declaration.account == account else { throw Problem.notFound }
+            return try await connection.events(entityType: Self.entityType, entityID: declaration.entity.id).compactMap { event in
+                guard let to = event.toState, let role = event.details["actor_role"].flatMap(ActorRole.init(rawValue:)) else { return nil }
+                let action = event.action.hasPrefix("trial.application.") ? String(event.action.dropFirst("trial.application.".count)) : event.action
+                return ProgressEvent(at: event.occurredAt, action: action, fromStatus: event.fromState, toStatus: to, actorRole: role, reason: event.details["reason"])
+            }
+        }
+    }
+
+    // MARK: Changing
+
+    func create(_ request: CreateDeclarationRequest, by account: AccountID, origin: RequestOrigin) async throws -> DeclarationView {
+        let (identity, unit) = try await candidate(account)
+        guard request.noticeAcknowledged else { throw Problem.validation([TrialPeriodProblems.noticeNotAcknowledged]) }
+        let (level, category, subtype): (ExamLevel, ExamCategory, TCMSubtype?)
+        switch DeclarationRules.choice(level: request.level, category: request.category, tcmSubtype: request.tcmSubtype) {
+        case .success(let chosen): (level, category, subtype) = chosen
+        case .failure(let problem): throw problem
+        }
+        let now = clock.now()
+        let declaration = try await database.transaction { connection in
+            guard let cycle = try await CycleStore.open(at: now, on: connection) else { throw TrialPeriodProblems.cycleClosed }
+            guard let id = try await DeclarationStore.insert(
+                cycle: cycle.year, account: account, institution: unit.id, applicantName: identity.realName, level: level, category: category,
+                tcmSubtype: subtype, at: now, on: connection
+            ) else { throw TrialPeriodProblems.applicationExists }
+            try await connection.record(
+                Self.event("create", id: id, from: nil, to: .draft, role: .candidate, details: ["cycle": String(cycle.year)]), origin: origin
+            )
+            guard let created = try await DeclarationStore.find(id, on: connection) else { throw Problem.notFound }
+            return created
+        }
+        return DeclarationView(declaration: declaration, applicant: identity, unit: unit, showsFullDocumentNumber: true, allowedActions: ["edit", "submit"])
+    }
+
+    func edit(_ id: UUID, _ request: DeclarationEditRequest, by account: AccountID, origin: RequestOrigin) async throws -> DeclarationView {
+        let (identity, unit) = try await candidate(account)
+        var known: [AttachmentID: AttachmentPurpose] = [:]
+        for body in (request.attachments ?? []).prefix(settings.maximumAttachments) {
+            if let attachment = AttachmentID(body.attachmentId), let summary = try await attachments.attachment(attachment, ownedBy: account) {
+                known[attachment] = summary.purpose
+            }
+        }
+        let content: DeclarationContent
+        switch DeclarationRules.content(request, settings: settings, attachments: known) {
+        case .success(let valid): content = valid
+        case .failure(let problem): throw problem
+        }
+        let now = clock.now()
+        let declaration = try await database.transaction { connection in
+            let current = try await locked(id, of: account, version: request.version, editable: true, at: now, on: connection)
+            try await DeclarationStore.replace(id, with: content, institution: unit.id, applicantName: identity.realName, at: now, on: connection)
+            for attachment in content.attachments {
+                _ = try await attachments.link(attachment.attachment, ownedBy: account, to: current.entity, on: connection)
+            }
+            // A unit that no longer reviews these files (removed, or the candidate moved) stops reading them.
+            let kept = current.institution == unit.id ? Set(content.attachments.map(\.attachment)) : []
+            for old in current.content.attachments where !kept.contains(old.attachment) {
+                try await attachments.revokeRead(old.attachment, from: .unitAdmins(current.institution), on: connection)
+            }
+            try await connection.record(
+                AuditEvent(action: "trial.application.edit", entityType: Self.entityType, entityID: current.entity.id, details: ["actor_role": "candidate"]),
+                origin: origin
+            )
+            guard let edited = try await DeclarationStore.find(id, on: connection) else { throw Problem.notFound }
+            return edited
+        }
+        return DeclarationView(declaration: declaration, applicant: identity, unit: unit, showsFullDocumentNumber: true, allowedActions: ["edit", "submit"])
+    }
+
+    func submit(_ id: UUID, version: Int, by account: AccountID, origin: RequestOrigin) async throws -> DeclarationView {
+        let (identity, unit) = try await candidate(account)
+        let now = clock.now()
+        let today = CalendarDate(inChina: now)
+        let declaration = try await database.transaction { connection in
+            let current = try await locked(id, of: account, version: version, editable: true, at: now, on: connection)
+            guard let cycle = try await CycleStore.find(current.cycle, on: connection) else { throw TrialPeriodProblems.cycleClosed }
+            let problems = DeclarationRules.submissionProblems(current.content, applicant: identity, unitName: unit.name, cycle: cycle, today: today)
+            guard problems.isEmpty else { throw Problem.validation(problems) }
+            if current.institution != unit.id {
+                for old in current.content.attachments {
+                    try await attachments.revokeRead(old.attachment, from: .unitAdmins(current.institution), on: connection)
+                }
+            }
+            try await DeclarationStore.setStatus(id, to: .submitted, institution: unit.id, applicantName: identity.realName, at: now, on: connection)
+            for attachment in current.content.attachments {
+                try await attachments.grantRead(attachment.attachment, to: .unitAdmins(unit.id), on: connection)
+            }
+            try await connection.record(Self.event("submit", id: id, from: current.status, to: .submitted, role: .candidate), origin: origin)
+            guard let submitted = try await DeclarationStore.find(id, on: connection) else { throw Problem.notFound }
+            return submitted
+        }
+        return DeclarationView(declaration: declaration, applicant: identity, unit: unit, showsFullDocumentNumber: true, allowedActions: ["withdraw"])
+    }
+
+    /// 撤回: back to draft while the unit has not decided; the unit stops reading the files.
+    func withdraw(_ id: UUID, version: Int?, by account: AccountID, origin: RequestOrigin) async throws -> DeclarationView {
+        let now = clock.now()
+        let declaration = try await database.transaction { connection in
+            let current = try await locked(id, of: account, version: version, editable: false, at: now, on: connection)
+            guard let next = current.status.after(.withdraw) else { throw TrialPeriodProblems.invalidTransition(from: current.status) }
+            try await DeclarationStore.setStatus(id, to: next, at: now, on: connection)
+            for attachment in current.content.attachments {
+                try await attachments.revokeRead(attachment.attachment, from: .unitAdmins(current.institution), on: connection)
+            }
+            try await connection.record(Self.event("withdraw", id: id, from: current.status, to: next, role: .candidate), origin: origin)
+            guard let withdrawn = try await DeclarationStore.find(id, on: connection) else { throw Problem.notFound }
+            return withdrawn
+        }
+        return try await view(of: declaration)
+    }
+
+    // MARK: Helpers
+
+    /// The verified identity and current unit a declaration needs (403 otherwise).
+    private func candidate(_ account: AccountID) async throws -> (VerifiedIdentity, InstitutionSummary) {
+        guard let identity = try await identities.verifiedIdentity(of: account) else { throw TrialPeriodProblems.verificationRequired }
+        guard let employment = try await employment.currentEmployment(of: account) else { throw TrialPeriodProblems.employmentRequired }
+        return (identity, employment.institution)
+    }
+
+    /// The candidate's declaration, locked, checked in this order: theirs (404), its cycle open (409
+    /// `cycle_closed`), the version they saw (409 `version_conflict`), editable when asked (409
+    /// `invalid_transition`).
+    private func locked(_ id: UUID, of account: AccountID, version: Int?, editable: Bool, at now: Date, on connection: Connection) async throws -> Declaration {
+        guard let declaration = try await DeclarationStore.find(id, lock: true, on: connection), declaration.account == account else {
+            throw Problem.notFound
+        }
+        guard let cycle = try await CycleStore.find(declaration.cycle, on: connection), cycle.isOpen(at: now) else {
+            throw TrialPeriodProblems.cycleClosed
+        }
+        if let version, version != declaration.version { throw TrialPeriodProblems.versionConflict }
+        if editable && !declaration.status.isEditable { throw TrialPeriodProblems.invalidTransition(from: declaration.status) }
+        return declaration
+    }
+
+    private func view(of declaration: Declaration) async throws -> DeclarationView {
+        let identity = try await identities.verifiedIdentity(of: declaration.account)
+        // The foreign key keeps the institution; a missing one would be a broken database, not a client error.
+        guard let unit = try await employment.institution(declaration.institution) else { throw Problem.notFound }
+        let open = try await database.withConnection { try await CycleStore.find(declaration.cycle, on: $0) }?.isOpen(at: clock.now()) ?? false
+        return DeclarationView(
+            declaration: declaration, applicant: identity, unit: unit, showsFullDocumentNumber: true,
+            allowedActions: Self.candidateActions(declaration.status, cycleOpen: open)
+        )
+    }
+
+    static func candidateActions(_ status: ApplicationStatus, cycleOpen: Bool) -> [String] {
+        guard cycleOpen else { return [] }
+        if status.isEditable { return ["edit", "submit"] }
+        return status == .submitted ? ["withdraw"] : []
+    }
+
+    static func event(
+        _ action: String, id: UUID, from: ApplicationStatus?, to: ApplicationStatus, role: ActorRole, details: [String: String] = [:]
+    ) -> AuditEvent {
+        AuditEvent(
+            action: "trial.application.\(action)", entityType: Self.entityType, entityID: id.uuidString.lowercased(), fromState: from?.rawValue,
+            toState: to.rawValue, details: details.merging(["actor_role": role.rawValue]) { first, _ in first }
+        )
+    }
+}

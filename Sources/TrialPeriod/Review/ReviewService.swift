@@ -1,0 +1,155 @@
+import Audit
+import Contracts
+import Foundation
+import Postgres
+import Web
+
+/// The unit's side: the declarations submitted to it, their detail with the full document number,
+/// approval, return, allowing modification, and confirming previous trial institutions. Route groups
+/// have already checked that the caller administers the unit; here a declaration of another unit
+/// (or a draft) is simply not found.
+struct ReviewService: Sendable {
+    let database: Database
+    let clock: any WallClock
+    let identities: any IdentityDirectory
+    let employment: any EmploymentDirectory
+
+    func list(
+        _ unit: InstitutionID, _ filter: DeclarationStore.UnitFilter, page: PageRequest
+    ) async throws -> (Page<DeclarationSummaryResponse>, [ApplicationStatus: Int]) {
+        try await database.withConnection { connection in
+            let rows = try await DeclarationStore.unitQueue(unit, filter, limit: page.limit + 1, after: page.cursor, on: connection)
+            let counts = try await DeclarationStore.unitCounts(unit, cycle: filter.cycle, on: connection)
+            return (
+                page.page(rows, item: DeclarationSummaryResponse.init) { row in row.submittedAt.map { KeysetCursor(time: $0, id: row.id) } },
+                counts
+            )
+        }
+    }
+
+    func view(_ id: UUID, of unit: InstitutionID) async throws -> DeclarationView {
+        let declaration = try await database.withConnection { connection in
+            try await Self.declaration(id, of: unit, lock: false, on: connection)
+        }
+        return try await view(of: declaration)
+    }
+
+    func approve(_ id: UUID, of unit: InstitutionID, origin: RequestOrigin) async throws -> DeclarationView {
+        try await transition(.approve, id, of: unit, reason: nil, origin: origin) { declaration in
+            let previous = declaration.content.trialInstitutions.filter { !$0.current }
+            guard previous.allSatisfy({ $0.confirmation?.confirmed == true }) else { throw TrialPeriodProblems.previousUnconfirmed }
+        }
+    }
+
+    func returnToCandidate(_ id: UUID, of unit: InstitutionID, reason: String, origin: RequestOrigin) async throws -> DeclarationView {
+        try await transition(.returnToCandidate, id, of: unit, reason: try Self.reason(reason), origin: origin)
+    }
+
+    func allowModification(_ id: UUID, of unit: InstitutionID, reason: String, origin: RequestOrigin) async throws -> DeclarationView {
+        try await transition(.allowModification, id, of: unit, reason: try Self.reason(reason), origin: origin)
+    }
+
+    /// 由现所在单位对若干前试用单位进行审核并确认: the unit's check of one previous entry.
+    func confirm(_ id: UUID, of unit: InstitutionID, index: Int, confirmed: Bool, note raw: String?, origin: RequestOrigin) async throws -> DeclarationView {
+        var note: String?
+        if let raw {
+            switch DeclarationRules.note.clean(raw) {
+            case .success(let text): note = text
+            case .failure(.empty): note = nil
+            case .failure(let failure): throw Problem.validation([DeclarationRules.note.problem(failure)])
+            }
+        }
+        if !confirmed && note == nil {
+            throw Problem.validation([FieldProblem(field: "note", code: "required", message: "不予确认时请说明原因")])
+        }
+        let now = clock.now()
+        let declaration = try await database.transaction { connection in
+            let declaration = try await Self.declaration(id, of: unit, lock: true, on: connection)
+            try await Self.reviewable(declaration, by: origin.actor, at: now, on: connection)
+            let entries = declaration.content.trialInstitutions
+            guard entries.indices.contains(index) else { throw Problem.notFound }
+            guard declaration.status == .submitted else { throw TrialPeriodProblems.invalidTransition(from: declaration.status) }
+            guard !entries[index].current else {
+                throw Problem(status: 409, code: "current_institution", title: "现所在试用单位即本单位，无需确认")
+            }
+            try await DeclarationStore.confirm(id, position: index, confirmed: confirmed, note: note, by: origin.actor, at: now, on: connection)
+            try await connection.record(
+                AuditEvent(
+                    action: "trial.application.confirm_institution", entityType: DeclarationService.entityType, entityID: declaration.entity.id,
+                    details: ["actor_role": ActorRole.unit.rawValue, "index": String(index), "confirmed": String(confirmed)]
+                ),
+                origin: origin
+            )
+            return try await Self.declaration(id, of: unit, lock: false, on: connection)
+        }
+        return try await view(of: declaration)
+    }
+
+    // MARK: Helpers
+
+    private func transition(
+        _ action: ApplicationStatus.Action, _ id: UUID, of unit: InstitutionID, reason: String?, origin: RequestOrigin,
+        check: (Declaration) throws -> Void = { _ in }
+    ) async throws -> DeclarationView {
+        let now = clock.now()
+        let declaration = try await database.transaction { connection in
+            let declaration = try await Self.declaration(id, of: unit, lock: true, on: connection)
+            try await Self.reviewable(declaration, by: origin.actor, at: now, on: connection)
+            guard let next = declaration.status.after(action) else { throw TrialPeriodProblems.invalidTransition(from: declaration.status) }
+            try check(declaration)
+            try await DeclarationStore.setStatus(id, to: next, at: now, on: connection)
+            try await connection.record(
+                DeclarationService.event(
+                    action.rawValue, id: id, from: declaration.status, to: next, role: .unit, details: reason.map { ["reason": $0] } ?? [:]
+                ),
+                origin: origin
+            )
+            return try await Self.declaration(id, of: unit, lock: false, on: connection)
+        }
+        return try await view(of: declaration)
+    }
+
+    /// The unit's declaration (never a draft: the unit has not been sent it), or 404.
+    private static func declaration(_ id: UUID, of unit: InstitutionID, lock: Bool, on connection: Connection) async throws -> Declaration {
+        guard let declaration = try await DeclarationStore.find(id, lock: lock, on: connection),
+              declaration.institution == unit, declaration.status != .draft
+        else { throw Problem.notFound }
+        return declaration
+    }
+
+    /// Nobody reviews their own declaration; reviews end at the cycle's review deadline.
+    private static func reviewable(_ declaration: Declaration, by reviewer: AccountID?, at now: Date, on connection: Connection) async throws {
+        guard declaration.account != reviewer else { throw Problem.ownCase }
+        guard let cycle = try await CycleStore.find(declaration.cycle, on: connection), cycle.acceptsReviews(at: now) else {
+            throw TrialPeriodProblems.reviewClosed
+        }
+    }
+
+    private static func reason(_ raw: String) throws -> String {
+        switch DeclarationRules.reason.validate(raw) {
+        case .success(let text): return text
+        case .failure(let problem): throw Problem.validation([problem])
+        }
+    }
+
+    private func view(of declaration: Declaration) async throws -> DeclarationView {
+        let identity = try await identities.verifiedIdentity(of: declaration.account)
+        guard let unit = try await employment.institution(declaration.institution) else { throw Problem.notFound }
+        let open = try await database.withConnection { try await CycleStore.find(declaration.cycle, on: $0) }?.acceptsReviews(at: clock.now()) ?? false
+        return DeclarationView(
+            declaration: declaration, applicant: identity, unit: unit, showsFullDocumentNumber: true,
+            allowedActions: Self.unitActions(declaration, reviewsOpen: open)
+        )
+    }
+
+    static func unitActions(_ declaration: Declaration, reviewsOpen: Bool) -> [String] {
+        guard reviewsOpen else { return [] }
+        switch declaration.status {
+        case .submitted:
+            let hasPrevious = declaration.content.trialInstitutions.contains { !$0.current }
+            return ["approve", "return"] + (hasPrevious ? ["confirm_institution"] : [])
+        case .approved: return ["allow_modification"]
+        default: return []
+        }
+    }
+}
