@@ -11,6 +11,7 @@ import Synchronization
 import Postgres
 import TestSupport
 import Testing
+import TrialPeriod
 import Web
 
 /// The whole server on a real socket, against its own database cloned from the template, with a clock
@@ -35,6 +36,7 @@ public struct AppHarness: Sendable {
     public let identity: IdentityModule
     public let attachments: AttachmentsModule
     public let institutions: InstitutionsModule
+    public let trial: TrialPeriodModule
 
     public static func run(
         providers: Providers = .fakes, environment extra: [String: String] = [:], smsSecretKey: String = TencentCloudStub.secretKey,
@@ -44,12 +46,12 @@ public struct AppHarness: Sendable {
         try await TestDatabase.with { setup async throws in
             let clock = ManualClock()
             let testApp = TestApp()
-            let built = Mutex<(IdentityModule, AttachmentsModule, InstitutionsModule)?>(nil)
+            let built = Mutex<(IdentityModule, AttachmentsModule, InstitutionsModule, TrialPeriodModule)?>(nil)
             let recordingRoutes: @Sendable (BuiltRoutes) -> Void = { routes in
-                built.withLock { $0 = (routes.identity, routes.attachments, routes.institutions) }
+                built.withLock { $0 = (routes.identity, routes.attachments, routes.institutions, routes.trial) }
                 extraRoutes(routes)
             }
-            @Sendable func modules() throws -> (IdentityModule, AttachmentsModule, InstitutionsModule) { try #require(built.withLock { $0 }) }
+            @Sendable func modules() throws -> (IdentityModule, AttachmentsModule, InstitutionsModule, TrialPeriodModule) { try #require(built.withLock { $0 }) }
             switch providers {
             case .fakes:
                 let sms = FakeSMSGateway()
@@ -58,10 +60,10 @@ public struct AppHarness: Sendable {
                     Dependencies(clock: clock, wechat: FakeWeChatLoginClient(), sms: sms, idVerifier: verifier, fileIO: TestApp.fileIO)
                 }
                 try await app.test(.live) { client in
-                    let (identity, attachments, institutions) = try modules()
+                    let (identity, attachments, institutions, trial) = try modules()
                     try await body(AppHarness(
                         client: client, clock: clock, sms: sms, faceID: verifier, wechat: nil, app: testApp, database: setup.database,
-                        identity: identity, attachments: attachments, institutions: institutions
+                        identity: identity, attachments: attachments, institutions: institutions, trial: trial
                     ))
                 }
             case .stubs:
@@ -78,10 +80,10 @@ public struct AppHarness: Sendable {
                             Dependencies.live(configuration: configuration, clock: clock, fileIO: TestApp.fileIO, logger: testApp.logger)
                         }
                         try await app.test(.live) { client in
-                            let (identity, attachments, institutions) = try modules()
+                            let (identity, attachments, institutions, trial) = try modules()
                             try await body(AppHarness(
                                 client: client, clock: clock, sms: tencent, faceID: tencent, wechat: wechat, app: testApp, database: setup.database,
-                                identity: identity, attachments: attachments, institutions: institutions
+                                identity: identity, attachments: attachments, institutions: institutions, trial: trial
                             ))
                         }
                     }
