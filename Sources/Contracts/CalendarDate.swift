@@ -64,17 +64,14 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         return CalendarDate(year: year + 1, month: 1, day: 1) ?? self
     }
 
-    /// Whole months and the days left over from `self` up to (not including) `end`; zero when `end` is
-    /// not later. 2024-07-01 → 2025-07-01 is 12 months 0 days; 2024-01-31 → 2024-03-01 is 1 month 1 day.
-    public func months(until end: CalendarDate) -> (months: Int, days: Int) {
-        guard self < end else { return (0, 0) }
-        var months = (end.year - year) * 12 + (end.month - month)
-        if end.day < day { months -= 1 }
-        // The day `months` after self, clamped to the month's length (Jan 31 + 1 month = Feb 28/29).
-        let totalMonth = year * 12 + (month - 1) + months
-        let anchorYear = totalMonth / 12, anchorMonth = totalMonth % 12 + 1
-        let anchor = CalendarDate(year: anchorYear, month: anchorMonth, day: min(day, Self.days(inMonth: anchorMonth, of: anchorYear))) ?? self
-        return (months, anchor.daysUntil(end))
+    /// The same day `months` later (or earlier, when negative), clamped to the month's length
+    /// (Jan 31 + 1 month = Feb 28/29); nil outside the representable years.
+    public func adding(months: Int) -> CalendarDate? {
+        guard abs(months) <= 12 * 1100 else { return nil }
+        let total = year * 12 + (month - 1) + months
+        let newYear = total / 12, newMonth = total % 12 + 1
+        guard (1900...2999).contains(newYear) else { return nil }
+        return CalendarDate(year: newYear, month: newMonth, day: min(day, Self.days(inMonth: newMonth, of: newYear)))
     }
 
     /// Days from `self` to `other` (negative when earlier).

@@ -34,9 +34,13 @@ extension AppHarness {
     }
 
     /// The platform administrator, an open 2026 cycle, a unit and a bound candidate.
-    public func trialParties(unitName: String = "武汉市第一医院", serial: Int = 1, openCycle open: Bool = true) async throws -> TrialParties {
-        let admin = try await platformAdmin()
-        if open { try await openCycle(admin: admin) }
+    /// With `admin`, that platform administrator (whose cycle is open already) is reused.
+    public func trialParties(unitName: String = "武汉市第一医院", serial: Int = 1, admin existing: String? = nil) async throws -> TrialParties {
+        var admin = existing ?? ""
+        if existing == nil {
+            admin = try await platformAdmin()
+            try await openCycle(admin: admin)
+        }
         let (unitToken, unit) = try await approvedInstitution(unitName, serial: 300 + serial, admin: admin)
         let (token, account) = try await verifiedCandidate("user-trial-\(serial)", serial: 700 + serial % 200, name: "王小明")
         #expect(try await request(.put, "/api/v1/me/profile", json: #"{"ethnicity":"01"}"#, token: token).status == .ok)

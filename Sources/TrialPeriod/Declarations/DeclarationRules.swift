@@ -45,10 +45,16 @@ enum DeclarationRules {
         _ request: DeclarationEditRequest, settings: TrialPeriodSettings, attachments known: [AttachmentID: AttachmentPurpose]
     ) -> Result<DeclarationContent, Problem> {
         var problems: [FieldProblem] = []
-        var level = ExamLevel.physician, category = ExamCategory.clinical, subtype: TCMSubtype?
-        switch choice(level: request.level, category: request.category, tcmSubtype: request.tcmSubtype) {
-        case .success(let chosen): (level, category, subtype) = chosen
-        case .failure(let problem): problems += problem.errors.filter { $0.code != ruralAtPhysician.code }
+        // A draft may hold a combination submission refuses (rural general at physician level): only
+        // the codes themselves are checked here.
+        let level = ExamLevel(rawValue: request.level)
+        let category = ExamCategory(rawValue: request.category)
+        var subtype: TCMSubtype?
+        if level == nil { problems.append(TrialPeriodProblems.unknownLevel) }
+        if category == nil { problems.append(TrialPeriodProblems.unknownCategory) }
+        if let code = request.tcmSubtype {
+            subtype = TCMSubtype(rawValue: code)
+            if subtype == nil { problems.append(TrialPeriodProblems.unknownSubtype) }
         }
 
         var education = Education.empty
@@ -123,7 +129,7 @@ enum DeclarationRules {
             attachments.append(DeclaredAttachment(purpose: purpose, attachment: id))
         }
 
-        guard problems.isEmpty else { return .failure(Problem.validation(problems)) }
+        guard problems.isEmpty, let level, let category else { return .failure(Problem.validation(problems)) }
         return .success(DeclarationContent(
             level: level, category: category, tcmSubtype: subtype, education: education, assistantUpgrade: upgrade,
             freshGraduate: request.freshGraduate ?? false, trialInstitutions: entries, attachments: attachments
@@ -274,18 +280,20 @@ enum DeclarationRules {
                 message: "与第\(earlier.index + 1)个试用/工作机构的时间重叠"
             ))
         }
+        // Time is added up in days and compared with the length of the required months ending on the
+        // deadline (12 months to 2026-08-31 are the 365 days from 2025-09-01): months differ in length,
+        // so adding up "months" of several periods has no exact meaning, days do.
         if problems.isEmpty {
-            let (months, days) = periods.reduce((0, 0)) { total, period in
+            let end = deadline.next
+            let days = periods.reduce(0) { total, period in
                 guard period.start <= deadline else { return total }
-                let part = period.start.months(until: min(period.end, deadline).next)
-                return (total.0 + part.months, total.1 + part.days)
+                return total + period.start.daysUntil(min(period.end, deadline).next)
             }
-            // Left-over days of several periods add up at 30 to the month.
-            let total = months + days / 30
-            if total < cycle.requiredTrialMonths {
+            let required = end.adding(months: -cycle.requiredTrialMonths).map { $0.daysUntil(end) } ?? Int.max
+            if days < required {
                 problems.append(FieldProblem(
                     field: "trialInstitutions", code: "insufficient_trial_time",
-                    message: "截至\(deadline)试用期累计\(total)个月，不足\(cycle.requiredTrialMonths)个月"
+                    message: "截至\(deadline)试用期累计\(days)天，不足\(cycle.requiredTrialMonths)个月(\(required)天)"
                 ))
             }
         }
