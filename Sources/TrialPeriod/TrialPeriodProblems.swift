@@ -15,7 +15,7 @@ enum TrialPeriodProblems {
     static func invalidTransition(from status: ApplicationStatus) -> Problem {
         Problem(
             status: 409, code: "invalid_transition", title: "当前状态为“\(status.label)”，不能进行该操作",
-            extensions: ["status": .string(status.rawValue)]
+            extensions: ["currentStatus": .string(status.rawValue)]
         )
     }
 

@@ -90,8 +90,12 @@ extension AppHarness {
 
     /// A submitted declaration of `parties`' candidate (complete, one current entry); answers its id.
     public func submittedDeclaration(_ parties: TrialParties) async throws -> String {
-        let id = try await createDeclaration(parties.candidate)
-        let submitted = try await saveAndSubmit(parties.candidate, id, body: Self.declarationBody(version: 1, unitName: parties.unitName))
+        try await submittedDeclaration(parties.candidate, unitName: parties.unitName)
+    }
+
+    public func submittedDeclaration(_ token: String, unitName: String) async throws -> String {
+        let id = try await createDeclaration(token)
+        let submitted = try await saveAndSubmit(token, id, body: Self.declarationBody(version: 1, unitName: unitName))
         #expect(submitted.status == .ok, "\(submitted.text)")
         return id
     }

@@ -109,10 +109,12 @@ struct ReviewService: Sendable {
         return try await view(of: declaration)
     }
 
-    /// The unit's declaration (never a draft: the unit has not been sent it), or 404.
+    /// The unit's declaration, or 404. A draft is not shown (the unit has not been sent it); but one
+    /// the candidate withdrew is still found when the unit acts on it, so an approval that loses the
+    /// race to a withdrawal answers 409 `invalid_transition`, not 404.
     private static func declaration(_ id: UUID, of unit: InstitutionID, lock: Bool, on connection: Connection) async throws -> Declaration {
-        guard let declaration = try await DeclarationStore.find(id, lock: lock, on: connection),
-              declaration.institution == unit, declaration.status != .draft
+        guard let declaration = try await DeclarationStore.find(id, lock: lock, on: connection), declaration.institution == unit,
+              declaration.status != .draft || (lock && declaration.submittedAt != nil)
         else { throw Problem.notFound }
         return declaration
     }
