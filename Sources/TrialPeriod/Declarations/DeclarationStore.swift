@@ -159,8 +159,8 @@ enum DeclarationStore {
         return counts
     }
 
-    /// The approved (or approved and reopened for modification: its approval still stands until
-    /// resubmitted) declaration of the candidate for the year, for Confirmation.
+    /// The candidate's approved declaration for the year, for Confirmation. One reopened for
+    /// modification is not answered: what it will say is not settled until the unit approves it again.
     static func approved(of account: AccountID, year: Int, on connection: Connection) async throws -> Declaration? {
         try await connection.query(select + " WHERE a.account_id = $1 AND a.cycle = $2 AND a.status = 'approved'", [account.rawValue, year])
             .first.map(decode)
