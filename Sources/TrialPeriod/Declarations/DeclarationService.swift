@@ -133,7 +133,9 @@ struct DeclarationService: Sendable {
                     try await attachments.revokeRead(old.attachment, from: .unitAdmins(current.institution), on: connection)
                 }
             }
-            try await DeclarationStore.setStatus(id, to: .submitted, institution: unit.id, applicantName: identity.realName, at: now, on: connection)
+            guard try await DeclarationStore.setStatus(
+                id, from: current.status, to: .submitted, institution: unit.id, applicantName: identity.realName, at: now, on: connection
+            ) else { throw TrialPeriodProblems.invalidTransition(from: current.status) }
             for attachment in current.content.attachments {
                 try await attachments.grantRead(attachment.attachment, to: .unitAdmins(unit.id), on: connection)
             }
@@ -150,7 +152,9 @@ struct DeclarationService: Sendable {
         let declaration = try await database.transaction { connection in
             let current = try await locked(id, of: account, version: version, editable: false, at: now, on: connection)
             guard let next = current.status.after(.withdraw) else { throw TrialPeriodProblems.invalidTransition(from: current.status) }
-            try await DeclarationStore.setStatus(id, to: next, at: now, on: connection)
+            guard try await DeclarationStore.setStatus(id, from: current.status, to: next, at: now, on: connection) else {
+                throw TrialPeriodProblems.invalidTransition(from: current.status)
+            }
             for attachment in current.content.attachments {
                 try await attachments.revokeRead(attachment.attachment, from: .unitAdmins(current.institution), on: connection)
             }

@@ -88,8 +88,13 @@ enum DeclarationStore {
         }
     }
 
-    /// Moves the declaration to `status`, bumping the version; `submitted`/`approved` stamp their time.
-    static func setStatus(_ id: UUID, to status: ApplicationStatus, institution: InstitutionID? = nil, applicantName: String? = nil, at now: Date, on connection: Connection) async throws {
+    /// Moves the declaration from `from` to `status`, bumping the version; `submitted`/`approved` stamp
+    /// their time. False when it is no longer in `from` (callers lock the row first; this is the second
+    /// guard, so two actors can never both move it).
+    static func setStatus(
+        _ id: UUID, from: ApplicationStatus, to status: ApplicationStatus, institution: InstitutionID? = nil, applicantName: String? = nil,
+        at now: Date, on connection: Connection
+    ) async throws -> Bool {
         try await connection.execute(
             """
             UPDATE trial.applications
@@ -97,10 +102,10 @@ enum DeclarationStore {
                    submitted_at = CASE WHEN $2 = 'submitted' THEN $3 ELSE submitted_at END,
                    approved_at = CASE WHEN $2 = 'approved' THEN $3 WHEN $2 = 'modification_allowed' THEN approved_at ELSE NULL END,
                    institution_id = coalesce($4, institution_id), applicant_name = coalesce($5, applicant_name)
-             WHERE id = $1
+             WHERE id = $1 AND status = $6
             """,
-            [id, status.rawValue, now, institution?.rawValue, applicantName]
-        )
+            [id, status.rawValue, now, institution?.rawValue, applicantName, from.rawValue]
+        ) == 1
     }
 
     /// Records the unit's check of the entry at `position`, bumping the version.

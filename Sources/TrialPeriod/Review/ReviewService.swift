@@ -97,7 +97,9 @@ struct ReviewService: Sendable {
             try await Self.reviewable(declaration, by: origin.actor, at: now, on: connection)
             guard let next = declaration.status.after(action) else { throw TrialPeriodProblems.invalidTransition(from: declaration.status) }
             try check(declaration)
-            try await DeclarationStore.setStatus(id, to: next, at: now, on: connection)
+            guard try await DeclarationStore.setStatus(id, from: declaration.status, to: next, at: now, on: connection) else {
+                throw TrialPeriodProblems.invalidTransition(from: declaration.status)
+            }
             try await connection.record(
                 DeclarationService.event(
                     action.rawValue, id: id, from: declaration.status, to: next, role: .unit, details: reason.map { ["reason": $0] } ?? [:]
