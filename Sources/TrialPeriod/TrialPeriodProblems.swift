@@ -27,5 +27,4 @@ enum TrialPeriodProblems {
     static let unsupportedCycle = FieldProblem(field: "cycle", code: "invalid_cycle", message: "年度应为2000到2999之间的整数")
     static let unsupportedLevelFilter = FieldProblem(field: "level", code: "unknown_level", message: "申报级别应为 physician 或 assistant_physician")
     static let unsupportedCategoryFilter = FieldProblem(field: "category", code: "unknown_category", message: "申报类别不存在")
-    static let indexOutOfRange = Problem.notFound
 }

@@ -82,7 +82,7 @@ struct ApplicantResponse: Encodable, Sendable {
     @Nullable var gender: String?
     @Nullable var ethnicity: String?
     let documentType: String
-    /// Masked for everyone but its owner (and the reviewing unit, which checks it against originals).
+    /// Whole: only its owner and the reviewing unit (which checks it against originals) read a declaration.
     let documentNumber: String
 }
 
@@ -188,7 +188,7 @@ struct DeclarationResponse: ResponseEncodable, Sendable {
         applicant = view.applicant.map { identity in
             ApplicantResponse(
                 realName: identity.realName, gender: identity.gender?.rawValue, ethnicity: identity.ethnicity, documentType: identity.documentType,
-                documentNumber: view.showsFullDocumentNumber ? identity.documentNumber : DocumentNumberMask.masked(identity.documentNumber)
+                documentNumber: identity.documentNumber
             )
         }
         declaringUnit = DeclaringUnitResponse(id: view.unit.id.description, name: view.unit.name, uscc: view.unit.uscc)

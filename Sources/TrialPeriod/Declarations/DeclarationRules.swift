@@ -39,8 +39,8 @@ enum DeclarationRules {
 
     // MARK: Editing
 
-    /// The editable part from a request, or every problem of its shape. `attachmentOwners` answers
-    /// which attachment ids belong to the candidate, with their purpose.
+    /// The editable part from a request, or every problem of its shape. `known` holds the attachments
+    /// among those named that belong to the candidate, with their purpose.
     static func content(
         _ request: DeclarationEditRequest, settings: TrialPeriodSettings, attachments known: [AttachmentID: AttachmentPurpose]
     ) -> Result<DeclarationContent, Problem> {

@@ -9,7 +9,6 @@ struct DeclarationView: Sendable {
     let declaration: Declaration
     let applicant: VerifiedIdentity?
     let unit: InstitutionSummary
-    let showsFullDocumentNumber: Bool
     let allowedActions: [String]
 }
 
@@ -81,7 +80,10 @@ struct DeclarationService: Sendable {
             guard let created = try await DeclarationStore.find(id, on: connection) else { throw Problem.notFound }
             return created
         }
-        return DeclarationView(declaration: declaration, applicant: identity, unit: unit, showsFullDocumentNumber: true, allowedActions: ["edit", "submit"])
+        // The cycle was open a moment ago, inside the transaction.
+        return DeclarationView(
+            declaration: declaration, applicant: identity, unit: unit, allowedActions: Self.candidateActions(declaration.status, cycleOpen: true)
+        )
     }
 
     func edit(_ id: UUID, _ request: DeclarationEditRequest, by account: AccountID, origin: RequestOrigin) async throws -> DeclarationView {
@@ -116,7 +118,10 @@ struct DeclarationService: Sendable {
             guard let edited = try await DeclarationStore.find(id, on: connection) else { throw Problem.notFound }
             return edited
         }
-        return DeclarationView(declaration: declaration, applicant: identity, unit: unit, showsFullDocumentNumber: true, allowedActions: ["edit", "submit"])
+        // The cycle was open a moment ago, inside the transaction.
+        return DeclarationView(
+            declaration: declaration, applicant: identity, unit: unit, allowedActions: Self.candidateActions(declaration.status, cycleOpen: true)
+        )
     }
 
     func submit(_ id: UUID, version: Int, by account: AccountID, origin: RequestOrigin) async throws -> DeclarationView {
@@ -143,7 +148,9 @@ struct DeclarationService: Sendable {
             guard let submitted = try await DeclarationStore.find(id, on: connection) else { throw Problem.notFound }
             return submitted
         }
-        return DeclarationView(declaration: declaration, applicant: identity, unit: unit, showsFullDocumentNumber: true, allowedActions: ["withdraw"])
+        return DeclarationView(
+            declaration: declaration, applicant: identity, unit: unit, allowedActions: Self.candidateActions(declaration.status, cycleOpen: true)
+        )
     }
 
     /// 撤回: back to draft while the unit has not decided; the unit stops reading the files.
@@ -195,7 +202,7 @@ struct DeclarationService: Sendable {
         guard let unit = try await employment.institution(declaration.institution) else { throw Problem.notFound }
         let open = try await database.withConnection { try await CycleStore.find(declaration.cycle, on: $0) }?.isOpen(at: clock.now()) ?? false
         return DeclarationView(
-            declaration: declaration, applicant: identity, unit: unit, showsFullDocumentNumber: true,
+            declaration: declaration, applicant: identity, unit: unit,
             allowedActions: Self.candidateActions(declaration.status, cycleOpen: open)
         )
     }

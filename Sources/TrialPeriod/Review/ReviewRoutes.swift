@@ -6,6 +6,8 @@ import Web
 struct ReviewRoutes: Sendable {
     let reviews: ReviewService
 
+    static let nameFilter = TextInput(field: "q", label: "姓名", maximumScalars: 50)
+
     func register(on routes: ModuleRoutes) {
         let unit = routes.unitAdmin("/units/:institutionId/trial-applications")
         unit.get("", use: list)
@@ -40,10 +42,10 @@ struct ReviewRoutes: Sendable {
             if filter.category == nil { problems.append(TrialPeriodProblems.unsupportedCategoryFilter) }
         }
         if let text = parameters["q"] {
-            switch TextInput(field: "q", label: "姓名", maximumScalars: 50).clean(String(text)) {
+            switch Self.nameFilter.clean(String(text)) {
             case .success(let fragment): filter.nameContaining = fragment
             case .failure(.empty): break
-            case .failure(let failure): problems.append(TextInput(field: "q", label: "姓名", maximumScalars: 50).problem(failure))
+            case .failure(let failure): problems.append(Self.nameFilter.problem(failure))
             }
         }
         let page = try PageRequest(query: request)

@@ -141,7 +141,7 @@ struct ReviewService: Sendable {
         guard let unit = try await employment.institution(declaration.institution) else { throw Problem.notFound }
         let open = try await database.withConnection { try await CycleStore.find(declaration.cycle, on: $0) }?.acceptsReviews(at: clock.now()) ?? false
         return DeclarationView(
-            declaration: declaration, applicant: identity, unit: unit, showsFullDocumentNumber: true,
+            declaration: declaration, applicant: identity, unit: unit,
             allowedActions: Self.unitActions(declaration, reviewsOpen: open)
         )
     }
