@@ -113,7 +113,7 @@ let package = Package(
         .target(
             name: "AppTestSupport",
             dependencies: [
-                "App", "Identity", "Attachments", "Institutions", "TrialPeriod", "Contracts", "Postgres", "Web", "LibCrypto", "Blocking", "TestSupport",
+                "App", "Identity", "Attachments", "Institutions", "TrialPeriod", "Confirmation", "Contracts", "Postgres", "Web", "LibCrypto", "Blocking", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -140,6 +140,13 @@ let package = Package(
             name: "InstitutionsTests",
             dependencies: [
                 "AppTestSupport", "App", "Institutions", "Contracts", "Postgres", "Web", "LibCrypto", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "ConfirmationTests",
+            dependencies: [
+                "AppTestSupport", "App", "Confirmation", "Contracts", "Postgres", "Web", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

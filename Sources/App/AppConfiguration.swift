@@ -1,4 +1,5 @@
 import Attachments
+import Confirmation
 import Foundation
 import Identity
 import Institutions
@@ -37,6 +38,7 @@ public struct AppConfiguration: Sendable {
     public var attachments: AttachmentSettings
     public var institutions: InstitutionsSettings
     public var trial: TrialPeriodSettings
+    public var confirmation: ConfirmationSettings
 
     public enum IDVerifierSetting: Sendable {
         case tencent(endpoint: URL, TencentCloudCredentials)
@@ -90,7 +92,8 @@ public struct AppConfiguration: Sendable {
             identity: IdentitySettings.read(from: &reader),
             attachments: AttachmentSettings.read(from: &reader),
             institutions: InstitutionsSettings.read(from: &reader),
-            trial: TrialPeriodSettings.read(from: &reader)
+            trial: TrialPeriodSettings.read(from: &reader),
+            confirmation: ConfirmationSettings.read(from: &reader)
         )
         if !reader.problems.isEmpty { throw ConfigurationError(problems: reader.problems) }
         return configuration

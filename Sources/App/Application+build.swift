@@ -50,6 +50,7 @@ public struct BuiltRoutes {
     public let attachments: AttachmentsModule
     public let institutions: InstitutionsModule
     public let trial: TrialPeriodModule
+    public let confirmation: ConfirmationModule
 }
 
 public func buildRoutes(configuration: AppConfiguration, database: Database, dependencies: Dependencies, logger: Logger) throws -> BuiltRoutes {
@@ -81,6 +82,10 @@ public func buildRoutes(configuration: AppConfiguration, database: Database, dep
         database: database, clock: dependencies.clock, identities: identity.directory, employment: employment,
         attachments: attachments.store, settings: configuration.trial, logger: logger
     )
+    let confirmation = ConfirmationModule(
+        database: database, clock: dependencies.clock, identities: identity.directory, employment: employment,
+        trialApplications: trial.applications, attachments: attachments.store, settings: configuration.confirmation, logger: logger
+    )
     let api = routes.group("/api/v1")
     let moduleRoutes = ModuleRoutes(
         open: api,
@@ -89,10 +94,11 @@ public func buildRoutes(configuration: AppConfiguration, database: Database, dep
     identity.registerRoutes(on: moduleRoutes)
     institutions.registerRoutes(on: moduleRoutes)
     trial.registerRoutes(on: moduleRoutes)
-    ReferenceRoutes.register(on: api, providers: [identity, attachments, institutions, trial])
-    ConfirmationModule(database: database, logger: logger).registerRoutes(on: moduleRoutes)
+    confirmation.registerRoutes(on: moduleRoutes)
+    ReferenceRoutes.register(on: api, providers: [identity, attachments, institutions, trial, confirmation])
     attachments.registerRoutes(on: moduleRoutes)
     return BuiltRoutes(
-        registry: routes, modules: moduleRoutes, identity: identity, attachments: attachments, institutions: institutions, trial: trial
+        registry: routes, modules: moduleRoutes, identity: identity, attachments: attachments, institutions: institutions, trial: trial,
+        confirmation: confirmation
     )
 }

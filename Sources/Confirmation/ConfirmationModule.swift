@@ -4,16 +4,55 @@ import Postgres
 import Web
 
 /// Entry point of the Confirmation module: exam information records and their confirmation (信息确认).
-/// Owns the `confirmation` schema; other modules reach it only through the protocols it offers in Contracts.
+/// Owns the `confirmation` schema; other modules reach it only through `ExamRecordDirectory` in Contracts.
 public struct ConfirmationModule: Sendable {
-    let database: Database
-    let logger: Logger
+    let routes: ExamRecordRoutes
+    let importRoutes: RecordImportRoutes
 
-    public init(database: Database, logger: Logger) {
-        self.database = database
-        self.logger = logger
+    public init(
+        database: Database, clock: any WallClock, identities: any IdentityDirectory, employment: any EmploymentDirectory,
+        trialApplications: any TrialApplications, attachments: any AttachmentStore, settings: ConfirmationSettings = ConfirmationSettings(),
+        logger: Logger
+    ) {
+        let records = ExamRecordService(
+            database: database, clock: clock, identities: identities, employment: employment, trials: trialApplications, attachments: attachments
+        )
+        routes = ExamRecordRoutes(
+            records: records, candidates: CandidateRecordService(records: records),
+            lists: RecordListService(database: database, identities: identities, employment: employment)
+        )
+        importRoutes = RecordImportRoutes(imports: RecordImportService(records: records, settings: settings, logger: logger))
     }
 
-    /// Registers the module's HTTP routes. It has none yet: they arrive with the issue that builds the module.
-    public func registerRoutes(on routes: ModuleRoutes) {}
+    public func registerRoutes(on routes: ModuleRoutes) {
+        self.routes.register(on: routes)
+        importRoutes.register(on: routes)
+    }
+}
+
+extension ConfirmationModule: ReferenceListProvider {
+    public var referenceLists: [ReferenceList] {
+        [
+            ReferenceList(name: "majorTypes", items: MajorType.referenceItems),
+            ReferenceList(name: "titleSeries", items: TitleSeries.referenceItems),
+            ReferenceList(name: "titleLevels", items: TitleLevel.referenceItems),
+            ReferenceList(name: "titleObtainedBy", items: TitleObtainedBy.referenceItems),
+            ReferenceList(name: "titleRoutes", items: TitleRoute.referenceItems),
+            ReferenceList(name: "examRecordStatuses", items: ExamRecordStatus.referenceItems),
+        ]
+    }
+}
+
+/// `ExamRecordDirectory`: where a candidate's record stands. It needs only the database, so the
+/// executable builds it before the modules that show it (Identity's `GET /me`).
+public struct ExamRecordDirectoryService: ExamRecordDirectory {
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    public func recordStatus(of account: AccountID, year: Int) async throws -> ExamRecordStatus {
+        try await database.withConnection { try await ExamRecordStore.find(account: account, year: year, on: $0) }?.status ?? .notEntered
+    }
 }

@@ -4,7 +4,7 @@ public protocol ExamRecordDirectory: Sendable {
     func recordStatus(of account: AccountID, year: Int) async throws -> ExamRecordStatus
 }
 
-public enum ExamRecordStatus: String, Sendable, Codable {
+public enum ExamRecordStatus: String, CaseIterable, Sendable, Codable {
     case notEntered = "not_entered"
     case awaitingConfirmation = "awaiting_confirmation"
     case disputed

@@ -13,13 +13,19 @@ public struct ApprovedTrialApplication: Sendable, Equatable {
     public let category: ExamCategory
     /// A TCM sub-type code when the category is `tcm`.
     public let tcmSubtype: String?
+    /// 执业助理医师报考执业医师.
+    public let assistantUpgrade: Bool
+    /// 应届生.
+    public let freshGraduate: Bool
     /// The trial institutions as declared, oldest first.
     public let trialInstitutions: [ApprovedTrialPeriod]
 
     public init(
         account: AccountID, year: Int, institution: InstitutionID, level: ExamLevel, category: ExamCategory, tcmSubtype: String?,
-        trialInstitutions: [ApprovedTrialPeriod]
+        assistantUpgrade: Bool = false, freshGraduate: Bool = false, trialInstitutions: [ApprovedTrialPeriod]
     ) {
+        self.assistantUpgrade = assistantUpgrade
+        self.freshGraduate = freshGraduate
         self.account = account
         self.year = year
         self.institution = institution
@@ -34,11 +40,22 @@ public struct ApprovedTrialPeriod: Sendable, Equatable {
     public let name: String
     public let startDate: CalendarDate
     public let endDate: CalendarDate?
+    /// 岗位.
+    public let position: String?
+    /// 带教医师.
+    public let supervisorName: String?
+    /// The candidate's current unit (现所在试用单位).
+    public let current: Bool
 
-    public init(name: String, startDate: CalendarDate, endDate: CalendarDate?) {
+    public init(
+        name: String, startDate: CalendarDate, endDate: CalendarDate?, position: String? = nil, supervisorName: String? = nil, current: Bool = false
+    ) {
         self.name = name
         self.startDate = startDate
         self.endDate = endDate
+        self.position = position
+        self.supervisorName = supervisorName
+        self.current = current
     }
 }
 
@@ -70,5 +87,12 @@ public enum ExamCategory: String, CaseIterable, Sendable, Codable {
         case .tcm: "中医"
         case .ruralGeneral: "乡村全科"
         }
+    }
+}
+
+extension ExamCategory {
+    /// `rural_general` (乡村全科) exists at the assistant level only.
+    public func allowed(at level: ExamLevel) -> Bool {
+        self != .ruralGeneral || level == .assistantPhysician
     }
 }

@@ -59,10 +59,13 @@ struct TrialApplicationsService: TrialApplications {
         let content = declaration.content
         return ApprovedTrialApplication(
             account: account, year: year, institution: declaration.institution, level: content.level, category: content.category,
-            tcmSubtype: content.tcmSubtype?.rawValue,
+            tcmSubtype: content.tcmSubtype?.rawValue, assistantUpgrade: content.assistantUpgrade != nil, freshGraduate: content.freshGraduate,
             trialInstitutions: content.trialInstitutions.compactMap { entry in
                 guard let name = entry.name, let start = entry.startDate else { return nil }
-                return ApprovedTrialPeriod(name: name, startDate: start, endDate: entry.endDate)
+                return ApprovedTrialPeriod(
+                    name: name, startDate: start, endDate: entry.endDate, position: entry.position, supervisorName: entry.supervisorName,
+                    current: entry.current
+                )
             }
         )
     }

@@ -9,13 +9,25 @@ import Contracts
 public enum JSONBodyCheck {
     public static let maximumDepth = 64
 
-    /// `fields`: when given, the only members a top-level object may have.
+    /// `fields`: when given, the only members a top-level object may have. An entry with dots names the
+    /// members of a nested object (`education.school`; `[]` stands for any array element:
+    /// `certificates[].number`): an object whose path has such entries may have those members only.
     public static func problem(in bytes: some Collection<UInt8>, fields: Set<String>? = nil) -> Problem? {
         var scanner = Scanner(bytes: Array(bytes))
-        scanner.allowedTopLevel = fields
+        if let fields {
+            var allowed: [String: Set<String>] = [:]
+            for field in fields {
+                if let dot = field.lastIndex(of: ".") {
+                    allowed[String(field[..<dot]), default: []].insert(String(field[field.index(after: dot)...]))
+                } else {
+                    allowed["", default: []].insert(field)
+                }
+            }
+            scanner.allowed = allowed
+        }
         do {
             scanner.skipWhitespace()
-            try scanner.value(path: "", depth: 0)
+            try scanner.value(path: "", shape: "", depth: 0)
             return nil
         } catch .nul(let path) {
             return .validation([FieldProblem(field: path, code: "nul_character", message: "不能包含空字符(U+0000)")])
@@ -37,7 +49,8 @@ public enum JSONBodyCheck {
     struct Scanner {
         let bytes: [UInt8]
         var index = 0
-        var allowedTopLevel: Set<String>?
+        /// The members allowed in an object, by its path with array indices as `[]`.
+        var allowed: [String: Set<String>] = [:]
 
         init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -45,7 +58,7 @@ public enum JSONBodyCheck {
             while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
         }
 
-        mutating func value(path: String, depth: Int) throws(Failure) {
+        mutating func value(path: String, shape: String, depth: Int) throws(Failure) {
             guard depth < JSONBodyCheck.maximumDepth else { throw .tooDeep }
             guard index < bytes.count else { throw .malformed }
             switch bytes[index] {
@@ -61,12 +74,13 @@ public enum JSONBodyCheck {
                     let child = path.isEmpty ? key : "\(path).\(key)"
                     if key.unicodeScalars.contains("\0") { throw .nul(child) }
                     guard keys.insert(key).inserted else { throw .duplicateKey(child) }
-                    if depth == 0, let allowed = allowedTopLevel, !allowed.contains(key) { throw .unknownField(child) }
+                    let childShape = shape.isEmpty ? key : "\(shape).\(key)"
+                    if let members = allowed[shape], !members.contains(key) { throw .unknownField(child) }
                     skipWhitespace()
                     guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw .malformed }
                     index += 1
                     skipWhitespace()
-                    try value(path: child, depth: depth + 1)
+                    try value(path: child, shape: childShape, depth: depth + 1)
                     skipWhitespace()
                     guard index < bytes.count else { throw .malformed }
                     if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -80,7 +94,7 @@ public enum JSONBodyCheck {
                 var element = 0
                 while true {
                     skipWhitespace()
-                    try value(path: "\(path)[\(element)]", depth: depth + 1)
+                    try value(path: "\(path)[\(element)]", shape: "\(shape)[]", depth: depth + 1)
                     element += 1
                     skipWhitespace()
                     guard index < bytes.count else { throw .malformed }

@@ -13,3 +13,20 @@ public struct Nullable<Value: Encodable & Sendable>: Encodable, Sendable {
         if let wrappedValue { try container.encode(wrappedValue) } else { try container.encodeNil() }
     }
 }
+
+extension Nullable: Equatable where Value: Equatable {}
+
+/// Decodable too, for documents the server itself stores and reads back with every member written.
+extension Nullable: Decodable where Value: Decodable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        wrappedValue = container.decodeNil() ? nil : try container.decode(Value.self)
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// A missing member is nil, as for a plain optional (synthesized decoding would demand the key).
+    public func decode<Value: Decodable>(_ type: Nullable<Value>.Type, forKey key: Key) throws -> Nullable<Value> {
+        Nullable(wrappedValue: try decodeIfPresent(Value.self, forKey: key))
+    }
+}

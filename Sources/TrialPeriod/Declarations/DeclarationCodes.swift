@@ -21,41 +21,6 @@ enum TCMSubtype: String, CaseIterable, Sendable {
     }
 }
 
-enum EducationLevel: String, CaseIterable, Sendable {
-    case doctorate, master, bachelor
-    case juniorCollege = "junior_college"
-    case secondary, other
-
-    var label: String {
-        switch self {
-        case .doctorate: "博士研究生"
-        case .master: "硕士研究生"
-        case .bachelor: "本科"
-        case .juniorCollege: "专科"
-        case .secondary: "中专"
-        case .other: "其他"
-        }
-    }
-}
-
-enum StudyForm: String, CaseIterable, Sendable {
-    case fullTime = "full_time"
-    case adult
-    case selfStudy = "self_study"
-    case distance, open, other
-
-    var label: String {
-        switch self {
-        case .fullTime: "全日制普通高等教育"
-        case .adult: "成人高等教育"
-        case .selfStudy: "自学考试"
-        case .distance: "网络/远程教育"
-        case .open: "开放教育"
-        case .other: "其他"
-        }
-    }
-}
-
 /// The purposes a declaration's attachments may have, and how many of each.
 enum DeclarationAttachmentPurpose: String, CaseIterable, Sendable {
     case commitmentLetter = "commitment_letter"
@@ -74,12 +39,5 @@ enum DeclarationAttachmentPurpose: String, CaseIterable, Sendable {
         case .foreignApplicationForm: "外籍人员参加中国医师资格考试实习申请审核表"
         case .militaryProof: "部队证明材料"
         }
-    }
-}
-
-extension ExamCategory {
-    /// `rural_general` (乡村全科) exists at the assistant level only.
-    func allowed(at level: ExamLevel) -> Bool {
-        self != .ruralGeneral || level == .assistantPhysician
     }
 }

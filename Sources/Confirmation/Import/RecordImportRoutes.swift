@@ -1,0 +1,63 @@
+import Contracts
+import Hummingbird
+import Web
+
+/// `POST /units/{id}/exam-records/{year}/import` with a `text/csv` body.
+struct RecordImportRoutes: Sendable {
+    let imports: RecordImportService
+
+    func register(on routes: ModuleRoutes) {
+        routes.unitAdmin("/units/:institutionId/exam-records").post("/:year/import", use: importCSV)
+    }
+
+    @Sendable func importCSV(_ request: Request, context: AppRequestContext) async throws -> ImportReportResponse {
+        let caller = try context.requireCaller()
+        let unit = InstitutionID(try context.uuidParameter("institutionId"))
+        guard let text = context.parameters.get("year"), let year = Int(text), ExamRecordService.years.contains(year) else { throw Problem.notFound }
+        let mediaType = request.headers[.contentType].map { $0.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased() }
+        guard mediaType == "text/csv" else { throw ConfirmationProblems.unsupportedMediaType }
+        await context.acceptBody(of: request)
+        let limit = imports.settings.importMaximumBytes
+        var buffer = try await request.body.collect(upTo: limit + 1)
+        guard buffer.readableBytes <= limit else { throw ConfirmationProblems.importTooLarge }
+        guard let bytes = buffer.readBytes(length: buffer.readableBytes), let csv = String(validating: bytes, as: UTF8.self) else {
+            throw Problem.validation([FieldProblem(field: "body", code: "invalid_encoding", message: "请以 UTF-8 编码保存 CSV 文件")])
+        }
+        if csv.unicodeScalars.contains("\0") {
+            throw Problem.validation([FieldProblem(field: "body", code: "nul_character", message: "不能包含空字符(U+0000)")])
+        }
+        let reports = try await imports.importCSV(csv, year: year, into: unit, by: caller.accountID, origin: context.origin)
+        return ImportReportResponse(year: year, reports)
+    }
+}
+
+struct ImportReportResponse: ResponseEncodable, Sendable {
+    let year: Int
+    let saved: Int
+    let unchanged: Int
+    let invalid: Int
+    let lines: [Line]
+
+    struct Line: Encodable, Sendable {
+        let line: Int
+        /// Masked: the report may be printed or passed around.
+        @Nullable var documentNumber: String?
+        let outcome: String
+        @Nullable var accountId: String?
+        @Nullable var version: Int?
+        let errors: [FieldProblem]
+    }
+
+    init(year: Int, _ reports: [RecordImportService.LineReport]) {
+        self.year = year
+        saved = reports.filter { $0.outcome == .saved }.count
+        unchanged = reports.filter { $0.outcome == .unchanged }.count
+        invalid = reports.filter { $0.outcome == .invalid }.count
+        lines = reports.map {
+            Line(
+                line: $0.line, documentNumber: $0.documentNumber, outcome: $0.outcome.rawValue, accountId: $0.accountID?.description,
+                version: $0.version, errors: $0.problems
+            )
+        }
+    }
+}

@@ -1,0 +1,167 @@
+import Audit
+import Contracts
+import Foundation
+import Logging
+import Postgres
+import Web
+
+/// Bulk entry (批量录入): a CSV with one row per candidate, every row validated with the same rules as
+/// a single save, the valid ones saved as new versions in one transaction per batch, a report per line.
+/// A row is saved whole or not at all; a row equal to the current version makes no new version.
+struct RecordImportService: Sendable {
+    let records: ExamRecordService
+    let settings: ConfirmationSettings
+    let logger: Logger
+
+    struct LineReport: Sendable {
+        enum Outcome: String, Sendable { case saved, unchanged, invalid }
+        let line: Int
+        let documentNumber: String?
+        var outcome: Outcome
+        var accountID: AccountID?
+        var version: Int?
+        var problems: [FieldProblem]
+    }
+
+    /// A row ready to save: whose it is and what it says.
+    private struct Candidate {
+        let index: Int
+        let account: AccountID
+        let input: ExamRecordInput
+        let note: String?
+    }
+
+    func importCSV(_ text: String, year: Int, into unit: InstitutionID, by saver: AccountID, origin: RequestOrigin) async throws -> [LineReport] {
+        let rows: [CSVReader.Record]
+        do { rows = try CSVReader.records(text) } catch .unterminatedQuote(let line) {
+            throw Problem.validation([FieldProblem(field: "line \(line)", code: "unterminated_quote", message: "第\(line)行的引号没有闭合")])
+        }
+        guard let header = rows.first else { throw Problem.validation([ConfirmationProblems.emptyImport]) }
+        let columns = try Self.columns(header.fields)
+        let data = rows.dropFirst()
+        guard !data.isEmpty else { throw Problem.validation([ConfirmationProblems.emptyImport]) }
+        guard data.count <= settings.importMaximumRows else {
+            throw Problem.validation([FieldProblem(field: "body", code: "too_many_rows", message: "每次最多导入\(settings.importMaximumRows)行")])
+        }
+
+        // Whose rows: the unit's verified staff, by document number (letters compared in upper case).
+        let staff = try await records.employment.staff(of: unit)
+        let people = try await records.identities.verifiedIdentities(of: staff, nameContaining: nil)
+        let byNumber = Dictionary(people.values.map { ($0.documentNumber.uppercased(), $0.account) }, uniquingKeysWith: { first, _ in first })
+
+        var reports: [LineReport] = []
+        var ready: [Candidate] = []
+        var seen: [String: Int] = [:]
+        for row in data {
+            var values: [String: String] = [:]
+            for (index, column) in columns.enumerated() where index < row.fields.count { values[column] = row.fields[index] }
+            let number = values[ImportColumns.documentNumber]?.trimmingCharacters(in: .whitespaces).uppercased() ?? ""
+            var report = LineReport(
+                line: row.line, documentNumber: number.isEmpty ? nil : DocumentNumberMask.masked(number), outcome: .invalid, problems: []
+            )
+            if row.fields.count > columns.count {
+                report.problems.append(FieldProblem(field: "line", code: "too_many_fields", message: "该行的列数多于表头"))
+            }
+            if number.isEmpty {
+                report.problems.append(FieldProblem(field: ImportColumns.documentNumber, code: "required", message: "请填写证件号码"))
+            } else if let earlier = seen[number] {
+                report.problems.append(FieldProblem(field: ImportColumns.documentNumber, code: "duplicate", message: "与第\(earlier)行的证件号码重复"))
+            } else if byNumber[number] == nil {
+                report.problems.append(FieldProblem(field: ImportColumns.documentNumber, code: "not_staff", message: "本单位没有该证件号码的已实名考生"))
+            }
+            if !number.isEmpty, seen[number] == nil { seen[number] = row.line }
+            let (input, problems) = ImportColumns.input(from: values)
+            report.problems += problems
+            var note: String?
+            if let raw = values[ImportColumns.note] {
+                switch ExamRecordService.noteRule.clean(raw) {
+                case .success(let text): note = text
+                case .failure(.empty): break
+                case .failure(let failure): report.problems.append(ExamRecordService.noteRule.problem(failure))
+                }
+            }
+            if report.problems.isEmpty, let account = byNumber[number] {
+                report.accountID = account
+                ready.append(Candidate(index: reports.count, account: account, input: input, note: note))
+            }
+            reports.append(report)
+        }
+
+        let today = CalendarDate(inChina: records.clock.now())
+        for batch in stride(from: 0, to: ready.count, by: settings.importBatchSize).map({ Array(ready[$0..<min($0 + settings.importBatchSize, ready.count)]) }) {
+            let now = records.clock.now()
+            let outcomes = try await records.database.transaction { connection in
+                var outcomes: [(Int, LineReport.Outcome, Int?, [FieldProblem])] = []
+                for row in batch {
+                    outcomes.append(try await save(row, year: year, unit: unit, by: saver, today: today, at: now, origin: origin, on: connection))
+                }
+                return outcomes
+            }
+            for (index, outcome, version, problems) in outcomes {
+                reports[index].outcome = outcome
+                reports[index].version = version
+                reports[index].problems = problems
+            }
+        }
+        let saved = reports.filter { $0.outcome == .saved }.count
+        try await records.database.transaction { connection in
+            try await connection.record(
+                AuditEvent(
+                    action: "exam_record.import_file", about: unit,
+                    details: ["year": String(year), "lines": String(reports.count), "saved": String(saved),
+                              "invalid": String(reports.filter { $0.outcome == .invalid }.count)]
+                ),
+                origin: origin
+            )
+        }
+        logger.info("exam records imported", metadata: ["institution_id": "\(unit)", "year": "\(year)", "lines": "\(reports.count)", "saved": "\(saved)"])
+        return reports
+    }
+
+    /// One row on the batch's transaction: validated against the record as it is now (locked), then
+    /// saved, or reported. Nothing is written for a row that fails.
+    private func save(
+        _ row: Candidate, year: Int, unit: InstitutionID, by saver: AccountID, today: CalendarDate, at now: Date, origin: RequestOrigin,
+        on connection: Connection
+    ) async throws -> (Int, LineReport.Outcome, Int?, [FieldProblem]) {
+        let record = try await ExamRecordStore.find(account: row.account, year: year, lock: true, on: connection)
+        var input = row.input
+        var current: ExamRecordContent?
+        if let record {
+            current = try await ExamRecordStore.version(record.id, record.currentVersion, on: connection)?.content
+            if let current { input = input.keepingAttachments(of: current) }
+        }
+        let content: ExamRecordContent
+        do {
+            content = try await ExamRecordService.validated(input, owned: [:], record: record, today: today, on: connection)
+        } catch let problem as Problem {
+            return (row.index, .invalid, nil, problem.errors)
+        }
+        if let record, content == current, row.note == nil { return (row.index, .unchanged, record.currentVersion, []) }
+        let version = try await ExamRecordService.store(
+            content, for: row.account, year: year, unit: unit, over: record, note: row.note, source: .import, by: saver, at: now, origin: origin,
+            attachments: records.attachments, on: connection
+        )
+        return (row.index, .saved, version, [])
+    }
+
+    /// The header's columns: every one known, none twice, `documentNumber` present.
+    static func columns(_ header: [String]) throws -> [String] {
+        let names = header.map { $0.trimmingCharacters(in: .whitespaces) }
+        var problems: [FieldProblem] = []
+        let known = Set(ImportColumns.all)
+        var seen: Set<String> = []
+        for (index, name) in names.enumerated() {
+            if !known.contains(name) {
+                problems.append(FieldProblem(field: "header[\(index)]", code: "unknown_column", message: "未知的列“\(name.prefix(50))”"))
+            } else if !seen.insert(name).inserted {
+                problems.append(FieldProblem(field: "header[\(index)]", code: "duplicate_column", message: "列“\(name)”重复"))
+            }
+        }
+        if !seen.contains(ImportColumns.documentNumber) {
+            problems.append(FieldProblem(field: "header", code: "missing_column", message: "缺少证件号码列(documentNumber)"))
+        }
+        guard problems.isEmpty else { throw Problem.validation(problems) }
+        return names
+    }
+}

@@ -1,0 +1,133 @@
+import Audit
+import Contracts
+import Foundation
+import Postgres
+import Web
+
+/// The candidate's side (医师资格考试信息确认): read their record, confirm exactly the version they
+/// saw, ask their unit to correct it, attach certificate faces themselves.
+struct CandidateRecordService: Sendable {
+    let records: ExamRecordService
+
+    static let messageRule = TextInput(field: "message", label: "需要更正的内容", maximumScalars: 500, multiline: true)
+    static let maximumDisputedFields = 50
+
+    var database: Database { records.database }
+    var clock: any WallClock { records.clock }
+
+    func view(of account: AccountID, year: Int) async throws -> RecordView {
+        try await records.view(of: try await candidate(account), year: year)
+    }
+
+    /// Confirms `version`, which must be the current one: a stale version is a 409, so nobody confirms
+    /// data they have not seen. The audit event names the version and its content hash.
+    func confirm(_ account: AccountID, year: Int, version: Int, origin: RequestOrigin) async throws -> RecordView {
+        let candidate = try await candidate(account)
+        let now = clock.now()
+        try await database.transaction { connection in
+            let record = try await Self.record(of: account, year: year, on: connection)
+            guard record.currentVersion == version else { throw ConfirmationProblems.versionConflict }
+            guard let next = record.status.after(.confirm) else { throw ConfirmationProblems.invalidTransition(from: record.status) }
+            guard let stored = try await ExamRecordStore.version(record.id, version, on: connection),
+                  try await ExamRecordStore.setStatus(record.id, from: record.status, to: next, version: version, at: now, on: connection)
+            else { throw ConfirmationProblems.versionConflict }
+            try await connection.record(
+                Self.event("exam_record.confirm", record, to: next, details: ["version": String(version), "content_hash": stored.contentHash]),
+                origin: origin
+            )
+        }
+        return try await records.view(of: candidate, year: year)
+    }
+
+    /// Asks the unit to correct the current version: a message and, optionally, the fields concerned
+    /// (paths of the record, or section names).
+    func dispute(_ account: AccountID, year: Int, message raw: String, fields: [String], origin: RequestOrigin) async throws -> RecordView {
+        let candidate = try await candidate(account)
+        let message: String
+        switch Self.messageRule.validate(raw) {
+        case .success(let text): message = text
+        case .failure(let problem): throw Problem.validation([problem])
+        }
+        if fields.count > Self.maximumDisputedFields {
+            throw Problem.validation([FieldProblem(field: "fields", code: "too_many", message: "最多指出\(Self.maximumDisputedFields)个字段")])
+        }
+        let now = clock.now()
+        try await database.transaction { connection in
+            let record = try await Self.record(of: account, year: year, on: connection)
+            guard let next = record.status.after(.dispute) else { throw ConfirmationProblems.invalidTransition(from: record.status) }
+            guard let current = try await ExamRecordStore.version(record.id, record.currentVersion, on: connection) else { throw Problem.notFound }
+            let known = try Self.disputablePaths(of: current.content)
+            let unknown = fields.enumerated().filter { !known.contains($0.element) }
+            if !unknown.isEmpty {
+                throw Problem.validation(unknown.map { FieldProblem(field: "fields[\($0.offset)]", code: "unknown_field", message: "信息中没有该字段") })
+            }
+            guard try await ExamRecordStore.setStatus(record.id, from: record.status, to: next, version: record.currentVersion, at: now, on: connection) else {
+                throw ConfirmationProblems.versionConflict
+            }
+            try await ExamRecordStore.insertDispute(record.id, version: record.currentVersion, message: message, fields: fields, at: now, on: connection)
+            try await connection.record(
+                Self.event("exam_record.dispute", record, to: next, details: ["version": String(record.currentVersion), "fields": String(fields.count)]),
+                origin: origin
+            )
+        }
+        return try await records.view(of: candidate, year: year)
+    }
+
+    /// Attaches the candidate's own upload to a certificate face of the current version (证书A面/B面),
+    /// without changing the entered text and without a new version; the unit may read it.
+    func attach(_ account: AccountID, year: Int, path: String, attachment rawID: String, origin: RequestOrigin) async throws -> RecordView {
+        let candidate = try await candidate(account)
+        guard let id = AttachmentID(rawID), let summary = try await records.attachments.attachment(id, ownedBy: account) else {
+            throw Problem.validation([FieldProblem(field: "attachmentId", code: "attachment_not_found", message: "未找到上传的附件，请重新上传")])
+        }
+        let now = clock.now()
+        try await database.transaction { connection in
+            let record = try await Self.record(of: account, year: year, on: connection)
+            guard let current = try await ExamRecordStore.version(record.id, record.currentVersion, on: connection) else { throw Problem.notFound }
+            guard let slot = current.content.attachmentSlots.first(where: { $0.path == path }) else {
+                throw Problem.validation([ConfirmationProblems.unknownPath])
+            }
+            guard slot.purpose == summary.purpose else {
+                throw Problem.validation([FieldProblem(field: "attachmentId", code: "wrong_attachment_purpose", message: "该附件不是“\(slot.purpose.label)”")])
+            }
+            try await ExamRecordStore.putCandidateAttachment(record.id, path: path, attachment: id, at: now, on: connection)
+            _ = try await records.attachments.link(
+                id, ownedBy: account, to: EntityReference(type: ExamRecordService.entityType, id: record.id.uuidString.lowercased()), on: connection
+            )
+            try await records.attachments.grantRead(id, to: .unitAdmins(record.institution), on: connection)
+            try await connection.record(
+                Self.event("exam_record.attach", record, to: record.status, details: ["path": path, "attachment_id": id.description]), origin: origin
+            )
+        }
+        return try await records.view(of: candidate, year: year)
+    }
+
+    // MARK: Helpers
+
+    private func candidate(_ account: AccountID) async throws -> VerifiedIdentity {
+        guard let identity = try await records.identities.verifiedIdentity(of: account) else {
+            throw ConfirmationProblems.verificationRequired
+        }
+        return identity
+    }
+
+    /// The candidate's record, locked until the transaction ends; 409 when the unit has entered nothing.
+    private static func record(of account: AccountID, year: Int, on connection: Connection) async throws -> ExamRecord {
+        guard let record = try await ExamRecordStore.find(account: account, year: year, lock: true, on: connection) else {
+            throw ConfirmationProblems.notEntered
+        }
+        return record
+    }
+
+    /// What a dispute may point at: every leaf path of the version and every section name.
+    static func disputablePaths(of content: ExamRecordContent) throws -> Set<String> {
+        Set(try content.leaves().keys).union(["education", "title", "qualificationCertificates", "practiceCertificate", "nurseCertificate", "trial"])
+    }
+
+    private static func event(_ action: String, _ record: ExamRecord, to next: ExamRecordStatus, details: [String: String]) -> AuditEvent {
+        AuditEvent(
+            action: action, entityType: ExamRecordService.entityType, entityID: record.id.uuidString.lowercased(), fromState: record.status.rawValue,
+            toState: next.rawValue, details: details
+        )
+    }
+}

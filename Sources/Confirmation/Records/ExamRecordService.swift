@@ -1,0 +1,249 @@
+import Audit
+import Contracts
+import Foundation
+import Postgres
+import Web
+
+/// A record with what its reader is shown beside it.
+struct RecordView: Sendable {
+    let year: Int
+    let candidate: VerifiedIdentity
+    /// The candidate's current unit (申报单位).
+    let unit: InstitutionSummary?
+    let record: ExamRecord?
+    let current: RecordVersion?
+    /// Newest first.
+    let disputes: [Dispute]
+    /// The version that answered the last dispute (its note is the unit's reply), if answered.
+    let reply: RecordVersion?
+    let candidateAttachments: [CandidateAttachment]
+
+    var status: ExamRecordStatus { record?.status ?? .notEntered }
+
+    /// The certificate faces of the present sections that nobody has attached yet: what the candidate
+    /// will still upload (the starred text fields are complete in every saved version).
+    var missingAttachments: [String] {
+        guard let current else { return [] }
+        let attached = Set(candidateAttachments.map(\.path))
+        return current.content.attachmentSlots.filter { $0.value == nil && !attached.contains($0.path) }.map(\.path)
+    }
+}
+
+/// The unit's side: read a bound candidate's record, save versions (one by one or from the import),
+/// the prefill from the approved declaration, versions and their differences, the list. Route groups
+/// have already checked that the caller administers the unit; here a candidate who is not bound to it
+/// (or not verified) is simply not found.
+struct ExamRecordService: Sendable {
+    let database: Database
+    let clock: any WallClock
+    let identities: any IdentityDirectory
+    let employment: any EmploymentDirectory
+    let trials: any TrialApplications
+    let attachments: any AttachmentStore
+
+    static let entityType = "exam_record"
+    static let years = 2000...2999
+
+    // MARK: Reading
+
+    func view(_ account: AccountID, year: Int, of unit: InstitutionID) async throws -> RecordView {
+        let candidate = try await boundCandidate(account, of: unit)
+        return try await view(of: candidate, year: year)
+    }
+
+    /// What both sides see: the record, its current version, disputes and the candidate's own faces.
+    func view(of candidate: VerifiedIdentity, year: Int) async throws -> RecordView {
+        async let unit = employment.currentEmployment(of: candidate.account)
+        let (record, current, disputes, reply, faces) = try await database.withConnection { connection in
+            guard let record = try await ExamRecordStore.find(account: candidate.account, year: year, on: connection) else {
+                return (ExamRecord?.none, RecordVersion?.none, [Dispute](), RecordVersion?.none, [CandidateAttachment]())
+            }
+            let disputes = try await ExamRecordStore.disputes(record.id, on: connection)
+            var reply: RecordVersion?
+            if let answer = disputes.first?.answeredByVersion { reply = try await ExamRecordStore.version(record.id, answer, on: connection) }
+            return (
+                record, try await ExamRecordStore.version(record.id, record.currentVersion, on: connection), disputes, reply,
+                try await ExamRecordStore.candidateAttachments(record.id, on: connection)
+            )
+        }
+        return RecordView(
+            year: year, candidate: candidate, unit: try await unit?.institution, record: record, current: current, disputes: disputes,
+            reply: reply, candidateAttachments: faces
+        )
+    }
+
+    func versions(_ account: AccountID, year: Int, of unit: InstitutionID) async throws -> [RecordVersion] {
+        _ = try await boundCandidate(account, of: unit)
+        return try await database.withConnection { connection in
+            guard let record = try await ExamRecordStore.find(account: account, year: year, on: connection) else { throw Problem.notFound }
+            return try await ExamRecordStore.versions(record.id, on: connection)
+        }
+    }
+
+    /// Version `number` and its field-by-field difference from `other` (by default the version before it).
+    func version(
+        _ account: AccountID, year: Int, of unit: InstitutionID, number: Int, comparedTo other: Int?
+    ) async throws -> (RecordVersion, base: RecordVersion?, changes: [FieldChange]) {
+        _ = try await boundCandidate(account, of: unit)
+        return try await database.withConnection { connection in
+            guard let record = try await ExamRecordStore.find(account: account, year: year, on: connection),
+                  let version = try await ExamRecordStore.version(record.id, number, on: connection)
+            else { throw Problem.notFound }
+            var base: RecordVersion?
+            if let other {
+                guard let found = try await ExamRecordStore.version(record.id, other, on: connection) else { throw Problem.notFound }
+                base = found
+            } else if number > 1 {
+                base = try await ExamRecordStore.version(record.id, number - 1, on: connection)
+            }
+            return (version, base, try FieldChange.between(base?.content, version.content))
+        }
+    }
+
+    /// The trial section as the candidate's approved declaration for the year states it (its current
+    /// trial institution), or nil when there is none.
+    func prefill(_ account: AccountID, year: Int, of unit: InstitutionID) async throws -> ApprovedTrialApplication? {
+        _ = try await boundCandidate(account, of: unit)
+        return try await trials.approvedApplication(of: account, year: year)
+    }
+
+    // MARK: Saving
+
+    /// Saves a new version of the candidate's record. `version` is the one it replaces: nil for the
+    /// first save; a stale one (or nil when a record exists) is a 409, so nobody overwrites what they
+    /// have not seen.
+    func save(
+        _ account: AccountID, year: Int, of unit: InstitutionID, _ input: ExamRecordInput, version: Int?, note rawNote: String?,
+        by saver: AccountID, origin: RequestOrigin
+    ) async throws -> RecordView {
+        let candidate = try await boundCandidate(account, of: unit)
+        var note: String?
+        if let rawNote {
+            switch Self.noteRule.clean(rawNote) {
+            case .success(let text): note = text
+            case .failure(.empty): note = nil
+            case .failure(let failure): throw Problem.validation([Self.noteRule.problem(failure)])
+            }
+        }
+        let owned = try await ownedAttachments(input.attachmentIDs, by: saver)
+        let today = CalendarDate(inChina: clock.now())
+        let now = clock.now()
+        try await database.transaction { connection in
+            let record = try await ExamRecordStore.find(account: account, year: year, lock: true, on: connection)
+            guard version == record?.currentVersion else { throw ConfirmationProblems.versionConflict }
+            let content = try await Self.validated(input, owned: owned, record: record, today: today, on: connection)
+            _ = try await Self.store(
+                content, for: account, year: year, unit: unit, over: record, note: note, source: .entry, by: saver, at: now, origin: origin,
+                attachments: attachments, on: connection
+            )
+        }
+        return try await view(of: candidate, year: year)
+    }
+
+    static let noteRule = TextInput(field: "note", label: "说明", maximumScalars: 500, multiline: true)
+
+    /// The attachments among `ids` that `saver` uploaded, with their purpose (read before the
+    /// transaction: the store answers on its own connection).
+    func ownedAttachments(_ ids: [AttachmentID], by saver: AccountID) async throws -> [String: AttachmentPurpose] {
+        var out: [String: AttachmentPurpose] = [:]
+        for id in ids {
+            if let summary = try await attachments.attachment(id, ownedBy: saver) { out[id.description] = summary.purpose }
+        }
+        return out
+    }
+
+    /// The input as content, allowing the saver's own uploads and whatever the record already holds.
+    static func validated(
+        _ input: ExamRecordInput, owned: [String: AttachmentPurpose], record: ExamRecord?, today: CalendarDate, on connection: Connection
+    ) async throws -> ExamRecordContent {
+        var usable = owned
+        if let record, let current = try await ExamRecordStore.version(record.id, record.currentVersion, on: connection) {
+            let slots = current.content.attachmentSlots
+            for slot in slots { if let id = slot.value { usable[id] = slot.purpose } }
+            let purposes = Dictionary(slots.map { ($0.path, $0.purpose) }, uniquingKeysWith: { first, _ in first })
+            for face in try await ExamRecordStore.candidateAttachments(record.id, on: connection) {
+                if let purpose = purposes[face.path] { usable[face.attachment.description] = purpose }
+            }
+        }
+        switch ExamRecordRules.content(input, attachments: usable, today: today) {
+        case .success(let content): return content
+        case .failure(let problem): throw problem
+        }
+    }
+
+    /// Writes `content` as the next version of the record (creating it at version 1), answers open
+    /// disputes, lets the candidate and the unit read its attachments and records the audit event, on
+    /// the caller's transaction. Answers the new version number.
+    static func store(
+        _ content: ExamRecordContent, for account: AccountID, year: Int, unit: InstitutionID, over record: ExamRecord?, note: String?,
+        source: RecordVersion.Source, by saver: AccountID, at now: Date, origin: RequestOrigin, attachments: any AttachmentStore,
+        on connection: Connection
+    ) async throws -> Int {
+        let recordID: UUID
+        let number: Int
+        var previous: ExamRecordContent?
+        if let record {
+            guard try await ExamRecordStore.advance(record.id, from: record.currentVersion, institution: unit, at: now, on: connection) else {
+                throw ConfirmationProblems.versionConflict
+            }
+            recordID = record.id
+            number = record.currentVersion + 1
+            previous = try await ExamRecordStore.version(record.id, record.currentVersion, on: connection)?.content
+        } else {
+            guard let id = try await ExamRecordStore.insert(account: account, year: year, institution: unit, at: now, on: connection) else {
+                throw ConfirmationProblems.versionConflict
+            }
+            recordID = id
+            number = 1
+        }
+        let json = String(decoding: try content.canonicalJSON(), as: UTF8.self)
+        let hash = try content.contentHash()
+        let changed = try FieldChange.between(previous, content).map(\.field)
+        try await ExamRecordStore.insertVersion(
+            recordID, version: number, content: json, hash: hash, institution: unit, savedBy: saver, at: now, source: source, note: note,
+            changedFields: changed, on: connection
+        )
+        try await ExamRecordStore.answerDisputes(recordID, byVersion: number, on: connection)
+        for slot in content.attachmentSlots {
+            guard let text = slot.value, let id = AttachmentID(text) else { continue }
+            _ = try await attachments.link(id, ownedBy: saver, to: EntityReference(type: entityType, id: recordID.uuidString.lowercased()), on: connection)
+            try await attachments.grantRead(id, to: .account(account), on: connection)
+            try await attachments.grantRead(id, to: .unitAdmins(unit), on: connection)
+        }
+        try await connection.record(
+            AuditEvent(
+                action: source == .entry ? "exam_record.save" : "exam_record.import", entityType: entityType,
+                entityID: recordID.uuidString.lowercased(), fromState: record?.status.rawValue ?? ExamRecordStatus.notEntered.rawValue,
+                toState: ExamRecordStatus.awaitingConfirmation.rawValue,
+                details: ["version": String(number), "content_hash": hash, "changed_fields": String(changed.count), "institution_id": unit.description]
+            ),
+            origin: origin
+        )
+        return number
+    }
+
+    // MARK: Access
+
+    /// The candidate, when verified and bound to `unit` now; 404 otherwise (another unit's staff).
+    func boundCandidate(_ account: AccountID, of unit: InstitutionID) async throws -> VerifiedIdentity {
+        guard try await employment.isBound(account, to: unit), let identity = try await identities.verifiedIdentity(of: account) else {
+            throw Problem.notFound
+        }
+        return identity
+    }
+}
+
+/// One field that differs between two versions, as JSON text (`null` when absent on that side).
+struct FieldChange: Sendable, Equatable {
+    let field: String
+    let from: String?
+    let to: String?
+
+    static func between(_ old: ExamRecordContent?, _ new: ExamRecordContent) throws -> [FieldChange] {
+        let before = try old?.leaves() ?? [:]
+        let after = try new.leaves()
+        return Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.sorted().map {
+            FieldChange(field: $0, from: before[$0], to: after[$0])
+        }
+    }
+}

@@ -1,0 +1,163 @@
+import Contracts
+import Foundation
+import Postgres
+
+/// All SQL for `confirmation.records`, `record_versions`, `disputes` and `candidate_attachments`.
+enum ExamRecordStore {
+    static func find(account: AccountID, year: Int, lock: Bool = false, on connection: Connection) async throws -> ExamRecord? {
+        try await connection.query(
+            "SELECT " + ExamRecord.columns + " FROM confirmation.records r WHERE r.account_id = $1 AND r.year = $2" + (lock ? " FOR UPDATE" : ""),
+            [account.rawValue, year]
+        ).first.map(ExamRecord.init)
+    }
+
+    /// Creates the record at version 1; nil when the candidate already has one for the year (a first
+    /// save that lost a race).
+    static func insert(account: AccountID, year: Int, institution: InstitutionID, at now: Date, on connection: Connection) async throws -> UUID? {
+        try await connection.query(
+            """
+            INSERT INTO confirmation.records (account_id, year, institution_id, status, current_version, created_at, updated_at)
+            VALUES ($1, $2, $3, 'awaiting_confirmation', 1, $4, $4)
+            ON CONFLICT ON CONSTRAINT records_one_per_year DO NOTHING
+            RETURNING id
+            """,
+            [account.rawValue, year, institution.rawValue, now]
+        ).first.map { try $0.decode(UUID.self, "id") }
+    }
+
+    /// Moves the record to its next version, only from the version read (a second guard beside the row lock).
+    static func advance(_ id: UUID, from version: Int, institution: InstitutionID, at now: Date, on connection: Connection) async throws -> Bool {
+        try await connection.query(
+            """
+            UPDATE confirmation.records
+               SET current_version = current_version + 1, status = 'awaiting_confirmation', institution_id = $3, updated_at = $4
+             WHERE id = $1 AND current_version = $2
+            RETURNING id
+            """,
+            [id, version, institution.rawValue, now]
+        ).count == 1
+    }
+
+    static func insertVersion(
+        _ record: UUID, version: Int, content: String, hash: String, institution: InstitutionID, savedBy: AccountID, at now: Date,
+        source: RecordVersion.Source, note: String?, changedFields: [String], on connection: Connection
+    ) async throws {
+        try await connection.execute(
+            """
+            INSERT INTO confirmation.record_versions
+                (record_id, version, content, content_hash, institution_id, saved_by, saved_at, source, note, changed_fields)
+            VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, $9, $10::text[])
+            """,
+            [record, version, content, hash, institution.rawValue, savedBy.rawValue, now, source.rawValue, note, changedFields]
+        )
+    }
+
+    /// Marks the open disputes as answered by `version`.
+    static func answerDisputes(_ record: UUID, byVersion version: Int, on connection: Connection) async throws {
+        try await connection.execute(
+            "UPDATE confirmation.disputes SET answered_by_version = $2 WHERE record_id = $1 AND answered_by_version IS NULL", [record, version]
+        )
+    }
+
+    /// Sets the status, only from the status and version read. `confirmed` records the confirmed version.
+    static func setStatus(
+        _ id: UUID, from status: ExamRecordStatus, to next: ExamRecordStatus, version: Int, at now: Date, on connection: Connection
+    ) async throws -> Bool {
+        try await connection.query(
+            """
+            UPDATE confirmation.records
+               SET status = $3,
+                   confirmed_version = CASE WHEN $3 = 'confirmed' THEN current_version ELSE confirmed_version END,
+                   confirmed_at = CASE WHEN $3 = 'confirmed' THEN $5 ELSE confirmed_at END,
+                   updated_at = $5
+             WHERE id = $1 AND status = $2 AND current_version = $4
+            RETURNING id
+            """,
+            [id, status.rawValue, next.rawValue, version, now]
+        ).count == 1
+    }
+
+    static func insertDispute(_ record: UUID, version: Int, message: String, fields: [String], at now: Date, on connection: Connection) async throws {
+        try await connection.execute(
+            "INSERT INTO confirmation.disputes (record_id, version, message, fields, raised_at) VALUES ($1, $2, $3, $4::text[], $5)",
+            [record, version, message, fields, now]
+        )
+    }
+
+    static func version(_ record: UUID, _ version: Int, on connection: Connection) async throws -> RecordVersion? {
+        try await connection.query(
+            "SELECT " + RecordVersion.columns + " FROM confirmation.record_versions v WHERE v.record_id = $1 AND v.version = $2", [record, version]
+        ).first.map(RecordVersion.init)
+    }
+
+    static func versions(_ record: UUID, on connection: Connection) async throws -> [RecordVersion] {
+        try await connection.query(
+            "SELECT " + RecordVersion.columns + " FROM confirmation.record_versions v WHERE v.record_id = $1 ORDER BY v.version DESC", [record]
+        ).map(RecordVersion.init)
+    }
+
+    static func disputes(_ record: UUID, on connection: Connection) async throws -> [Dispute] {
+        try await connection.query(
+            "SELECT " + Dispute.columns + " FROM confirmation.disputes d WHERE d.record_id = $1 ORDER BY d.raised_at DESC, d.id", [record]
+        ).map(Dispute.init)
+    }
+
+    static func candidateAttachments(_ record: UUID, on connection: Connection) async throws -> [CandidateAttachment] {
+        try await connection.query(
+            "SELECT path, attachment_id, attached_at FROM confirmation.candidate_attachments WHERE record_id = $1 ORDER BY path", [record]
+        ).map { row in
+            CandidateAttachment(
+                path: try row.decode(String.self, "path"), attachment: AttachmentID(try row.decode(UUID.self, "attachment_id")),
+                attachedAt: try row.decode(Date.self, "attached_at")
+            )
+        }
+    }
+
+    static func putCandidateAttachment(_ record: UUID, path: String, attachment: AttachmentID, at now: Date, on connection: Connection) async throws {
+        try await connection.execute(
+            """
+            INSERT INTO confirmation.candidate_attachments (record_id, path, attachment_id, attached_at) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (record_id, path) DO UPDATE SET attachment_id = EXCLUDED.attachment_id, attached_at = EXCLUDED.attached_at
+            """,
+            [record, path, attachment.rawValue, now]
+        )
+    }
+
+    /// A year's records of `accounts` with each one's open dispute, in one statement (the unit's list).
+    static func records(of accounts: [AccountID], year: Int, on connection: Connection) async throws -> [AccountID: ListedRecord] {
+        guard !accounts.isEmpty else { return [:] }
+        let rows = try await connection.query(
+            "SELECT " + ExamRecord.columns + """
+            , d.message AS dispute_message, to_jsonb(d.fields) AS dispute_fields, d.raised_at AS dispute_raised_at
+              FROM confirmation.records r
+              LEFT JOIN LATERAL (
+                    SELECT message, fields, raised_at FROM confirmation.disputes
+                     WHERE record_id = r.id AND answered_by_version IS NULL ORDER BY raised_at DESC LIMIT 1
+                   ) d ON true
+             WHERE r.year = $1 AND r.account_id = ANY($2::uuid[])
+            """,
+            [year, accounts.map(\.rawValue)]
+        )
+        var out: [AccountID: ListedRecord] = [:]
+        for row in rows {
+            let record = try ExamRecord(row: row)
+            var dispute: ListedRecord.OpenDispute?
+            if record.status == .disputed, let message = try row.decode(String?.self, "dispute_message"), let at = try row.decode(Date?.self, "dispute_raised_at") {
+                dispute = .init(message: message, fields: try row.decode(PostgresJSON<[String]>?.self, "dispute_fields")?.value ?? [], raisedAt: at)
+            }
+            out[record.account] = ListedRecord(record: record, openDispute: dispute)
+        }
+        return out
+    }
+
+    struct ListedRecord: Sendable {
+        let record: ExamRecord
+        let openDispute: OpenDispute?
+
+        struct OpenDispute: Sendable {
+            let message: String
+            let fields: [String]
+            let raisedAt: Date
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Contracts
+import Foundation
+import LibCrypto
+import Postgres
+import Web
+
+/// The unit's list for a year: every verified candidate bound to it, with their record's status
+/// (`not_entered` when the unit has saved nothing yet) and open dispute, ordered by name. The staff,
+/// their identities and their records live in three modules, so this is three statements and a merge
+/// in memory, bounded by the size of one unit's staff.
+struct RecordListService: Sendable {
+    let database: Database
+    let identities: any IdentityDirectory
+    let employment: any EmploymentDirectory
+
+    struct Filter: Sendable {
+        var year: Int
+        var status: ExamRecordStatus?
+        var nameContaining: String?
+    }
+
+    struct Item: Sendable {
+        let candidate: VerifiedIdentity
+        let listed: ExamRecordStore.ListedRecord?
+        var status: ExamRecordStatus { listed?.record.status ?? .notEntered }
+    }
+
+    func list(_ unit: InstitutionID, _ filter: Filter, limit: Int, after cursor: NameCursor?) async throws -> (items: [Item], nextCursor: String?, counts: [ExamRecordStatus: Int]) {
+        let staff = try await employment.staff(of: unit)
+        let people = try await identities.verifiedIdentities(of: staff, nameContaining: filter.nameContaining)
+        let records = try await database.withConnection { connection in
+            try await ExamRecordStore.records(of: Array(people.keys), year: filter.year, on: connection)
+        }
+        let all = people.values.map { Item(candidate: $0, listed: records[$0.account]) }
+        var counts = Dictionary(uniqueKeysWithValues: ExamRecordStatus.allCases.map { ($0, 0) })
+        for item in all { counts[item.status, default: 0] += 1 }
+        let sorted = all.filter { filter.status == nil || $0.status == filter.status }.sorted { NameCursor(of: $0) < NameCursor(of: $1) }
+        let rest = cursor.map { position in sorted.filter { NameCursor(of: $0) > position } } ?? sorted
+        let page = Array(rest.prefix(limit))
+        let next = rest.count > limit ? page.last.map { NameCursor(of: $0).encoded } : nil
+        return (page, next, counts)
+    }
+}
+
+/// A keyset position `(name, account)` in a list ordered by name. Opaque to clients; one the server
+/// cannot have issued is refused.
+struct NameCursor: Sendable, Comparable {
+    let name: String
+    let account: String
+
+    init(of item: RecordListService.Item) {
+        name = item.candidate.realName
+        account = item.candidate.account.description
+    }
+
+    init?(encoded: String) {
+        guard encoded.utf8.count <= 512, let bytes = Base64URL.decode(encoded), let text = String(bytes: bytes, encoding: .utf8) else { return nil }
+        let parts = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard parts.count == 2, let id = AccountID(String(parts[1])) else { return nil }
+        name = String(parts[0])
+        account = id.description
+    }
+
+    var encoded: String { Base64URL.encode(Array("\(name)\n\(account)".utf8)) }
+
+    static func < (lhs: NameCursor, rhs: NameCursor) -> Bool {
+        // Unicode scalar order: stable and the same on every instance (not locale collation).
+        let left = Array(lhs.name.unicodeScalars.map(\.value)), right = Array(rhs.name.unicodeScalars.map(\.value))
+        if left != right { return left.lexicographicallyPrecedes(right) }
+        return lhs.account < rhs.account
+    }
+}
