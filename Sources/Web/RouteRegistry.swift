@@ -56,11 +56,23 @@ public final class RouteTable: Sendable {
     public func methods(matching path: String) -> [HTTPRequest.Method] {
         let segments = path.split(separator: "/", omittingEmptySubsequences: true)
         return routes.withLock { routes in
+            // The router prefers a constant segment to a parameter and does not backtrack, so only the
+            // most specific of the matching patterns can answer (`…/{year}/import` hides `…/{year}/{accountId}`).
+            let matching = routes.filter { Self.matches($0.path, segments) }
+            guard let best = matching.map({ Self.specificity($0.path) }).max(by: { $0.lexicographicallyPrecedes($1) }) else { return [] }
             var methods: [HTTPRequest.Method] = []
-            for route in routes where Self.matches(route.path, segments) && !methods.contains(route.method) {
+            for route in matching where Self.specificity(route.path) == best && !methods.contains(route.method) {
                 methods.append(route.method)
             }
             return methods
+        }
+    }
+
+    /// Per segment: 1 for a constant, 0 for a parameter or wildcard.
+    private static func specificity(_ pattern: RouterPath) -> [Int] {
+        pattern.components.map { element in
+            let text = element.description
+            return text.hasPrefix(":") || text.hasPrefix("{") || text.hasPrefix("*") ? 0 : 1
         }
     }
 

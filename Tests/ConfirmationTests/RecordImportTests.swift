@@ -91,7 +91,11 @@ struct RecordImportTests {
                 headers: [.contentType: "text/csv", .authorization: "Bearer \(p.unitToken)"], body: ByteBuffer(bytes: [0x64, 0xFF, 0xFE, 0x0A])
             )
             #expect(AppHarness.codes(latin) == ["invalid_encoding"])
-            // Another unit's administrator is not let in at all.
+            // The import path answers only POST, although `…/{year}/{accountId}` has GET and PUT.
+            let get = try await h.request(.get, "/api/v1/units/\(p.unit)/exam-records/2026/import", token: p.unitToken)
+            #expect(get.status == .methodNotAllowed)
+            #expect(get.headers[.allow] == "POST")
+            // A candidate is not let in at all.
             #expect(try await h.request(.post, "/api/v1/units/\(p.unit)/exam-records/2026/import", token: p.candidate).status == .notFound)
         }
     }

@@ -174,7 +174,7 @@ enum ExamRecordRules {
         }
 
         private mutating func code<Code: RecordCode>(_ raw: String?, _ type: Code.Type, _ field: String, _ label: String) -> Code? {
-            guard let raw, !raw.isEmpty else {
+            guard let raw else {
                 problems.append(FieldProblem(field: field, code: "required", message: "请选择\(label)"))
                 return nil
             }
@@ -182,7 +182,7 @@ enum ExamRecordRules {
         }
 
         private mutating func optionalCode<Code: RecordCode>(_ raw: String?, _ type: Code.Type, _ field: String, _ label: String) -> Code? {
-            guard let raw, !raw.isEmpty else { return nil }
+            guard let raw else { return nil }
             guard let value = Code(rawValue: raw) else {
                 problems.append(FieldProblem(field: field, code: "unknown_code", message: "\(label)的取值不在可选范围内"))
                 return nil
@@ -238,7 +238,7 @@ enum ExamRecordRules {
 
         /// An attachment id, if given, must be one this save may use, with the slot's purpose.
         private mutating func attachment(_ raw: String?, _ field: String, _ purpose: AttachmentPurpose) -> String? {
-            guard let raw, !raw.isEmpty else { return nil }
+            guard let raw else { return nil }
             guard let id = AttachmentID(raw), let stored = attachments[id.description] else {
                 problems.append(FieldProblem(field: field, code: "attachment_not_found", message: "未找到上传的附件，请重新上传"))
                 return nil
