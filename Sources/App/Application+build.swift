@@ -67,12 +67,12 @@ public func buildRoutes(configuration: AppConfiguration, database: Database, dep
         clock: dependencies.clock, settings: configuration.attachments, logger: logger
     )
     // Employment is read by Identity (for /me) and written by Institutions; the directory needs only
-    // the database, so it exists before either module.
+    // the database, so it exists before either module. So does Confirmation's `ExamRecordDirectory`.
     let employment = EmploymentDirectoryService(database: database)
     let identity = IdentityModule(
         database: database, clock: dependencies.clock, wechat: dependencies.wechat, sms: dependencies.sms,
         verifier: dependencies.idVerifier, attachments: attachments.store, employment: employment,
-        settings: configuration.identity, logger: logger
+        examRecords: ExamRecordDirectoryService(database: database), settings: configuration.identity, logger: logger
     )
     let institutions = InstitutionsModule(
         database: database, clock: dependencies.clock, identities: identity.directory, attachments: attachments.store,

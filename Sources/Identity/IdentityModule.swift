@@ -18,13 +18,13 @@ public struct IdentityModule: Sendable {
     public init(
         database: Database, clock: any WallClock, wechat: any WeChatLoginClient, sms: any SMSGateway,
         verifier: any IDVerifier, attachments: any AttachmentStore, employment: any EmploymentDirectory,
-        settings: IdentitySettings = IdentitySettings(), logger: Logger
+        examRecords: any ExamRecordDirectory, settings: IdentitySettings = IdentitySettings(), logger: Logger
     ) {
         let sessions = SessionStore(database: database, clock: clock, settings: settings)
         let codeVerifier = SMSCodeVerifier(settings: settings)
         let logins = LoginService(database: database, wechat: wechat, sessions: sessions, verifier: codeVerifier, clock: clock)
         let sender = SMSCodeSender(database: database, gateway: sms, clock: clock, settings: settings)
-        let accounts = AccountReader(database: database, employment: employment)
+        let accounts = AccountReader(database: database, employment: employment, examRecords: examRecords, clock: clock)
         let verification = VerificationService(
             database: database, attachments: attachments, verifier: verifier, clock: clock, settings: settings
         )

@@ -39,8 +39,14 @@ struct RecordJourneyTests {
             #expect(mine.json["missingAttachments"] as? [String] == ["education.certificateAttachmentId", "title.frontAttachmentId", "title.backAttachmentId"])
             let hash = try #require(mine.json["contentHash"] as? String)
 
+            let before = try await h.request(.get, "/api/v1/me", token: p.candidate)
+            let summary = try #require(before.json["examRecord"] as? [String: Any])
+            #expect(summary["year"] as? Int == 2026)
+            #expect(summary["status"] as? String == "awaiting_confirmation")
             let confirmed = try await h.confirmRecord(p.candidate, version: 1)
             #expect(confirmed.status == .ok, "\(confirmed.text)")
+            let after = try await h.request(.get, "/api/v1/me", token: p.candidate)
+            #expect((after.json["examRecord"] as? [String: Any])?["status"] as? String == "confirmed")
             #expect(confirmed.json["status"] as? String == "confirmed")
             #expect(confirmed.json["confirmedVersion"] as? Int == 1)
             // The audit event names the version and its content hash, so the confirmation can be proven.

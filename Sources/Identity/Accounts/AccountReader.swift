@@ -5,6 +5,8 @@ import Postgres
 struct AccountReader: Sendable {
     let database: Database
     let employment: any EmploymentDirectory
+    let examRecords: any ExamRecordDirectory
+    let clock: any WallClock
 
     func load(_ id: AccountID) async throws -> Account? {
         try await database.withConnection { try await AccountStore.load(id, on: $0) }
@@ -13,5 +15,12 @@ struct AccountReader: Sendable {
     /// The bound unit, from Institutions through Contracts.
     func currentEmployment(of id: AccountID) async throws -> Employment? {
         try await employment.currentEmployment(of: id)
+    }
+
+    /// This year's exam information record (信息确认), from Confirmation through Contracts: the year is
+    /// the calendar year in China.
+    func examRecord(of id: AccountID) async throws -> (year: Int, status: ExamRecordStatus) {
+        let year = CalendarDate(inChina: clock.now()).year
+        return (year, try await examRecords.recordStatus(of: id, year: year))
     }
 }

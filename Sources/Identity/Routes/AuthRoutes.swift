@@ -64,7 +64,8 @@ struct AuthRoutes: Sendable {
             idleTimeoutSeconds: Int(settings.sessionIdleTimeout),
             account: MeResponse(
                 account: account, verification: try await verification.state(of: account.id),
-                employment: try await accounts.currentEmployment(of: account.id)
+                employment: try await accounts.currentEmployment(of: account.id),
+                examRecord: try await accounts.examRecord(of: account.id)
             )
         )
     }

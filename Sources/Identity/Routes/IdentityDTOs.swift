@@ -9,9 +9,16 @@ struct MeResponse: ResponseEncodable, Sendable {
     let account: Account
     let verification: VerificationState
     let employment: Employment?
+    /// This year's exam information record: its year and status.
+    let examRecord: (year: Int, status: ExamRecordStatus)
 
     enum CodingKeys: String, CodingKey {
-        case id, phone, loginMethods, roles, profile, verification, employment, createdAt, lastLoginAt
+        case id, phone, loginMethods, roles, profile, verification, employment, examRecord, createdAt, lastLoginAt
+    }
+
+    struct ExamRecordView: Encodable {
+        let year: Int
+        let status: ExamRecordStatus
     }
 
     struct RoleView: Encodable {
@@ -60,6 +67,7 @@ struct MeResponse: ResponseEncodable, Sendable {
         try container.encode(ProfileView(ethnicity: account.ethnicity, email: account.email), forKey: .profile)
         try container.encode(VerificationView(view: verification), forKey: .verification)
         try container.encode(employment.map(EmploymentView.init), forKey: .employment)
+        try container.encode(ExamRecordView(year: examRecord.year, status: examRecord.status), forKey: .examRecord)
         try container.encode(account.createdAt, forKey: .createdAt)
         try container.encode(account.lastLoginAt, forKey: .lastLoginAt)
     }

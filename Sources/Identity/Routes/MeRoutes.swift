@@ -69,7 +69,8 @@ struct MeRoutes: Sendable {
         guard let account = try await accounts.load(caller.accountID) else { throw Problem.unauthorized }
         return MeResponse(
             account: account, verification: try await verification.state(of: caller.accountID),
-            employment: try await accounts.currentEmployment(of: caller.accountID)
+            employment: try await accounts.currentEmployment(of: caller.accountID),
+            examRecord: try await accounts.examRecord(of: caller.accountID)
         )
     }
 }
