@@ -69,9 +69,9 @@ struct RecordAccessTests {
             for round in 1...8 {
                 let version = round
                 let corrected = AppHarness.educationJSON.replacingOccurrences(of: "内科学", with: "内科学\(round)")
-                async let confirm = h.confirmRecord(p.candidate, version: version)
-                async let save = h.request(.put, h.recordPath(p), json: AppHarness.recordBody(version: version, education: corrected), token: p.unitToken)
-                let (c, s) = try await (confirm, save)
+                let confirm = Task { try await h.confirmRecord(p.candidate, version: version) }
+                let save = Task { try await h.request(.put, h.recordPath(p), json: AppHarness.recordBody(version: version, education: corrected), token: p.unitToken) }
+                let (c, s) = (try await confirm.value, try await save.value)
                 // The save always lands (it replaces the version it read); the confirmation lands only
                 // if it came first, and is otherwise refused as stale, never applied to the new data.
                 #expect(s.status == .ok, "\(s.text)")

@@ -53,7 +53,6 @@ struct ExamRecordService: Sendable {
 
     /// What both sides see: the record, its current version, disputes and the candidate's own faces.
     func view(of candidate: VerifiedIdentity, year: Int) async throws -> RecordView {
-        async let unit = employment.currentEmployment(of: candidate.account)
         let (record, current, disputes, reply, faces) = try await database.withConnection { connection in
             guard let record = try await ExamRecordStore.find(account: candidate.account, year: year, on: connection) else {
                 return (ExamRecord?.none, RecordVersion?.none, [Dispute](), RecordVersion?.none, [CandidateAttachment]())
@@ -67,7 +66,7 @@ struct ExamRecordService: Sendable {
             )
         }
         return RecordView(
-            year: year, candidate: candidate, unit: try await unit?.institution, record: record, current: current, disputes: disputes,
+            year: year, candidate: candidate, unit: try await employment.currentEmployment(of: candidate.account)?.institution, record: record, current: current, disputes: disputes,
             reply: reply, candidateAttachments: faces
         )
     }
