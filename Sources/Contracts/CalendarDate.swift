@@ -33,14 +33,30 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// The day `date` falls on in China (UTC+8, no daylight saving): what "today" means to a candidate.
+    /// Pure arithmetic (days since 1970 to the civil date, H. Hinnant's algorithm) rather than Foundation's
+    /// `Calendar`, which is slow to build and not safe to create on many threads at once on Linux.
     public init(inChina date: Date) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        // A clock outside 1900–2999 does not happen on a running server; answer the last day rather than trap.
-        self = CalendarDate(year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0) ?? Self.last
+        let seconds = date.timeIntervalSince1970 + 8 * 3600
+        // 1900-01-01 to 2999-12-31 in seconds since 1970; outside (or NaN) a running server never is:
+        // answer the nearest end rather than trap on a conversion.
+        guard seconds.isFinite, seconds >= -2_208_988_800, seconds < 32_503_680_000 else {
+            self = seconds < 0 ? Self.first : Self.last
+            return
+        }
+        let days = Int((seconds / 86_400).rounded(.down))
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        self = CalendarDate(year: year, month: month, day: day) ?? Self.last
     }
 
+    static let first = CalendarDate(year: 1900, month: 1, day: 1)!
     static let last = CalendarDate(year: 2999, month: 12, day: 31)!
 
     public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
