@@ -36,7 +36,12 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     /// Pure arithmetic (days since 1970 to the civil date, H. Hinnant's algorithm) rather than Foundation's
     /// `Calendar`, which is slow to build and not safe to create on many threads at once on Linux.
     public init(inChina date: Date) {
-        let seconds = date.timeIntervalSince1970 + 8 * 3600
+        self.init(date, utcOffsetSeconds: 8 * 3600)
+    }
+
+    /// The day `date` falls on at a fixed offset from UTC (0 for UTC itself).
+    public init(_ date: Date, utcOffsetSeconds: Int) {
+        let seconds = date.timeIntervalSince1970 + Double(utcOffsetSeconds)
         // 1900-01-01 to 2999-12-31 in seconds since 1970; outside (or NaN) a running server never is:
         // answer the nearest end rather than trap on a conversion.
         guard seconds.isFinite, seconds >= -2_208_988_800, seconds < 32_503_680_000 else {

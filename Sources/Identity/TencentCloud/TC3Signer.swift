@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import LibCrypto
 
@@ -37,9 +38,6 @@ public struct TC3Signer: Sendable {
 
     /// `yyyy-MM-dd` of the timestamp in UTC.
     static func utcDate(_ timestamp: Int) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: TimeInterval(timestamp)))
-        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+        CalendarDate(Date(timeIntervalSince1970: TimeInterval(timestamp)), utcOffsetSeconds: 0).description
     }
 }

@@ -65,13 +65,10 @@ public enum DocumentNumber {
         guard number.count == 18 else { return nil }
         let digits = Array(number)
         guard let year = Int(String(digits[6..<10])), let month = Int(String(digits[10..<12])), let day = Int(String(digits[12..<14])) else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        // CalendarDate only holds real days of 1900–2999; Foundation's Calendar is not safe to build
+        // on many threads at once on Linux.
+        guard let date = CalendarDate(year: year, month: month, day: day), date <= CalendarDate(inChina: today) else { return nil }
         let components = DateComponents(year: year, month: month, day: day)
-        guard year >= 1900, let date = calendar.date(from: components),
-              calendar.dateComponents([.year, .month, .day], from: date) == DateComponents(year: year, month: month, day: day),
-              date <= today
-        else { return nil }
         return components
     }
 
