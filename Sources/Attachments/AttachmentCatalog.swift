@@ -92,9 +92,22 @@ public struct AttachmentCatalog: AttachmentStore {
         let rows = try await database.query(
             "SELECT " + Self.columns + " FROM attachments.attachments WHERE id = $1 AND owner_id = $2", [id.rawValue, owner.rawValue]
         )
-        return try rows.first.map(Self.record).map {
-            AttachmentSummary(id: $0.id, owner: $0.owner, purpose: $0.purpose, mediaType: $0.mediaType, size: $0.size, sha256: $0.sha256)
-        }
+        return try rows.first.map(Self.record).map(Self.summary)
+    }
+
+    public func attachments(_ ids: [AttachmentID], ownedBy owner: AccountID) async throws -> [AttachmentSummary] {
+        guard !ids.isEmpty else { return [] }
+        let rows = try await database.query(
+            "SELECT " + Self.columns + " FROM attachments.attachments WHERE id = ANY($1::uuid[]) AND owner_id = $2",
+            [ids.map(\.rawValue), owner.rawValue]
+        )
+        return try rows.map(Self.record).map(Self.summary)
+    }
+
+    private static func summary(_ record: Record) -> AttachmentSummary {
+        AttachmentSummary(
+            id: record.id, owner: record.owner, purpose: record.purpose, mediaType: record.mediaType, size: record.size, sha256: record.sha256
+        )
     }
 
     public func link(_ id: AttachmentID, ownedBy owner: AccountID, to entity: EntityReference, on connection: Connection) async throws -> Bool {

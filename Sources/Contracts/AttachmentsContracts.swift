@@ -7,6 +7,9 @@ public protocol AttachmentStore: Sendable {
     /// The attachment, if it exists and belongs to `owner`; nil otherwise (callers answer 404 or 422).
     func attachment(_ id: AttachmentID, ownedBy owner: AccountID) async throws -> AttachmentSummary?
 
+    /// Those of `ids` that exist and belong to `owner`, in one query (any order).
+    func attachments(_ ids: [AttachmentID], ownedBy owner: AccountID) async throws -> [AttachmentSummary]
+
     /// Records that the attachment is part of `entity`. Answers false when it does not exist or does not
     /// belong to `owner`.
     func link(_ id: AttachmentID, ownedBy owner: AccountID, to entity: EntityReference, on connection: Connection) async throws -> Bool

@@ -53,6 +53,26 @@ public struct TextInput: Sendable {
         }
     }
 
+    /// Text that may be left out or blank (nil); anything else must be clean, or its problem is collected.
+    public func optional(_ raw: String?, into problems: inout [FieldProblem]) -> String? {
+        guard let raw else { return nil }
+        switch clean(raw) {
+        case .success(let text): return text
+        case .failure(.empty): return nil
+        case .failure(let failure):
+            problems.append(problem(failure))
+            return nil
+        }
+    }
+
+    /// The same, throwing the problem as a validation failure.
+    public func optional(_ raw: String?) throws(Problem) -> String? {
+        var problems: [FieldProblem] = []
+        let text = optional(raw, into: &problems)
+        if !problems.isEmpty { throw Problem.validation(problems) }
+        return text
+    }
+
     public func problem(_ failure: Failure) -> FieldProblem {
         switch failure {
         case .empty: FieldProblem(field: field, code: "required", message: "请填写\(label)")

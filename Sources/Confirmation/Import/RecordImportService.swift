@@ -72,14 +72,7 @@ struct RecordImportService: Sendable {
             if !number.isEmpty, seen[number] == nil { seen[number] = row.line }
             let (input, problems) = ImportColumns.input(from: values)
             report.problems += problems
-            var note: String?
-            if let raw = values[ImportColumns.note] {
-                switch ExamRecordService.noteRule.clean(raw) {
-                case .success(let text): note = text
-                case .failure(.empty): break
-                case .failure(let failure): report.problems.append(ExamRecordService.noteRule.problem(failure))
-                }
-            }
+            let note = ExamRecordService.noteRule.optional(values[ImportColumns.note], into: &report.problems)
             if report.problems.isEmpty, let account = byNumber[number] {
                 report.accountID = account
                 ready.append(Candidate(index: reports.count, account: account, input: input, note: note))

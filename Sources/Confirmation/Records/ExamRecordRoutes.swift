@@ -40,13 +40,7 @@ struct ExamRecordRoutes: Sendable {
             filter.status = ExamRecordStatus(rawValue: String(text))
             if filter.status == nil { problems.append(ConfirmationProblems.unsupportedStatus) }
         }
-        if let text = parameters["q"] {
-            switch Self.nameFilter.clean(String(text)) {
-            case .success(let name): filter.nameContaining = name
-            case .failure(.empty): break
-            case .failure(let failure): problems.append(Self.nameFilter.problem(failure))
-            }
-        }
+        filter.nameContaining = Self.nameFilter.optional(parameters["q"].map(String.init), into: &problems)
         let page = try PageRequest(query: request, cursorless: true)
         var cursor: NameCursor?
         if let text = parameters["cursor"] {

@@ -201,15 +201,7 @@ enum ExamRecordRules {
         }
 
         private mutating func optionalText(_ raw: String?, _ field: String, _ label: String, _ maximum: Int) -> String? {
-            guard let raw else { return nil }
-            let rule = TextInput(field: field, label: label, maximumScalars: maximum)
-            switch rule.clean(raw) {
-            case .success(let text): return text
-            case .failure(.empty): return nil
-            case .failure(let failure):
-                problems.append(rule.problem(failure))
-                return nil
-            }
+            TextInput(field: field, label: label, maximumScalars: maximum).optional(raw, into: &problems)
         }
 
         private mutating func date(_ raw: String?, _ field: String, _ label: String, notAfterToday: Bool = false) -> CalendarDate? {

@@ -116,14 +116,7 @@ struct ExamRecordService: Sendable {
         by saver: AccountID, origin: RequestOrigin
     ) async throws -> RecordView {
         let candidate = try await boundCandidate(account, of: unit)
-        var note: String?
-        if let rawNote {
-            switch Self.noteRule.clean(rawNote) {
-            case .success(let text): note = text
-            case .failure(.empty): note = nil
-            case .failure(let failure): throw Problem.validation([Self.noteRule.problem(failure)])
-            }
-        }
+        let note = try Self.noteRule.optional(rawNote)
         let owned = try await ownedAttachments(input.attachmentIDs, by: saver)
         let today = CalendarDate(inChina: clock.now())
         let now = clock.now()
@@ -141,14 +134,10 @@ struct ExamRecordService: Sendable {
 
     static let noteRule = TextInput(field: "note", label: "说明", maximumScalars: 500, multiline: true)
 
-    /// The attachments among `ids` that `saver` uploaded, with their purpose (read before the
-    /// transaction: the store answers on its own connection).
+    /// The attachments among `ids` that `saver` uploaded, with their purpose, in one query (read before
+    /// the transaction: the store answers on its own connection).
     func ownedAttachments(_ ids: [AttachmentID], by saver: AccountID) async throws -> [String: AttachmentPurpose] {
-        var out: [String: AttachmentPurpose] = [:]
-        for id in ids {
-            if let summary = try await attachments.attachment(id, ownedBy: saver) { out[id.description] = summary.purpose }
-        }
-        return out
+        Dictionary(try await attachments.attachments(ids, ownedBy: saver).map { ($0.id.description, $0.purpose) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The input as content, allowing the saver's own uploads and whatever the record already holds.

@@ -138,14 +138,7 @@ enum DeclarationRules {
 
     /// A text that may be left empty in a draft: blank is nil, anything else must be clean.
     private static func optionalText(_ raw: String?, _ rule: TextInput, _ problems: inout [FieldProblem]) -> String? {
-        guard let raw else { return nil }
-        switch rule.clean(raw) {
-        case .success(let text): return text
-        case .failure(.empty): return nil
-        case .failure(let failure):
-            problems.append(rule.problem(failure))
-            return nil
-        }
+        rule.optional(raw, into: &problems)
     }
 
     private static func optionalDate(_ raw: String?, _ field: String, _ problems: inout [FieldProblem]) -> CalendarDate? {

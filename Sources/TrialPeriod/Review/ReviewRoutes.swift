@@ -41,13 +41,7 @@ struct ReviewRoutes: Sendable {
             filter.category = ExamCategory(rawValue: String(text))
             if filter.category == nil { problems.append(TrialPeriodProblems.unsupportedCategoryFilter) }
         }
-        if let text = parameters["q"] {
-            switch Self.nameFilter.clean(String(text)) {
-            case .success(let fragment): filter.nameContaining = fragment
-            case .failure(.empty): break
-            case .failure(let failure): problems.append(Self.nameFilter.problem(failure))
-            }
-        }
+        filter.nameContaining = Self.nameFilter.optional(parameters["q"].map(String.init), into: &problems)
         let page = try PageRequest(query: request)
         guard problems.isEmpty else { throw Problem.validation(problems) }
         let (items, counts) = try await reviews.list(try unit(context), filter, page: page)

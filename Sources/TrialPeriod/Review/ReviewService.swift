@@ -51,14 +51,7 @@ struct ReviewService: Sendable {
 
     /// 由现所在单位对若干前试用单位进行审核并确认: the unit's check of one previous entry.
     func confirm(_ id: UUID, of unit: InstitutionID, index: Int, confirmed: Bool, note raw: String?, origin: RequestOrigin) async throws -> DeclarationView {
-        var note: String?
-        if let raw {
-            switch DeclarationRules.note.clean(raw) {
-            case .success(let text): note = text
-            case .failure(.empty): note = nil
-            case .failure(let failure): throw Problem.validation([DeclarationRules.note.problem(failure)])
-            }
-        }
+        let note = try DeclarationRules.note.optional(raw)
         if !confirmed && note == nil {
             throw Problem.validation([FieldProblem(field: "note", code: "required", message: "不予确认时请说明原因")])
         }
