@@ -71,8 +71,8 @@ struct CandidateAttachmentResponse: Encodable, Sendable {
     let attachedAt: Date
 }
 
-/// A record as both sides see it. `disputes` (newest first) is the unit's; the candidate is shown the
-/// last one with the unit's reply.
+/// A record as both sides see it, with the last dispute and the unit's reply to it; `allowedActions`
+/// depends on the side asking.
 struct RecordResponse: ResponseEncodable, Sendable {
     let year: Int
     let status: String
