@@ -34,10 +34,12 @@ struct RecordListService: Sendable {
         let all = people.values.map { Item(candidate: $0, listed: records[$0.account]) }
         var counts = Dictionary(uniqueKeysWithValues: ExamRecordStatus.allCases.map { ($0, 0) })
         for item in all { counts[item.status, default: 0] += 1 }
-        let sorted = all.filter { filter.status == nil || $0.status == filter.status }.sorted { NameCursor(of: $0) < NameCursor(of: $1) }
-        let rest = cursor.map { position in sorted.filter { NameCursor(of: $0) > position } } ?? sorted
-        let page = Array(rest.prefix(limit))
-        let next = rest.count > limit ? page.last.map { NameCursor(of: $0).encoded } : nil
+        // Each item's key is built once, not at every comparison.
+        let keyed = all.filter { filter.status == nil || $0.status == filter.status }.map { (key: NameCursor(of: $0), item: $0) }
+        let sorted = keyed.sorted { $0.key < $1.key }
+        let rest = cursor.map { position in sorted.filter { $0.key > position } } ?? sorted
+        let page = rest.prefix(limit).map(\.item)
+        let next = rest.count > limit ? rest[limit - 1].key.encoded : nil
         return (page, next, counts)
     }
 }
@@ -48,25 +50,34 @@ struct NameCursor: Sendable, Comparable {
     let name: String
     let account: String
 
+    /// The name as Unicode scalar values: compared in that order, stable on every instance (not locale collation).
+    private let scalars: [UInt32]
+
     init(of item: RecordListService.Item) {
-        name = item.candidate.realName
-        account = item.candidate.account.description
+        self.init(name: item.candidate.realName, account: item.candidate.account.description)
+    }
+
+    private init(name: String, account: String) {
+        self.name = name
+        self.account = account
+        scalars = name.unicodeScalars.map(\.value)
     }
 
     init?(encoded: String) {
         guard encoded.utf8.count <= 512, let bytes = Base64URL.decode(encoded), let text = String(bytes: bytes, encoding: .utf8) else { return nil }
         let parts = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard parts.count == 2, let id = AccountID(String(parts[1])) else { return nil }
-        name = String(parts[0])
-        account = id.description
+        self.init(name: String(parts[0]), account: id.description)
     }
 
     var encoded: String { Base64URL.encode(Array("\(name)\n\(account)".utf8)) }
 
     static func < (lhs: NameCursor, rhs: NameCursor) -> Bool {
-        // Unicode scalar order: stable and the same on every instance (not locale collation).
-        let left = Array(lhs.name.unicodeScalars.map(\.value)), right = Array(rhs.name.unicodeScalars.map(\.value))
-        if left != right { return left.lexicographicallyPrecedes(right) }
+        if lhs.scalars != rhs.scalars { return lhs.scalars.lexicographicallyPrecedes(rhs.scalars) }
         return lhs.account < rhs.account
+    }
+
+    static func == (lhs: NameCursor, rhs: NameCursor) -> Bool {
+        lhs.scalars == rhs.scalars && lhs.account == rhs.account
     }
 }
