@@ -134,6 +134,15 @@ public struct Connection: Sendable {
         try await executor.runLibPQ { try raw.executeScript(text) }
     }
 
+    /// Streams `COPY (…) TO STDOUT` to `write`, chunk by chunk, on the thread that runs libpq (write
+    /// there with blocking calls: a file or standard output). Answers the bytes written. The SQL is
+    /// text the program built from constants and catalog names, never from input.
+    public func copyOut(_ sql: SQL, write: @escaping @Sendable (UnsafeRawBufferPointer) throws -> Void) async throws -> Int {
+        let raw = raw
+        let text = sql.text
+        return try await executor.runLibPQ { try raw.copyOut(text, write: write) }
+    }
+
     /// The server process serving this connection.
     public var backendPID: Int32 {
         get async throws {

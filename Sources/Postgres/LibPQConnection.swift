@@ -94,6 +94,44 @@ final class LibPQConnection: @unchecked Sendable {
         _ = try consume(PQexec(handle, sql))
     }
 
+    /// Runs `COPY … TO STDOUT` and hands each chunk libpq receives to `write` as it arrives, so the
+    /// result never sits in memory whole. A failure of `write` stops reading; the connection is then
+    /// marked broken (the rest of the COPY stream is still in flight).
+    func copyOut(_ sql: String, write: (UnsafeRawBufferPointer) throws -> Void) throws -> Int {
+        try startCopy(PQexec(handle, sql))
+        var total = 0
+        while true {
+            var buffer: UnsafeMutablePointer<CChar>?
+            let count = PQgetCopyData(handle, &buffer, 0)
+            if count > 0, let buffer {
+                defer { PQfreemem(buffer) }
+                do {
+                    try write(UnsafeRawBufferPointer(start: buffer, count: Int(count)))
+                } catch {
+                    isBroken = true
+                    throw error
+                }
+                total += Int(count)
+            } else if count == -1 {
+                break
+            } else {
+                throw connectionError(String(cString: PQerrorMessage(handle)))
+            }
+        }
+        // The COPY's own result, then the end of the command.
+        while let result = PQgetResult(handle) {
+            defer { PQclear(result) }
+            if PQresultStatus(result) != PGRES_COMMAND_OK { throw serverError(result) }
+        }
+        return total
+    }
+
+    private func startCopy(_ result: OpaquePointer?) throws(PostgresError) {
+        guard let result else { throw connectionError(String(cString: PQerrorMessage(handle))) }
+        defer { PQclear(result) }
+        guard PQresultStatus(result) == PGRES_COPY_OUT else { throw serverError(result) }
+    }
+
     func close() {
         guard !isClosed else { return }
         isClosed = true
