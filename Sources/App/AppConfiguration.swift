@@ -26,6 +26,8 @@ public struct AppConfiguration: Sendable {
     public var httpHeaderTimeoutSeconds: Int
     public var httpIdleTimeoutSeconds: Int
     public var httpMaxConnections: Int
+    /// `SLOW_REQUEST_MS`: requests that take this long are logged at warning level as `slow request`.
+    public var slowRequestMilliseconds: Int
     public var trustedProxies: TrustedProxies
     public var attachmentsDirectory: String
     public var migrationsDirectory: String
@@ -81,6 +83,7 @@ public struct AppConfiguration: Sendable {
             httpHeaderTimeoutSeconds: reader.integer("HTTP_HEADER_TIMEOUT_SECONDS", default: 10, in: 1...600),
             httpIdleTimeoutSeconds: reader.integer("HTTP_IDLE_TIMEOUT_SECONDS", default: 60, in: 1...3600),
             httpMaxConnections: reader.integer("HTTP_MAX_CONNECTIONS", default: 1000, in: 1...100_000),
+            slowRequestMilliseconds: reader.integer("SLOW_REQUEST_MS", default: 1000, in: 1...600_000),
             trustedProxies: reader.trustedProxies("TRUSTED_PROXIES"),
             attachmentsDirectory: reader.string("ATTACHMENTS_DIR", default: ".data/attachments", requiredInProduction: true),
             migrationsDirectory: reader.string("MIGRATIONS_DIR", default: "sql"),

@@ -57,7 +57,7 @@ public func buildRoutes(configuration: AppConfiguration, database: Database, dep
     let routes = RouteRegistry()
     // Outermost first: the request id exists before the access log and the problem renderer need it.
     routes.add(middleware: RequestMetadataMiddleware(trustedProxies: configuration.trustedProxies))
-    routes.add(middleware: AccessLogMiddleware())
+    routes.add(middleware: AccessLogMiddleware(slowThreshold: .milliseconds(configuration.slowRequestMilliseconds)))
     routes.add(middleware: ProblemMiddleware(routes: routes.table, translate: DatabaseProblems.translate))
 
     HealthRoutes.register(on: routes, isReady: { await database.isReachable() })

@@ -3,11 +3,16 @@ import Hummingbird
 import Logging
 
 /// One line per request: method, route pattern (never the query string or ids in the path), status,
-/// duration. The request id comes from the logger's metadata.
+/// duration. The request id comes from the logger's metadata. A request that took `slowThreshold` or
+/// longer is that same line at warning level, `slow request`, so slow routes can be found (and alerted
+/// on) without a second line.
 public struct AccessLogMiddleware: RouterMiddleware {
     public typealias Context = AppRequestContext
+    let slowThreshold: Duration
 
-    public init() {}
+    public init(slowThreshold: Duration = .seconds(1)) {
+        self.slowThreshold = slowThreshold
+    }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
@@ -24,8 +29,9 @@ public struct AccessLogMiddleware: RouterMiddleware {
     private func log(_ request: Request, _ context: Context, status: Int, since start: ContinuousClock.Instant) {
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        context.logger.info(
-            "request",
+        context.logger.log(
+            level: elapsed >= slowThreshold ? .warning : .info,
+            elapsed >= slowThreshold ? "slow request" : "request",
             metadata: [
                 "method": .string(request.method.rawValue),
                 "route": .string(context.endpointPath ?? "unmatched"),

@@ -156,4 +156,23 @@ struct HTTPBehaviourTests {
             }
         }
     }
+
+    @Test func aSlowRequestIsItsOneLineAtWarningLevelNamingTheRoute() async throws {
+        let testApp = TestApp()
+        let app = try testApp.make(environment: ["SLOW_REQUEST_MS": "30"], database: TestApp.noDatabase) { routes in
+            routes.modules.open.get("/test/slow/:id") { _, _ -> String in
+                try await Task.sleep(for: .milliseconds(80))
+                return "done"
+            }
+        }
+        try await app.test(.router) { client in
+            let response = try await client.execute(uri: "/api/v1/test/slow/42", method: .get)
+            #expect(response.status == .ok)
+            let lines = testApp.logRecords.filter { ($0["route"] as? String)?.contains("/test/slow/") == true }
+            #expect(lines.count == 1, "one line per request, slow or not")
+            #expect(lines.first?["msg"] as? String == "slow request")
+            #expect(lines.first?["level"] as? String == "warning")
+            #expect(lines.first?["route"] as? String == "/api/v1/test/slow/{id}")
+        }
+    }
 }
