@@ -118,22 +118,18 @@ struct RecordImportService: Sendable {
         on connection: Connection
     ) async throws -> (Int, LineReport.Outcome, Int?, [FieldProblem]) {
         let record = try await ExamRecordStore.find(account: row.account, year: year, lock: true, on: connection)
-        var input = row.input
-        var current: ExamRecordContent?
-        if let record {
-            current = try await ExamRecordStore.version(record.id, record.currentVersion, on: connection)?.content
-            if let current { input = input.keepingAttachments(of: current) }
-        }
+        let current = try await ExamRecordService.currentContent(of: record, on: connection)
+        let input = current.map { row.input.keepingAttachments(of: $0) } ?? row.input
         let content: ExamRecordContent
         do {
-            content = try await ExamRecordService.validated(input, owned: [:], record: record, today: today, on: connection)
+            content = try await ExamRecordService.validated(input, owned: [:], record: record, current: current, today: today, on: connection)
         } catch let problem as Problem {
             return (row.index, .invalid, nil, problem.errors)
         }
         if let record, content == current, row.note == nil { return (row.index, .unchanged, record.currentVersion, []) }
         let version = try await ExamRecordService.store(
-            content, for: row.account, year: year, unit: unit, over: record, note: row.note, source: .import, by: saver, at: now, origin: origin,
-            attachments: records.attachments, on: connection
+            content, for: row.account, year: year, unit: unit, over: record, previous: current, note: row.note, source: .import, by: saver,
+            at: now, origin: origin, attachments: records.attachments, on: connection
         )
         return (row.index, .saved, version, [])
     }

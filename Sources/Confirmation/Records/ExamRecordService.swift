@@ -123,10 +123,11 @@ struct ExamRecordService: Sendable {
         try await database.transaction { connection in
             let record = try await ExamRecordStore.find(account: account, year: year, lock: true, on: connection)
             guard version == record?.currentVersion else { throw ConfirmationProblems.versionConflict }
-            let content = try await Self.validated(input, owned: owned, record: record, today: today, on: connection)
+            let current = try await Self.currentContent(of: record, on: connection)
+            let content = try await Self.validated(input, owned: owned, record: record, current: current, today: today, on: connection)
             _ = try await Self.store(
-                content, for: account, year: year, unit: unit, over: record, note: note, source: .entry, by: saver, at: now, origin: origin,
-                attachments: attachments, on: connection
+                content, for: account, year: year, unit: unit, over: record, previous: current, note: note, source: .entry, by: saver, at: now,
+                origin: origin, attachments: attachments, on: connection
             )
         }
         return try await view(of: candidate, year: year)
@@ -140,13 +141,21 @@ struct ExamRecordService: Sendable {
         Dictionary(try await attachments.attachments(ids, ownedBy: saver).map { ($0.id.description, $0.purpose) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// The input as content, allowing the saver's own uploads and whatever the record already holds.
+    /// The content of the record's current version (read once per save, on its transaction).
+    static func currentContent(of record: ExamRecord?, on connection: Connection) async throws -> ExamRecordContent? {
+        guard let record else { return nil }
+        return try await ExamRecordStore.version(record.id, record.currentVersion, on: connection)?.content
+    }
+
+    /// The input as content, allowing the saver's own uploads and whatever the record (whose current
+    /// content is `current`) already holds.
     static func validated(
-        _ input: ExamRecordInput, owned: [String: AttachmentPurpose], record: ExamRecord?, today: CalendarDate, on connection: Connection
+        _ input: ExamRecordInput, owned: [String: AttachmentPurpose], record: ExamRecord?, current: ExamRecordContent?, today: CalendarDate,
+        on connection: Connection
     ) async throws -> ExamRecordContent {
         var usable = owned
-        if let record, let current = try await ExamRecordStore.version(record.id, record.currentVersion, on: connection) {
-            let slots = current.content.attachmentSlots
+        if let record, let current {
+            let slots = current.attachmentSlots
             for slot in slots { if let id = slot.value { usable[id] = slot.purpose } }
             let purposes = Dictionary(slots.map { ($0.path, $0.purpose) }, uniquingKeysWith: { first, _ in first })
             for face in try await ExamRecordStore.candidateAttachments(record.id, on: connection) {
@@ -163,20 +172,18 @@ struct ExamRecordService: Sendable {
     /// disputes, lets the candidate and the unit read its attachments and records the audit event, on
     /// the caller's transaction. Answers the new version number.
     static func store(
-        _ content: ExamRecordContent, for account: AccountID, year: Int, unit: InstitutionID, over record: ExamRecord?, note: String?,
-        source: RecordVersion.Source, by saver: AccountID, at now: Date, origin: RequestOrigin, attachments: any AttachmentStore,
-        on connection: Connection
+        _ content: ExamRecordContent, for account: AccountID, year: Int, unit: InstitutionID, over record: ExamRecord?,
+        previous: ExamRecordContent?, note: String?, source: RecordVersion.Source, by saver: AccountID, at now: Date, origin: RequestOrigin,
+        attachments: any AttachmentStore, on connection: Connection
     ) async throws -> Int {
         let recordID: UUID
         let number: Int
-        var previous: ExamRecordContent?
         if let record {
             guard try await ExamRecordStore.advance(record.id, from: record.currentVersion, institution: unit, at: now, on: connection) else {
                 throw ConfirmationProblems.versionConflict
             }
             recordID = record.id
             number = record.currentVersion + 1
-            previous = try await ExamRecordStore.version(record.id, record.currentVersion, on: connection)?.content
         } else {
             guard let id = try await ExamRecordStore.insert(account: account, year: year, institution: unit, at: now, on: connection) else {
                 throw ConfirmationProblems.versionConflict
