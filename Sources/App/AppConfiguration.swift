@@ -28,6 +28,9 @@ public struct AppConfiguration: Sendable {
     public var httpMaxConnections: Int
     /// `SLOW_REQUEST_MS`: requests that take this long are logged at warning level as `slow request`.
     public var slowRequestMilliseconds: Int
+    /// `/metrics` listens here, never on the public port; port 0 picks a free one.
+    public var metricsHost: String
+    public var metricsPort: Int
     public var trustedProxies: TrustedProxies
     public var attachmentsDirectory: String
     public var migrationsDirectory: String
@@ -84,6 +87,8 @@ public struct AppConfiguration: Sendable {
             httpIdleTimeoutSeconds: reader.integer("HTTP_IDLE_TIMEOUT_SECONDS", default: 60, in: 1...3600),
             httpMaxConnections: reader.integer("HTTP_MAX_CONNECTIONS", default: 1000, in: 1...100_000),
             slowRequestMilliseconds: reader.integer("SLOW_REQUEST_MS", default: 1000, in: 1...600_000),
+            metricsHost: reader.string("METRICS_HOST", default: "127.0.0.1"),
+            metricsPort: reader.integer("METRICS_PORT", default: 9464, in: 0...65_535),
             trustedProxies: reader.trustedProxies("TRUSTED_PROXIES"),
             attachmentsDirectory: reader.string("ATTACHMENTS_DIR", default: ".data/attachments", requiredInProduction: true),
             migrationsDirectory: reader.string("MIGRATIONS_DIR", default: "sql"),

@@ -14,9 +14,12 @@ public func buildApplication(
     configuration: AppConfiguration, database: Database, dependencies: Dependencies, logger: Logger
 ) throws -> some ApplicationProtocol {
     let routes = try buildRoutes(configuration: configuration, database: database, dependencies: dependencies, logger: logger)
+    let metricsListener = makeMetricsApplication(
+        metrics: routes.metrics, database: database, host: configuration.metricsHost, port: configuration.metricsPort, logger: logger
+    )
     return makeApplication(
         routes: routes, host: configuration.httpHost, port: configuration.httpPort, limits: configuration.connectionLimits,
-        services: [DatabaseService(database: database)], logger: logger
+        services: [DatabaseService(database: database), metricsListener], logger: logger
     )
 }
 
@@ -46,6 +49,8 @@ public func makeApplication(
 public struct BuiltRoutes {
     public let registry: RouteRegistry
     public let modules: ModuleRoutes
+    /// What `/metrics` reports; the modules were given its factory.
+    public let metrics: ServerMetrics
     public let identity: IdentityModule
     public let attachments: AttachmentsModule
     public let institutions: InstitutionsModule
@@ -55,16 +60,18 @@ public struct BuiltRoutes {
 
 public func buildRoutes(configuration: AppConfiguration, database: Database, dependencies: Dependencies, logger: Logger) throws -> BuiltRoutes {
     let routes = RouteRegistry()
+    let metrics = ServerMetrics()
+    let requestMetrics = RequestMetrics(factory: metrics.factory)
     // Outermost first: the request id exists before the access log and the problem renderer need it.
     routes.add(middleware: RequestMetadataMiddleware(trustedProxies: configuration.trustedProxies))
-    routes.add(middleware: AccessLogMiddleware(slowThreshold: .milliseconds(configuration.slowRequestMilliseconds)))
-    routes.add(middleware: ProblemMiddleware(routes: routes.table, translate: DatabaseProblems.translate))
+    routes.add(middleware: AccessLogMiddleware(slowThreshold: .milliseconds(configuration.slowRequestMilliseconds), metrics: requestMetrics))
+    routes.add(middleware: ProblemMiddleware(routes: routes.table, translate: DatabaseProblems.translate, metrics: requestMetrics))
 
     HealthRoutes.register(on: routes, isReady: { await database.isReachable() })
 
     let attachments = try AttachmentsModule(
         database: database, directory: configuration.attachmentsDirectory, io: dependencies.fileIO,
-        clock: dependencies.clock, settings: configuration.attachments, logger: logger
+        clock: dependencies.clock, settings: configuration.attachments, metrics: metrics.factory, logger: logger
     )
     // Employment is read by Identity (for /me) and written by Institutions; the directory needs only
     // the database, so it exists before either module. So does Confirmation's `ExamRecordDirectory`.
@@ -72,7 +79,8 @@ public func buildRoutes(configuration: AppConfiguration, database: Database, dep
     let identity = IdentityModule(
         database: database, clock: dependencies.clock, wechat: dependencies.wechat, sms: dependencies.sms,
         verifier: dependencies.idVerifier, attachments: attachments.store, employment: employment,
-        examRecords: ExamRecordDirectoryService(database: database), settings: configuration.identity, logger: logger
+        examRecords: ExamRecordDirectoryService(database: database), settings: configuration.identity,
+        metrics: metrics.factory, logger: logger
     )
     let institutions = InstitutionsModule(
         database: database, clock: dependencies.clock, identities: identity.directory, attachments: attachments.store,
@@ -80,7 +88,7 @@ public func buildRoutes(configuration: AppConfiguration, database: Database, dep
     )
     let trial = TrialPeriodModule(
         database: database, clock: dependencies.clock, identities: identity.directory, employment: employment,
-        attachments: attachments.store, settings: configuration.trial, logger: logger
+        attachments: attachments.store, settings: configuration.trial, metrics: metrics.factory, logger: logger
     )
     let confirmation = ConfirmationModule(
         database: database, clock: dependencies.clock, identities: identity.directory, employment: employment,
@@ -98,7 +106,7 @@ public func buildRoutes(configuration: AppConfiguration, database: Database, dep
     ReferenceRoutes.register(on: api, providers: [identity, attachments, institutions, trial, confirmation])
     attachments.registerRoutes(on: moduleRoutes)
     return BuiltRoutes(
-        registry: routes, modules: moduleRoutes, identity: identity, attachments: attachments, institutions: institutions, trial: trial,
+        registry: routes, modules: moduleRoutes, metrics: metrics, identity: identity, attachments: attachments, institutions: institutions, trial: trial,
         confirmation: confirmation
     )
 }

@@ -1,5 +1,6 @@
 import Blocking
 import Contracts
+import CoreMetrics
 import Logging
 import Postgres
 import Web
@@ -15,7 +16,7 @@ public struct AttachmentsModule: Sendable {
     /// Creates the storage folders; throws when ATTACHMENTS_DIR cannot be used.
     public init(
         database: Database, directory: String, io: BlockingExecutor, clock: any WallClock,
-        settings: AttachmentSettings = AttachmentSettings(), logger: Logger
+        settings: AttachmentSettings = AttachmentSettings(), metrics: any MetricsFactory = NOOPMetricsHandler.instance, logger: Logger
     ) throws {
         let blobs = BlobStore(root: directory, io: io)
         try blobs.prepare()
@@ -24,7 +25,7 @@ public struct AttachmentsModule: Sendable {
             logger.notice("removed partial uploads left by an earlier crash", metadata: ["count": "\(stale.count)"])
         }
         let catalog = AttachmentCatalog(database: database, blobs: blobs)
-        let uploads = UploadService(database: database, blobs: blobs, clock: clock, settings: settings)
+        let uploads = UploadService(database: database, blobs: blobs, clock: clock, settings: settings, metrics: metrics)
         routes = AttachmentRoutes(uploads: uploads, catalog: catalog, blobs: blobs, database: database, logger: logger)
         store = catalog
         maintenance = AttachmentMaintenance(database: database, blobs: blobs, settings: settings, logger: logger)

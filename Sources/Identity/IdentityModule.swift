@@ -1,4 +1,5 @@
 import Contracts
+import CoreMetrics
 import Logging
 import Postgres
 import Web
@@ -18,11 +19,12 @@ public struct IdentityModule: Sendable {
     public init(
         database: Database, clock: any WallClock, wechat: any WeChatLoginClient, sms: any SMSGateway,
         verifier: any IDVerifier, attachments: any AttachmentStore, employment: any EmploymentDirectory,
-        examRecords: any ExamRecordDirectory, settings: IdentitySettings = IdentitySettings(), logger: Logger
+        examRecords: any ExamRecordDirectory, settings: IdentitySettings = IdentitySettings(),
+        metrics: any MetricsFactory = NOOPMetricsHandler.instance, logger: Logger
     ) {
         let sessions = SessionStore(database: database, clock: clock, settings: settings)
         let codeVerifier = SMSCodeVerifier(settings: settings)
-        let logins = LoginService(database: database, wechat: wechat, sessions: sessions, verifier: codeVerifier, clock: clock)
+        let logins = LoginService(database: database, wechat: wechat, sessions: sessions, verifier: codeVerifier, clock: clock, metrics: metrics)
         let sender = SMSCodeSender(database: database, gateway: sms, clock: clock, settings: settings)
         let accounts = AccountReader(database: database, employment: employment, examRecords: examRecords, clock: clock)
         let verification = VerificationService(

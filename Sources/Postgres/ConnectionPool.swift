@@ -27,6 +27,7 @@ actor ConnectionPool {
     private var waitOrder: [UInt64] = []
     private var nextWaiterID: UInt64 = 0
     private var isClosed = false
+    private var timeouts = 0
 
     init(settings: ConnectionSettings, maximumConnections: Int, acquireTimeout: Duration, executor: BlockingExecutor, logger: Logger) {
         precondition(maximumConnections > 0, "a pool needs at least one connection")
@@ -85,6 +86,14 @@ actor ConnectionPool {
     /// Connections currently open (idle or in use), for tests and diagnostics.
     var openConnections: Int { openCount }
 
+    /// What the pool is doing now, for `/metrics`. `open` counts slots being opened as well.
+    var statistics: PoolStatistics {
+        PoolStatistics(
+            size: maximumConnections, open: openCount, idle: idle.count, inUse: openCount - idle.count,
+            waiting: waiters.count, acquireTimeouts: timeouts
+        )
+    }
+
     private func openConnection() async throws -> LibPQConnection {
         let settings = settings
         do {
@@ -116,7 +125,7 @@ actor ConnectionPool {
             try await withCheckedThrowingContinuation { continuation in
                 let timeout = Task { [acquireTimeout] in
                     guard (try? await Task.sleep(for: acquireTimeout)) != nil else { return }
-                    self.expire(id, PostgresError(.poolTimeout, "no database connection became free within \(acquireTimeout)"))
+                    self.timeOut(id, PostgresError(.poolTimeout, "no database connection became free within \(acquireTimeout)"))
                 }
                 waiters[id] = Waiter(continuation: continuation, timeout: timeout)
                 waitOrder.append(id)
@@ -124,6 +133,12 @@ actor ConnectionPool {
         } onCancel: {
             Task { await self.expire(id, CancellationError()) }
         }
+    }
+
+    private func timeOut(_ id: UInt64, _ error: any Error) {
+        guard waiters[id] != nil else { return }
+        timeouts += 1
+        expire(id, error)
     }
 
     private func expire(_ id: UInt64, _ error: any Error) {
@@ -140,4 +155,15 @@ actor ConnectionPool {
         }
         return nil
     }
+}
+
+/// A snapshot of the pool: its bound, connections open, idle and lent out, callers waiting for one, and
+/// how many waits ran out since start.
+public struct PoolStatistics: Sendable, Equatable {
+    public let size: Int
+    public let open: Int
+    public let idle: Int
+    public let inUse: Int
+    public let waiting: Int
+    public let acquireTimeouts: Int
 }

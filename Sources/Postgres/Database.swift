@@ -71,6 +71,11 @@ public final class Database: Sendable {
         get async { await pool.openConnections }
     }
 
+    /// The pool's current state, for `/metrics`.
+    public var poolStatistics: PoolStatistics {
+        get async { await pool.statistics }
+    }
+
     /// Closes idle connections and refuses new work; connections in use close when they are returned.
     public func close() async {
         await pool.close()

@@ -1,4 +1,5 @@
 import Contracts
+import CoreMetrics
 import Logging
 import Postgres
 import Web
@@ -17,14 +18,19 @@ public struct TrialPeriodModule: Sendable {
 
     public init(
         database: Database, clock: any WallClock, identities: any IdentityDirectory, employment: any EmploymentDirectory,
-        attachments: any AttachmentStore, settings: TrialPeriodSettings = TrialPeriodSettings(), logger: Logger
+        attachments: any AttachmentStore, settings: TrialPeriodSettings = TrialPeriodSettings(),
+        metrics: any MetricsFactory = NOOPMetricsHandler.instance, logger: Logger
     ) {
+        let transitions = TransitionMetrics(factory: metrics)
         cycles = CycleService(database: database, clock: clock)
         cycleRoutes = CycleRoutes(cycles: cycles)
         declarationRoutes = DeclarationRoutes(declarations: DeclarationService(
-            database: database, clock: clock, identities: identities, employment: employment, attachments: attachments, settings: settings
+            database: database, clock: clock, identities: identities, employment: employment, attachments: attachments, settings: settings,
+            transitions: transitions
         ))
-        reviewRoutes = ReviewRoutes(reviews: ReviewService(database: database, clock: clock, identities: identities, employment: employment))
+        reviewRoutes = ReviewRoutes(reviews: ReviewService(
+            database: database, clock: clock, identities: identities, employment: employment, transitions: transitions
+        ))
         applications = TrialApplicationsService(database: database)
     }
 

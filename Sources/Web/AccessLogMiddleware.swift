@@ -5,13 +5,15 @@ import Logging
 /// One line per request: method, route pattern (never the query string or ids in the path), status,
 /// duration. The request id comes from the logger's metadata. A request that took `slowThreshold` or
 /// longer is that same line at warning level, `slow request`, so slow routes can be found (and alerted
-/// on) without a second line.
+/// on) without a second line. The same measurement feeds the request metrics.
 public struct AccessLogMiddleware: RouterMiddleware {
     public typealias Context = AppRequestContext
     let slowThreshold: Duration
+    let metrics: RequestMetrics
 
-    public init(slowThreshold: Duration = .seconds(1)) {
+    public init(slowThreshold: Duration = .seconds(1), metrics: RequestMetrics = .none) {
         self.slowThreshold = slowThreshold
+        self.metrics = metrics
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -28,13 +30,15 @@ public struct AccessLogMiddleware: RouterMiddleware {
 
     private func log(_ request: Request, _ context: Context, status: Int, since start: ContinuousClock.Instant) {
         let elapsed = ContinuousClock.now - start
+        let route = context.endpointPath ?? "unmatched"
+        metrics.record(method: request.method.rawValue, route: route, status: status, duration: elapsed)
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         context.logger.log(
             level: elapsed >= slowThreshold ? .warning : .info,
             elapsed >= slowThreshold ? "slow request" : "request",
             metadata: [
                 "method": .string(request.method.rawValue),
-                "route": .string(context.endpointPath ?? "unmatched"),
+                "route": .string(route),
                 "status": .stringConvertible(status),
                 "duration_ms": .string(String(format: "%.2f", milliseconds)),
             ]

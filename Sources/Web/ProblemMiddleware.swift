@@ -13,10 +13,12 @@ public struct ProblemMiddleware: RouterMiddleware {
 
     let routes: RouteTable
     let translate: Translator
+    let metrics: RequestMetrics
 
-    public init(routes: RouteTable, translate: @escaping Translator = { _ in nil }) {
+    public init(routes: RouteTable, translate: @escaping Translator = { _ in nil }, metrics: RequestMetrics = .none) {
         self.routes = routes
         self.translate = translate
+        self.metrics = metrics
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -27,6 +29,10 @@ public struct ProblemMiddleware: RouterMiddleware {
             var response = problem.response(requestID: context.requestID)
             if problem.status == 401 {
                 response.headers[.wwwAuthenticate] = "Bearer"
+            }
+            if problem.status == 429 {
+                // Every limit answers 429 with its own code: the code names the limit.
+                metrics.rateLimited(problem.code)
             }
             if problem.status == 405 {
                 let allowed = routes.methods(matching: request.uri.path).map(\.rawValue).joined(separator: ", ")

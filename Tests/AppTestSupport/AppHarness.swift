@@ -37,6 +37,8 @@ public struct AppHarness: Sendable {
     public let attachments: AttachmentsModule
     public let institutions: InstitutionsModule
     public let trial: TrialPeriodModule
+    /// This application's metrics registry (each harness has its own, so counts are exact).
+    public let metrics: ServerMetrics
 
     public static func run(
         providers: Providers = .fakes, environment extra: [String: String] = [:], smsSecretKey: String = TencentCloudStub.secretKey,
@@ -46,12 +48,12 @@ public struct AppHarness: Sendable {
         try await TestDatabase.with { setup async throws in
             let clock = ManualClock()
             let testApp = TestApp()
-            let built = Mutex<(IdentityModule, AttachmentsModule, InstitutionsModule, TrialPeriodModule)?>(nil)
+            let built = Mutex<(IdentityModule, AttachmentsModule, InstitutionsModule, TrialPeriodModule, ServerMetrics)?>(nil)
             let recordingRoutes: @Sendable (BuiltRoutes) -> Void = { routes in
-                built.withLock { $0 = (routes.identity, routes.attachments, routes.institutions, routes.trial) }
+                built.withLock { $0 = (routes.identity, routes.attachments, routes.institutions, routes.trial, routes.metrics) }
                 extraRoutes(routes)
             }
-            @Sendable func modules() throws -> (IdentityModule, AttachmentsModule, InstitutionsModule, TrialPeriodModule) { try #require(built.withLock { $0 }) }
+            @Sendable func modules() throws -> (IdentityModule, AttachmentsModule, InstitutionsModule, TrialPeriodModule, ServerMetrics) { try #require(built.withLock { $0 }) }
             switch providers {
             case .fakes:
                 let sms = FakeSMSGateway()
@@ -60,10 +62,10 @@ public struct AppHarness: Sendable {
                     Dependencies(clock: clock, wechat: FakeWeChatLoginClient(), sms: sms, idVerifier: verifier, fileIO: TestApp.fileIO)
                 }
                 try await app.test(.live) { client in
-                    let (identity, attachments, institutions, trial) = try modules()
+                    let (identity, attachments, institutions, trial, metrics) = try modules()
                     try await body(AppHarness(
                         client: client, clock: clock, sms: sms, faceID: verifier, wechat: nil, app: testApp, database: setup.database,
-                        identity: identity, attachments: attachments, institutions: institutions, trial: trial
+                        identity: identity, attachments: attachments, institutions: institutions, trial: trial, metrics: metrics
                     ))
                 }
             case .stubs:
@@ -80,10 +82,10 @@ public struct AppHarness: Sendable {
                             Dependencies.live(configuration: configuration, clock: clock, fileIO: TestApp.fileIO, logger: testApp.logger)
                         }
                         try await app.test(.live) { client in
-                            let (identity, attachments, institutions, trial) = try modules()
+                            let (identity, attachments, institutions, trial, metrics) = try modules()
                             try await body(AppHarness(
                                 client: client, clock: clock, sms: tencent, faceID: tencent, wechat: wechat, app: testApp, database: setup.database,
-                                identity: identity, attachments: attachments, institutions: institutions, trial: trial
+                                identity: identity, attachments: attachments, institutions: institutions, trial: trial, metrics: metrics
                             ))
                         }
                     }

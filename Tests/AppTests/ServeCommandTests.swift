@@ -31,6 +31,7 @@ struct ServeCommandTests {
     @Test func serveMigratesServesAndStopsCleanlyOnSIGTERM() async throws {
         let name = try await TestDatabase.create(from: .empty)
         let port = try Self.freePort()
+        let metricsPort = try Self.freePort()
         let process = Process()
         process.executableURL = TestPaths.binary
         process.arguments = ["serve"]
@@ -38,6 +39,7 @@ struct ServeCommandTests {
         process.environment = ProcessInfo.processInfo.environment.merging([
             "DATABASE_URL": TestDatabase.adminSettings.url.replacingOccurrences(of: "/postgres?", with: "/\(name)?"),
             "HTTP_PORT": String(port),
+            "METRICS_PORT": String(metricsPort),
             "LOG_FORMAT": "json",
             // A folder whose parent does not exist yet, as on a fresh checkout.
             "ATTACHMENTS_DIR": FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID())/attachments").path,
@@ -70,6 +72,17 @@ struct ServeCommandTests {
         #expect(applied == (try Migration.load(from: TestPaths.repositoryRoot.appendingPathComponent("sql")).count))
         await db.close()
 
+        // Metrics are on their own listener, never on the public port; they count the requests so far.
+        let (publicBody, publicResponse) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/metrics")!)
+        #expect((publicResponse as? HTTPURLResponse)?.statusCode == 404, "\(String(decoding: publicBody, as: UTF8.self))")
+        let (body, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(metricsPort)/metrics")!)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        #expect((response as? HTTPURLResponse)?.value(forHTTPHeaderField: "Content-Type")?.hasPrefix("text/plain; version=0.0.4") == true)
+        let metrics = String(decoding: body, as: UTF8.self)
+        #expect(metrics.contains(#"health_talent_http_requests_total{method="GET",route="/readyz",status="200"}"#), "\(metrics)")
+        #expect(metrics.contains(#"health_talent_http_requests_total{method="GET",route="NotFound",status="404"} 1"#), "\(metrics)")
+        #expect(metrics.contains("health_talent_db_pool_size 10"))
+
         process.interrupt()  // SIGINT; SIGTERM is handled identically
         kill(process.processIdentifier, SIGTERM)
         let deadline = ContinuousClock.now + .seconds(15)
@@ -81,6 +94,8 @@ struct ServeCommandTests {
         let log = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(log.contains(#""route":"/readyz""#))
         #expect(log.contains("stopped: in-flight requests finished"))
+        // The metrics listener stopped with the server.
+        #expect((try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(metricsPort)/metrics")!)) == nil)
     }
 
     /// A crash, even with standard output on a terminal (where the runtime would print its backtrace

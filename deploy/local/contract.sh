@@ -35,7 +35,7 @@ psql -q "$TEST_DATABASE_URL" -c "CREATE DATABASE $database TEMPLATE $TEST_DATABA
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 binary="$(swift build --show-bin-path)/health-talent"
 export DATABASE_URL="postgresql://postgres@/$database?host=$TEST_SOCKET_DIR"
-export ATTACHMENTS_DIR="$work/attachments" HTTP_PORT=$port LOG_FORMAT=json LOG_LEVEL=info
+export ATTACHMENTS_DIR="$work/attachments" HTTP_PORT=$port METRICS_PORT=0 LOG_FORMAT=json LOG_LEVEL=info
 
 # A platform administrator (who is also a candidate), so the fuzzer reaches every handler.
 admin_phone=13900139000

@@ -1,5 +1,6 @@
 import Audit
 import Contracts
+import CoreMetrics
 import Foundation
 import Logging
 import NIOCore
@@ -15,6 +16,7 @@ struct UploadService: Sendable {
     let blobs: BlobStore
     let clock: any WallClock
     let settings: AttachmentSettings
+    let metrics: any MetricsFactory
 
     struct Upload: Sendable {
         let owner: AccountID
@@ -44,7 +46,7 @@ struct UploadService: Sendable {
 
         let now = clock.now()
         do {
-            return try await database.transaction { connection in
+            let stored = try await database.transaction { connection in
                 // The shared blob lock keeps garbage collection from removing this content until the row
                 // that references it has committed; the owner lock makes the daily count exact.
                 try await BlobStore.lock(hex, forRemoval: false, on: connection)
@@ -64,6 +66,9 @@ struct UploadService: Sendable {
                 try await blobs.place(temporary, as: hex)
                 return record
             }
+            Counter(label: "health_talent_upload_bytes_total", dimensions: [("purpose", upload.purpose.rawValue)], factory: metrics)
+                .increment(by: stored.size)
+            return stored
         } catch {
             await temporary.discard()
             throw error

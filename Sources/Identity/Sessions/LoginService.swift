@@ -1,5 +1,6 @@
 import Audit
 import Contracts
+import CoreMetrics
 import Foundation
 import Logging
 import Postgres
@@ -12,6 +13,7 @@ struct LoginService: Sendable {
     let sessions: SessionStore
     let verifier: SMSCodeVerifier
     let clock: any WallClock
+    let metrics: any MetricsFactory
 
     struct Result: Sendable {
         let account: AccountID
@@ -19,6 +21,32 @@ struct LoginService: Sendable {
     }
 
     func loginWithWeChat(code: String, origin: RequestOrigin) async throws -> Result {
+        try await counted(.wechat) { try await wechatLogin(code: code, origin: origin) }
+    }
+
+    func loginWithPhone(_ phone: PhoneNumber, code: String, origin: RequestOrigin) async throws -> Result {
+        try await counted(.phone) { try await phoneLogin(phone, code: code, origin: origin) }
+    }
+
+    /// `health_talent_logins_total{method, outcome}`: `success`, or the refusal's problem code (a bounded
+    /// set), or `error` for a failure that is not the caller's.
+    private func counted(_ method: LoginMethod, _ login: () async throws -> Result) async throws -> Result {
+        let outcome: String
+        defer { Counter(label: "health_talent_logins_total", dimensions: [("method", method.rawValue), ("outcome", outcome)], factory: metrics).increment() }
+        do {
+            let result = try await login()
+            outcome = "success"
+            return result
+        } catch let problem as Problem {
+            outcome = problem.code
+            throw problem
+        } catch {
+            outcome = "error"
+            throw error
+        }
+    }
+
+    private func wechatLogin(code: String, origin: RequestOrigin) async throws -> Result {
         let identity: WeChatIdentity
         do {
             identity = try await wechat.exchange(code: code)
@@ -37,7 +65,7 @@ struct LoginService: Sendable {
         }
     }
 
-    func loginWithPhone(_ phone: PhoneNumber, code: String, origin: RequestOrigin) async throws -> Result {
+    private func phoneLogin(_ phone: PhoneNumber, code: String, origin: RequestOrigin) async throws -> Result {
         let now = clock.now()
         let committed: Committed<Result> = try await database.transaction { connection in
             let verdict = try await verifier.consume(code, for: phone, at: now, origin: origin, on: connection)

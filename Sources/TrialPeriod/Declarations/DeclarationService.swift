@@ -30,6 +30,7 @@ struct DeclarationService: Sendable {
     let employment: any EmploymentDirectory
     let attachments: any AttachmentStore
     let settings: TrialPeriodSettings
+    let transitions: TransitionMetrics
 
     static let entityType = "trial_application"
 
@@ -80,6 +81,7 @@ struct DeclarationService: Sendable {
             guard let created = try await DeclarationStore.find(id, on: connection) else { throw Problem.notFound }
             return created
         }
+        transitions.record(from: nil, to: declaration.status)
         // The cycle was open a moment ago, inside the transaction.
         return DeclarationView(
             declaration: declaration, applicant: identity, unit: unit, allowedActions: Self.candidateActions(declaration.status, cycleOpen: true)
@@ -128,7 +130,7 @@ struct DeclarationService: Sendable {
         let (identity, unit) = try await candidate(account)
         let now = clock.now()
         let today = CalendarDate(inChina: now)
-        let declaration = try await database.transaction { connection in
+        let (declaration, from) = try await database.transaction { connection in
             let current = try await locked(id, of: account, version: version, editable: true, at: now, on: connection)
             guard let cycle = try await CycleStore.find(current.cycle, on: connection) else { throw TrialPeriodProblems.cycleClosed }
             let problems = DeclarationRules.submissionProblems(current.content, applicant: identity, unitName: unit.name, cycle: cycle, today: today)
@@ -146,8 +148,9 @@ struct DeclarationService: Sendable {
             }
             try await connection.record(Self.event("submit", id: id, from: current.status, to: .submitted, role: .candidate), origin: origin)
             guard let submitted = try await DeclarationStore.find(id, on: connection) else { throw Problem.notFound }
-            return submitted
+            return (submitted, current.status)
         }
+        transitions.record(from: from, to: declaration.status)
         return DeclarationView(
             declaration: declaration, applicant: identity, unit: unit, allowedActions: Self.candidateActions(declaration.status, cycleOpen: true)
         )
@@ -156,7 +159,7 @@ struct DeclarationService: Sendable {
     /// 撤回: back to draft while the unit has not decided; the unit stops reading the files.
     func withdraw(_ id: UUID, version: Int?, by account: AccountID, origin: RequestOrigin) async throws -> DeclarationView {
         let now = clock.now()
-        let declaration = try await database.transaction { connection in
+        let (declaration, from) = try await database.transaction { connection in
             let current = try await locked(id, of: account, version: version, editable: false, at: now, on: connection)
             guard let next = current.status.after(.withdraw) else { throw TrialPeriodProblems.invalidTransition(from: current.status) }
             guard try await DeclarationStore.setStatus(id, from: current.status, to: next, at: now, on: connection) else {
@@ -167,8 +170,9 @@ struct DeclarationService: Sendable {
             }
             try await connection.record(Self.event("withdraw", id: id, from: current.status, to: next, role: .candidate), origin: origin)
             guard let withdrawn = try await DeclarationStore.find(id, on: connection) else { throw Problem.notFound }
-            return withdrawn
+            return (withdrawn, current.status)
         }
+        transitions.record(from: from, to: declaration.status)
         return try await view(of: declaration)
     }
 

@@ -13,6 +13,7 @@ struct ReviewService: Sendable {
     let clock: any WallClock
     let identities: any IdentityDirectory
     let employment: any EmploymentDirectory
+    let transitions: TransitionMetrics
 
     func list(
         _ unit: InstitutionID, _ filter: DeclarationStore.UnitFilter, page: PageRequest
@@ -85,7 +86,7 @@ struct ReviewService: Sendable {
         check: (Declaration) throws -> Void = { _ in }
     ) async throws -> DeclarationView {
         let now = clock.now()
-        let declaration = try await database.transaction { connection in
+        let (declaration, from) = try await database.transaction { connection in
             let declaration = try await Self.declaration(id, of: unit, lock: true, on: connection)
             try await Self.reviewable(declaration, by: origin.actor, at: now, on: connection)
             guard let next = declaration.status.after(action) else { throw TrialPeriodProblems.invalidTransition(from: declaration.status) }
@@ -99,8 +100,9 @@ struct ReviewService: Sendable {
                 ),
                 origin: origin
             )
-            return try await Self.declaration(id, of: unit, lock: false, on: connection)
+            return (try await Self.declaration(id, of: unit, lock: false, on: connection), declaration.status)
         }
+        transitions.record(from: from, to: declaration.status)
         return try await view(of: declaration)
     }
 
