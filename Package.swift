@@ -97,7 +97,7 @@ let package = Package(
         .executableTarget(
             name: "HealthTalent",
             dependencies: [
-                "App", "Contracts", "Web", "Postgres", "Blocking", "Identity", "Attachments", "Institutions", "TrialPeriod",
+                "App", "Contracts", "Web", "Postgres", "Blocking", "Audit", "Identity", "Attachments", "Institutions", "TrialPeriod",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -61,6 +61,19 @@ public final class Database: Sendable {
         try await withConnection { try await $0.execute(sql, parameters) }
     }
 
+    /// Runs a `DELETE … LIMIT` statement whose last parameter is the batch size until a batch comes back
+    /// short; each batch is its own short transaction, so housekeeping never holds locks for long while
+    /// the server runs. Answers the rows removed.
+    public func deleteInBatches(_ sql: SQL, _ parameters: [any PostgresEncodable], batchSize: Int) async throws -> Int {
+        precondition(batchSize > 0, "a batch holds at least one row")
+        var total = 0
+        while true {
+            let removed = try await execute(sql, parameters + [batchSize])
+            total += removed
+            if removed < batchSize { return total }
+        }
+    }
+
     /// Whether the database answers a trivial query now.
     public func isReachable() async -> Bool {
         (try? await query("SELECT 1")) != nil

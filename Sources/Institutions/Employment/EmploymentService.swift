@@ -96,3 +96,21 @@ public struct EmploymentDirectoryService: EmploymentDirectory {
         try await database.withConnection { try await InstitutionStore.find(id, on: $0) }.map(\.summary)
     }
 }
+
+/// Wrong confirmation codes leave once the limit's window has passed.
+public struct InstitutionsHousekeeping: Housekeeping {
+    let database: Database
+    let settings: InstitutionsSettings
+
+    public init(database: Database, settings: InstitutionsSettings) {
+        self.database = database
+        self.settings = settings
+    }
+
+    public func prune(at now: Date, batchSize: Int) async throws -> [PrunedRows] {
+        let removed = try await EmploymentStore.pruneFailures(
+            before: now.addingTimeInterval(-settings.wrongCodeWindow), batchSize: batchSize, in: database
+        )
+        return [PrunedRows(table: "institutions.code_failures", count: removed)]
+    }
+}

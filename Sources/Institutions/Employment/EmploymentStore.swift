@@ -106,4 +106,15 @@ enum EmploymentStore {
             [account.rawValue, institution.rawValue, now]
         )
     }
+
+    /// Wrong codes older than the limit's window, which no longer count (`health-talent prune`).
+    static func pruneFailures(before cutoff: Date, batchSize: Int, in database: Database) async throws -> Int {
+        try await database.deleteInBatches(
+            """
+            DELETE FROM institutions.code_failures WHERE id IN (
+                SELECT id FROM institutions.code_failures WHERE failed_at < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)
+            """,
+            [cutoff], batchSize: batchSize
+        )
+    }
 }
