@@ -35,7 +35,10 @@ DATABASE_URL="postgresql://postgres@/$TEST_DATABASE_TEMPLATE?host=$tmp/run" LOG_
 
 swift test --skip-build "$@"
 
-# The contract, unless only some tests were asked for.
+# The contract and the proxy, unless only some tests were asked for.
 if [ $# -eq 0 ] || [ "${CONTRACT:-}" = 1 ]; then
   TEST_SOCKET_DIR="$tmp/run" bash deploy/local/contract.sh
+fi
+if [ $# -eq 0 ] || [ "${PROXY:-}" = 1 ]; then
+  TEST_SOCKET_DIR="$tmp/run" bash deploy/check-proxy.sh
 fi
