@@ -71,6 +71,20 @@ public struct AppConfiguration: Sendable {
 
     public static func load(from environment: [String: String]) throws(ConfigurationError) -> AppConfiguration {
         var reader = EnvironmentReader(environment: environment)
+        let configuration = read(from: &reader)
+        if !reader.problems.isEmpty { throw ConfigurationError(problems: reader.problems) }
+        return configuration
+    }
+
+    /// The names of the variables a configuration reads from `environment` (some are read only when
+    /// another says so, e.g. the Tencent Cloud ones with `SMS_GATEWAY=tencent`).
+    public static func variableNames(in environment: [String: String]) -> Set<String> {
+        var reader = EnvironmentReader(environment: environment)
+        _ = read(from: &reader)
+        return reader.namesRead
+    }
+
+    static func read(from reader: inout EnvironmentReader) -> AppConfiguration {
         let mode = reader.choice("PLATFORM_MODE", default: Mode.development)
         reader.isProduction = mode == .production
 
@@ -103,7 +117,6 @@ public struct AppConfiguration: Sendable {
             trial: TrialPeriodSettings.read(from: &reader),
             confirmation: ConfirmationSettings.read(from: &reader)
         )
-        if !reader.problems.isEmpty { throw ConfigurationError(problems: reader.problems) }
         return configuration
     }
 

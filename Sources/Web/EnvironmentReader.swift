@@ -6,6 +6,14 @@ public struct EnvironmentReader {
     /// Production refuses development defaults of the settings that say so.
     public var isProduction = false
     public private(set) var problems: [String] = []
+    private let log = ReadLog()
+
+    /// Every variable name looked up so far, so the documented list can be checked against the code.
+    public var namesRead: Set<String> { log.names }
+
+    private final class ReadLog {
+        var names: Set<String> = []
+    }
 
     public init(environment: [String: String]) { self.environment = environment }
 
@@ -13,6 +21,7 @@ public struct EnvironmentReader {
     public mutating func report(_ problem: String) { problems.append(problem) }
 
     public func value(_ name: String) -> String? {
+        log.names.insert(name)
         guard let value = environment[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
         return value
     }
