@@ -21,13 +21,23 @@ struct RoleOptions: ParsableArguments {
     var role: Role.Kind
 
     @Option(help: "The account's phone number (the account is created if its owner has not logged in yet).")
-    var phone: String
+    var phone: String?
+
+    @Option(help: "Instead of --phone: the id of an existing account (e.g. one that logs in by WeChat only).")
+    var account: String?
 
     @Option(help: "The institution a unit_admin administers (its id).")
     var institution: String?
 
     func validate() throws {
-        guard PhoneNumber(phone) != nil else { throw ValidationError("--phone must be an 11-digit mainland mobile number") }
+        switch (phone, account) {
+        case (let phone?, nil):
+            guard PhoneNumber(phone) != nil else { throw ValidationError("--phone must be an 11-digit mainland mobile number") }
+        case (nil, let account?):
+            guard UUID(uuidString: account) != nil else { throw ValidationError("--account must be an account id (a UUID)") }
+        default:
+            throw ValidationError("name the account with exactly one of --phone and --account")
+        }
         switch role {
         case .unitAdmin:
             guard let institution, UUID(uuidString: institution) != nil else {
@@ -38,13 +48,18 @@ struct RoleOptions: ParsableArguments {
         }
     }
 
+    enum Target {
+        case phone(PhoneNumber)
+        case account(AccountID)
+    }
+
     /// What `validate()` checked, as values (no force-unwrapping of what was typed).
-    func resolved() throws -> (Role, PhoneNumber) {
+    func resolved() throws -> (Role, Target) {
         let institutionID = institution.flatMap { UUID(uuidString: $0) }.map(InstitutionID.init)
-        guard let phone = PhoneNumber(phone), let role = Role(code: role.rawValue, institution: institutionID) else {
-            throw ValidationError("invalid role, institution or phone")
-        }
-        return (role, phone)
+        guard let role = Role(code: role.rawValue, institution: institutionID) else { throw ValidationError("invalid role or institution") }
+        if let phone = phone.flatMap(PhoneNumber.init) { return (role, .phone(phone)) }
+        if let account = account.flatMap({ UUID(uuidString: $0) }) { return (role, .account(AccountID(account))) }
+        throw ValidationError("invalid phone or account")
     }
 }
 
@@ -54,9 +69,19 @@ struct GrantRole: AsyncParsableCommand {
 
     func run() async throws {
         try await withRoles { roles in
-            let (role, phone) = try options.resolved()
-            let granted = try await roles.grant(role, toPhone: phone, origin: .commandLine)
-            print(granted ? "granted \(options.role.rawValue) to \(phone.masked)" : "\(phone.masked) already has \(options.role.rawValue)")
+            switch try options.resolved() {
+            case (let role, .phone(let phone)):
+                let granted = try await roles.grant(role, toPhone: phone, origin: .commandLine)
+                print(granted ? "granted \(options.role.rawValue) to \(phone.masked)" : "\(phone.masked) already has \(options.role.rawValue)")
+            case (let role, .account(let account)):
+                switch try await roles.grant(role, toAccount: account, origin: .commandLine) {
+                case true?: print("granted \(options.role.rawValue) to account \(account)")
+                case false?: print("account \(account) already has \(options.role.rawValue)")
+                case nil:
+                    FileHandle.standardError.write(Data("health-talent: no account \(account)\n".utf8))
+                    throw ExitCode.failure
+                }
+            }
         }
     }
 }
@@ -67,7 +92,9 @@ struct RevokeRole: AsyncParsableCommand {
 
     func run() async throws {
         try await withRoles { roles in
-            let (role, phone) = try options.resolved()
+            guard case (let role, .phone(let phone)) = try options.resolved() else {
+                throw ValidationError("revoke-role takes --phone")
+            }
             let revoked = try await roles.revoke(role, fromPhone: phone, origin: .commandLine)
             print(revoked ? "revoked \(options.role.rawValue) from \(phone.masked)" : "\(phone.masked) did not have \(options.role.rawValue)")
         }

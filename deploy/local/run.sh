@@ -37,5 +37,17 @@ bin="$(swift build --show-bin-path)/health-talent"
 "$bin" migrate
 # A few dozen real Hubei institutions, so search and binding work at once (idempotent on USCC).
 "$bin" institutions import deploy/demo/institutions.csv >/dev/null
-echo "serving on http://${HTTP_HOST:-127.0.0.1}:${HTTP_PORT:-8080} (database $DATABASE_URL); stop with Ctrl-C" >&2
-exec "$bin" serve --no-migrate
+base="http://${HTTP_HOST:-127.0.0.1}:${HTTP_PORT:-8080}"
+"$bin" serve --no-migrate &
+server=$!
+trap 'kill -TERM $server 2>/dev/null; wait $server' INT TERM
+for _ in $(seq 1 150); do
+  curl -fsS "$base/readyz" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+# The newcomer's demo (loaded once; later runs only print how to log in): docs/walkthrough.md.
+if [ "${DEMO:-1}" = 1 ] && [ "${PLATFORM_MODE:-development}" = development ]; then
+  python3 deploy/demo/load.py --base "$base" --binary "$bin" >&2 || echo "the demo could not be loaded (see above)" >&2
+fi
+echo "serving on $base (database $DATABASE_URL); stop with Ctrl-C" >&2
+wait $server

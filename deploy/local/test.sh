@@ -44,3 +44,6 @@ fi
 if [ $# -eq 0 ] || [ "${PROXY:-}" = 1 ]; then
   TEST_SOCKET_DIR="$tmp/run" bash deploy/check-proxy.sh
 fi
+if [ $# -eq 0 ] || [ "${OPERATIONS:-}" = 1 ]; then
+  TEST_SOCKET_DIR="$tmp/run" bash deploy/check-operations.sh
+fi

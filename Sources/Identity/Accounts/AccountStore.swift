@@ -62,6 +62,10 @@ enum AccountStore {
         )
     }
 
+    static func exists(_ account: AccountID, on connection: Connection) async throws -> Bool {
+        try await !connection.query("SELECT 1 FROM identity.accounts WHERE id = $1 FOR SHARE", [account.rawValue]).isEmpty
+    }
+
     static func account(withPhone phone: PhoneNumber, on connection: Connection) async throws -> AccountID? {
         try await connection.query("SELECT id FROM identity.accounts WHERE phone = $1", [phone.digits])
             .first.map { AccountID(try $0.decode(UUID.self, "id")) }

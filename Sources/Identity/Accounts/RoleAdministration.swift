@@ -30,6 +30,21 @@ public struct RoleAdministration: Sendable {
         }
     }
 
+    /// Grants a role to an existing account by its id (e.g. one that logs in by WeChat only). Answers
+    /// nil when there is no such account, false when it already had the role.
+    @discardableResult
+    public func grant(_ role: Role, toAccount account: AccountID, origin: RequestOrigin) async throws -> Bool? {
+        try await database.transaction { connection in
+            guard try await AccountStore.exists(account, on: connection) else { return nil }
+            guard try await AccountStore.addRole(role, to: account, on: connection) else { return false }
+            try await connection.record(
+                AuditEvent(action: "account.role.grant", about: account, details: role.auditDetails),
+                origin: origin
+            )
+            return true
+        }
+    }
+
     /// Answers false when the account did not have the role (or does not exist).
     @discardableResult
     public func revoke(_ role: Role, fromPhone phone: PhoneNumber, origin: RequestOrigin) async throws -> Bool {
