@@ -55,7 +55,7 @@ let package = Package(
         .target(
             name: "Web",
             dependencies: [
-                "Contracts", "LibCrypto",
+                "Contracts", "LibCrypto", "Postgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -46,8 +46,10 @@ extension AuditEvent {
 
 extension Connection {
     /// Appends the event. Call it on the transaction that makes the change, so both commit or neither.
+    /// Nothing waits for the insert: it travels with the transaction's next statement or its `COMMIT`,
+    /// and if it fails, that step fails and the whole transaction rolls back.
     public func record(_ event: AuditEvent, origin: RequestOrigin) async throws {
-        try await execute(
+        executeLater(
             """
             INSERT INTO audit.events
                 (actor_id, action, entity_type, entity_id, from_state, to_state, request_id, client_ip, details)

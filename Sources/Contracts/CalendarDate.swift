@@ -64,7 +64,10 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     static let first = CalendarDate(year: 1900, month: 1, day: 1)!
     static let last = CalendarDate(year: 2999, month: 12, day: 31)!
 
-    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    /// `YYYY-MM-DD` (years are 1900–2999, so always four digits).
+    public var description: String {
+        "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+    }
 
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)

@@ -1,29 +1,36 @@
 import Blocking
 import Logging
 
-/// The application's handle on PostgreSQL: a bounded pool of libpq connections whose blocking calls run
-/// on a dedicated thread pool of the same size.
+/// The application's handle on PostgreSQL: a bounded pool of libpq connections in non-blocking mode,
+/// whose answers one reactor thread reads as they arrive (docs/adr/0013). Opening connections, scripts
+/// and COPY block, and run on a small thread pool.
 public final class Database: Sendable {
     private let pool: ConnectionPool
     private let executor: BlockingExecutor
+    private let reactor: SocketReactor
     private let logger: Logger
 
     public init(settings: ConnectionSettings, poolSize: Int, acquireTimeout: Duration = .seconds(5), logger: Logger) {
-        executor = BlockingExecutor(threadCount: poolSize)
+        // Opening a connection takes a few milliseconds of waiting; two threads are plenty for that and
+        // the rare script or export.
+        executor = BlockingExecutor(threadCount: min(poolSize, 2))
+        reactor = SocketReactor()
         pool = ConnectionPool(
             settings: settings, maximumConnections: poolSize, acquireTimeout: acquireTimeout,
-            executor: executor, logger: logger
+            executor: executor, reactor: reactor, logger: logger
         )
         self.logger = logger
     }
 
     /// Lends a connection for the duration of `body`. A connection handed back inside a transaction (the
-    /// body forgot to finish one, or was interrupted) is rolled back, or dropped if that fails.
+    /// body forgot to finish one, or was interrupted) is rolled back, or dropped if that fails. Statements
+    /// deferred with `executeLater` are sent before it is handed back.
     public func withConnection<T>(_ body: (Connection) async throws -> T) async throws -> T {
         let raw = try await pool.acquire()
         let connection = Connection(raw: raw, executor: executor)
         do {
             let value = try await body(connection)
+            try await raw.flush()
             await giveBack(raw)
             return value
         } catch {
@@ -32,20 +39,22 @@ public final class Database: Sendable {
         }
     }
 
-    /// Runs `body` in a transaction that commits when it returns and rolls back when it throws.
+    /// Runs `body` in a transaction that commits when it returns and rolls back when it throws. `BEGIN`
+    /// travels with the first statement and deferred statements with `COMMIT`, so a transaction costs no
+    /// round trip of its own.
     public func transaction<T>(
         _ isolation: IsolationLevel = .readCommitted, _ body: (Connection) async throws -> T
     ) async throws -> T {
         try await withConnection { connection in
-            try await connection.executeScript("BEGIN ISOLATION LEVEL " + isolation.sql)
+            connection.raw.begin("BEGIN ISOLATION LEVEL " + isolation.sql.text)
             let value: T
             do {
                 value = try await body(connection)
             } catch {
-                try? await connection.executeScript("ROLLBACK")
+                try? await connection.raw.rollback()
                 throw error
             }
-            try await connection.executeScript("COMMIT")
+            try await connection.raw.commit()
             return value
         }
     }
@@ -81,30 +90,32 @@ public final class Database: Sendable {
 
     /// Connections currently open, idle or in use.
     public var openConnections: Int {
-        get async { await pool.openConnections }
+        get async { pool.openConnections }
     }
 
     /// The pool's current state, for `/metrics`.
     public var poolStatistics: PoolStatistics {
-        get async { await pool.statistics }
+        get async { pool.statistics }
     }
 
     /// Closes idle connections and refuses new work; connections in use close when they are returned.
     public func close() async {
         await pool.close()
         await executor.shutdown()
+        await reactor.stop()
     }
 
     private func giveBack(_ raw: LibPQConnection) async {
+        raw.discardPending()
         if raw.isInTransaction && !raw.isBroken {
             do {
-                try await executor.runLibPQ { try raw.executeScript("ROLLBACK") }
+                try await raw.rollback()
             } catch {
                 logger.warning("could not roll back a returned connection; dropping it", metadata: ["error": "\(error)"])
             }
         }
         if raw.isInTransaction { raw.close() }
-        await pool.release(raw)
+        pool.release(raw)
     }
 }
 
@@ -127,26 +138,41 @@ public struct Connection: Sendable {
     let executor: BlockingExecutor
 
     public func query(_ sql: SQL, _ parameters: [any PostgresEncodable] = []) async throws -> [Row] {
-        try await run(sql, parameters).rows
+        try await raw.run(statement(sql, parameters)).rows
     }
 
     @discardableResult
     public func execute(_ sql: SQL, _ parameters: [any PostgresEncodable] = []) async throws -> Int {
-        try await run(sql, parameters).affectedRows
+        try await raw.run(statement(sql, parameters)).affectedRows
     }
 
-    /// `query`, planned afresh for these parameters each time instead of prepared once (see
-    /// `LibPQConnection.executeUnprepared`).
+    /// Queues a statement whose outcome the caller does not need before its next one (an audit event):
+    /// it is sent with the next statement, the `COMMIT`, or when the connection is handed back, in the
+    /// same round trip. If it fails, that next step throws its error and the transaction rolls back.
+    public func executeLater(_ sql: SQL, _ parameters: [any PostgresEncodable] = []) {
+        raw.executeLater(statement(sql, parameters))
+    }
+
+    /// Several statements in one round trip (libpq's pipeline mode), answering each one's rows. Outside
+    /// a transaction they run as one implicit transaction. For statements that do not depend on each
+    /// other's results.
+    public func queries(_ statements: [(SQL, [any PostgresEncodable])]) async throws -> [[Row]] {
+        try await raw.run(statements.map { statement($0.0, $0.1) }).map(\.rows)
+    }
+
+    /// `query`, planned afresh for these parameters each time instead of prepared once: for statements
+    /// whose best plan depends on the values (a search whose optional filters and fragment length decide
+    /// which index to walk), where a cached generic plan can be a hundred times slower.
     public func queryPlanningEachTime(_ sql: SQL, _ parameters: [any PostgresEncodable] = []) async throws -> [Row] {
-        let texts = parameters.map(\.postgresText)
-        let raw = raw
-        let text = sql.text
-        return try await executor.runLibPQ { try raw.executeUnprepared(text, texts) }.rows
+        var unprepared = statement(sql, parameters)
+        unprepared.prepared = false
+        return try await raw.run(unprepared).rows
     }
 
-    /// SQL text without parameters, possibly several statements: transaction control and migration files.
-    /// Never build this text from input; use `query` with parameters instead.
+    /// SQL text without parameters, possibly several statements: migration files, tests. Never build
+    /// this text from input; use `query` with parameters instead. Blocks a thread of the executor.
     public func executeScript(_ sql: SQL) async throws {
+        try await raw.flush()
         let raw = raw
         let text = sql.text
         try await executor.runLibPQ { try raw.executeScript(text) }
@@ -156,6 +182,7 @@ public struct Connection: Sendable {
     /// there with blocking calls: a file or standard output). Answers the bytes written. The SQL is
     /// text the program built from constants and catalog names, never from input.
     public func copyOut(_ sql: SQL, write: @escaping @Sendable (UnsafeRawBufferPointer) throws -> Void) async throws -> Int {
+        try await raw.flush()
         let raw = raw
         let text = sql.text
         return try await executor.runLibPQ { try raw.copyOut(text, write: write) }
@@ -163,17 +190,11 @@ public struct Connection: Sendable {
 
     /// The server process serving this connection.
     public var backendPID: Int32 {
-        get async throws {
-            let raw = raw
-            return try await executor.runLibPQ { raw.backendPID }
-        }
+        get async throws { raw.backendPID }
     }
 
-    private func run(_ sql: SQL, _ parameters: [any PostgresEncodable]) async throws -> QueryResult {
-        let texts = parameters.map(\.postgresText)
-        let raw = raw
-        let text = sql.text
-        return try await executor.runLibPQ { try raw.execute(text, texts) }
+    private func statement(_ sql: SQL, _ parameters: [any PostgresEncodable]) -> LibPQConnection.Statement {
+        LibPQConnection.Statement(sql: sql.text, parameters: parameters.map(\.postgresText))
     }
 }
 

@@ -1,4 +1,3 @@
-import Blocking
 import CLibPQ
 #if canImport(Glibc)
 import Glibc
@@ -6,20 +5,47 @@ import Glibc
 import Darwin
 #endif
 
-/// One libpq connection. Every method blocks, so it is only ever called on `BlockingExecutor`'s threads.
+/// One libpq connection in non-blocking mode (docs/adr/0013-libpq-without-a-thread-per-statement.md).
+/// Statements go out in libpq's pipeline mode from the task that runs them, and the answers are read
+/// on the `SocketReactor`'s thread when they arrive; nothing blocks a thread while the server works.
+/// Opening, scripts and COPY still block, and run on `BlockingExecutor`'s threads.
 ///
 /// `@unchecked Sendable`: the pool hands a connection to exactly one task at a time, and that task runs
-/// its calls one after another, so the underlying `PGconn` is never used from two threads at once.
+/// its calls one after another; while it is suspended waiting for an answer, only the reactor's thread
+/// touches the `PGconn`, and the hand-over both ways goes through a lock and a continuation.
 final class LibPQConnection: @unchecked Sendable {
+    /// One statement of a batch. `prepared`: prepared on this connection on first use and reused (false:
+    /// planned for these parameters every time, see `Connection.queryPlanningEachTime`).
+    struct Statement: Sendable {
+        let sql: String
+        let parameters: [String?]
+        var prepared = true
+    }
+
     private let handle: OpaquePointer
+    private let reactor: SocketReactor
+    private let token: UInt64
+    private let socket: Int32
+    private var isRegistered = false
     /// SQL text → name of the statement prepared for it on this connection.
     private var preparedStatements: [String: String] = [:]
+    /// Names are never reused, so a prepare whose outcome was lost cannot collide with a later one.
+    private var nextStatementNumber = 0
     private(set) var isBroken = false
     private var isClosed = false
+    /// `BEGIN …` not sent yet: it goes out in the same round trip as the transaction's first statement.
+    private var pendingBegin: String?
+    /// Statements whose results nobody waits for (audit events): sent with the next statement.
+    private var deferred: [Statement] = []
 
-    private init(handle: OpaquePointer) { self.handle = handle }
+    private init(handle: OpaquePointer, reactor: SocketReactor) {
+        self.handle = handle
+        self.reactor = reactor
+        token = reactor.makeToken()
+        socket = PQsocket(handle)
+    }
 
-    static func open(_ settings: ConnectionSettings) throws(PostgresError) -> LibPQConnection {
+    static func open(_ settings: ConnectionSettings, reactor: SocketReactor) throws(PostgresError) -> LibPQConnection {
         let pairs = settings.keywords()
         let handle = withCStrings(pairs.map(\.0)) { keys in
             withCStrings(pairs.map(\.1)) { values in PQconnectdbParams(keys, values, 1) }
@@ -33,7 +59,11 @@ final class LibPQConnection: @unchecked Sendable {
         // libpq prints notices (e.g. "relation already exists, skipping") to stderr by default; they are
         // informational, and stray stderr lines would bypass the structured log.
         PQsetNoticeProcessor(handle, { _, _ in }, nil)
-        return LibPQConnection(handle: handle)
+        guard PQsetnonblocking(handle, 1) == 0 else {
+            PQfinish(handle)
+            throw PostgresError(.connectionFailed, "libpq could not switch the connection to non-blocking mode")
+        }
+        return LibPQConnection(handle: handle, reactor: reactor)
     }
 
     /// The backend's process id, for diagnostics and tests.
@@ -45,8 +75,8 @@ final class LibPQConnection: @unchecked Sendable {
     }
 
     /// Reads whatever the server sent while the connection sat idle. A terminated backend leaves an error
-    /// and EOF on the socket, which this notices without a round trip. libpq's socket is non-blocking,
-    /// so this never waits.
+    /// and EOF on the socket, which this notices without a round trip. The socket is non-blocking, so
+    /// this never waits.
     func isHealthy() -> Bool {
         guard !isBroken, !isClosed else { return false }
         // The first read takes the server's farewell message, parsing it (PQisBusy) consumes it, and the
@@ -61,43 +91,200 @@ final class LibPQConnection: @unchecked Sendable {
         return !isBroken
     }
 
-    /// Runs one statement with text parameters, preparing it on first use and reusing it afterwards.
-    func execute(_ sql: String, _ parameters: [String?]) throws(PostgresError) -> QueryResult {
-        // Parameters travel as C strings: a NUL would silently end the value there. Refuse, never truncate.
-        if let index = parameters.firstIndex(where: { $0?.utf8.contains(0) == true }) {
-            throw PostgresError(.invalidParameter, "parameter $\(index + 1) contains a NUL character")
-        }
-        let name = try preparedName(for: sql, parameterCount: parameters.count)
-        let result = withOptionalCStrings(parameters) { values in
-            PQexecPrepared(handle, name, Int32(parameters.count), values, nil, nil, 0)
-        }
-        return try consume(result)
+    // MARK: Transactions and deferred statements
+
+    /// Starts a transaction lazily: `BEGIN` travels with the first statement.
+    func begin(_ sql: String) {
+        pendingBegin = sql
     }
 
-    /// Runs one statement with text parameters without preparing it: the server plans it for these
-    /// values every time. For statements whose best plan depends on the values (a search whose
-    /// optional filters and fragment length decide which index to walk), where a cached generic plan
-    /// can be a hundred times slower.
-    func executeUnprepared(_ sql: String, _ parameters: [String?]) throws(PostgresError) -> QueryResult {
-        if let index = parameters.firstIndex(where: { $0?.utf8.contains(0) == true }) {
-            throw PostgresError(.invalidParameter, "parameter $\(index + 1) contains a NUL character")
+    /// Queues a statement whose result the caller does not need before its next statement; an error in
+    /// it is thrown by that next statement (or by `COMMIT`), which then does not run.
+    func executeLater(_ statement: Statement) {
+        deferred.append(statement)
+    }
+
+    /// Commits, sending deferred statements in the same round trip. A transaction that never ran a
+    /// statement sends nothing.
+    func commit() async throws {
+        if pendingBegin != nil, deferred.isEmpty {
+            pendingBegin = nil
+            return
         }
-        let result = withOptionalCStrings(parameters) { values in
-            PQexecParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
+        _ = try await run(Statement(sql: "COMMIT", parameters: []))
+    }
+
+    /// Rolls back; deferred statements are dropped unsent.
+    func rollback() async throws {
+        deferred.removeAll()
+        if pendingBegin != nil {
+            pendingBegin = nil
+            return
         }
-        return try consume(result)
+        if isInTransaction { _ = try await run(Statement(sql: "ROLLBACK", parameters: [])) }
+    }
+
+    /// Sends whatever is pending (a `BEGIN`, deferred statements) and waits for it.
+    func flush() async throws {
+        guard pendingBegin != nil || !deferred.isEmpty else { return }
+        _ = try await runBatch([])
+    }
+
+    /// Forgets what is pending; for a connection going back to the pool.
+    func discardPending() {
+        pendingBegin = nil
+        deferred.removeAll()
+    }
+
+    // MARK: Statements
+
+    /// Runs one statement, after whatever is pending, in one round trip.
+    func run(_ statement: Statement) async throws -> QueryResult {
+        try await runBatch([statement]).last ?? QueryResult(rows: [], affectedRows: 0)
+    }
+
+    /// Runs several statements in one round trip (libpq's pipeline mode); outside a transaction they
+    /// form one implicit transaction. The first error is thrown, and the statements after it do not run.
+    func run(_ statements: [Statement]) async throws -> [QueryResult] {
+        let results = try await runBatch(statements)
+        return Array(results.suffix(statements.count))
+    }
+
+    private func runBatch(_ statements: [Statement]) async throws -> [QueryResult] {
+        guard !isBroken, !isClosed else { throw PostgresError(.connectionLost, "the database connection is closed") }
+        var batch: [Statement] = []
+        if let begin = pendingBegin { batch.append(Statement(sql: begin, parameters: [])) }
+        batch += deferred
+        batch += statements
+        pendingBegin = nil
+        deferred.removeAll()
+        // Parameters travel as C strings: a NUL would silently end the value there. Refuse, never truncate.
+        for statement in batch {
+            if let index = statement.parameters.firstIndex(where: { $0?.utf8.contains(0) == true }) {
+                throw PostgresError(.invalidParameter, "parameter $\(index + 1) contains a NUL character")
+            }
+        }
+        guard PQenterPipelineMode(handle) == 1 else { throw connectionError(String(cString: PQerrorMessage(handle))) }
+        // Which result belongs to a statement; the others answer a PQsendPrepare of (sql, name).
+        var isStatementResult: [Bool] = []
+        var prepares: [Int: (sql: String, name: String)] = [:]
+        var preparing: [String: String] = [:]
+        for statement in batch {
+            let sent: Int32
+            if statement.prepared {
+                let name: String
+                if let known = preparedStatements[statement.sql] ?? preparing[statement.sql] {
+                    name = known
+                } else {
+                    name = "s\(nextStatementNumber)"
+                    nextStatementNumber += 1
+                    // Parameter types are left to the server to infer from the statement.
+                    guard PQsendPrepare(handle, name, statement.sql, Int32(statement.parameters.count), nil) == 1 else {
+                        throw abandonPipeline()
+                    }
+                    preparing[statement.sql] = name
+                    prepares[isStatementResult.count] = (statement.sql, name)
+                    isStatementResult.append(false)
+                }
+                sent = withOptionalCStrings(statement.parameters) { values in
+                    PQsendQueryPrepared(handle, name, Int32(statement.parameters.count), values, nil, nil, 0)
+                }
+            } else {
+                sent = withOptionalCStrings(statement.parameters) { values in
+                    PQsendQueryParams(handle, statement.sql, Int32(statement.parameters.count), nil, values, nil, nil, 0)
+                }
+            }
+            guard sent == 1 else { throw abandonPipeline() }
+            isStatementResult.append(true)
+        }
+        guard PQpipelineSync(handle) == 1 else { throw abandonPipeline() }
+        let flushed = PQflush(handle)
+        guard flushed >= 0 else { throw abandonPipeline() }
+
+        let results: [OpaquePointer]
+        do {
+            results = try await answers(flushing: flushed == 1)
+        } catch {
+            isBroken = true
+            throw error
+        }
+        defer { results.forEach { PQclear($0) } }
+        _ = PQexitPipelineMode(handle)
+        guard results.count == isStatementResult.count else {
+            isBroken = true
+            throw PostgresError(.connectionLost, "the database answered \(results.count) results for \(isStatementResult.count) statements")
+        }
+        var firstError: PostgresError?
+        var answered: [QueryResult] = []
+        answered.reserveCapacity(batch.count)
+        for (index, (result, isStatement)) in zip(results, isStatementResult).enumerated() {
+            switch PQresultStatus(result) {
+            case PGRES_COMMAND_OK, PGRES_EMPTY_QUERY:
+                // Remembered as soon as the server has it, even if a later statement fails.
+                if let prepared = prepares[index] { preparedStatements[prepared.sql] = prepared.name }
+                if isStatement { answered.append(QueryResult(rows: [], affectedRows: affectedRows(result))) }
+            case PGRES_TUPLES_OK:
+                if isStatement { answered.append(QueryResult(rows: rows(of: result), affectedRows: affectedRows(result))) }
+            case PGRES_PIPELINE_ABORTED:
+                break  // skipped because of the earlier error
+            default:
+                if firstError == nil { firstError = serverError(result) }
+            }
+        }
+        if let firstError { throw firstError }
+        return answered
+    }
+
+    /// Waits on the reactor for every answer of the batch just sent.
+    private func answers(flushing: Bool) async throws -> [OpaquePointer] {
+        let wait = PipelineWait(handle: handle, socket: socket, flushing: flushing)
+        let registered = isRegistered
+        isRegistered = true
+        return try await withCheckedThrowingContinuation { continuation in
+            wait.continuation = continuation
+            let watching = reactor.watch(
+                fd: socket, token: token, registered: registered, interest: flushing ? [.read, .write] : .read, waiter: wait
+            )
+            if !watching {
+                wait.continuation = nil
+                continuation.resume(throwing: PostgresError(.poolClosed, "the database connection pool is closed"))
+            }
+        }
+    }
+
+    /// A send failed half-way: the connection's state is unknown, so it is not used again.
+    private func abandonPipeline() -> PostgresError {
+        let error = connectionError(String(cString: PQerrorMessage(handle)))
+        isBroken = true
+        return error
+    }
+
+    // MARK: Blocking calls (on BlockingExecutor's threads)
+
+    /// Runs `body` with the connection in blocking mode, for the calls that have no non-blocking form here
+    /// (scripts, COPY).
+    func blocking<T>(_ body: () throws -> T) throws -> T {
+        guard !isBroken, !isClosed else { throw PostgresError(.connectionLost, "the database connection is closed") }
+        precondition(pendingBegin == nil && deferred.isEmpty, "pending statements must be flushed first")
+        PQsetnonblocking(handle, 0)
+        defer { PQsetnonblocking(handle, 1) }
+        return try body()
     }
 
     /// Runs SQL text without parameters through the simple query protocol. Several statements may be
-    /// separated by semicolons. Used for transaction control and for migration files only.
-    func executeScript(_ sql: String) throws(PostgresError) {
-        _ = try consume(PQexec(handle, sql))
+    /// separated by semicolons. Used for migration files and tests; blocks.
+    func executeScript(_ sql: String) throws {
+        try blocking { _ = try consume(PQexec(handle, sql)) }
     }
 
     /// Runs `COPY … TO STDOUT` and hands each chunk libpq receives to `write` as it arrives, so the
     /// result never sits in memory whole. A failure of `write` stops reading; the connection is then
     /// marked broken (the rest of the COPY stream is still in flight).
     func copyOut(_ sql: String, write: (UnsafeRawBufferPointer) throws -> Void) throws -> Int {
+        try blocking { try copyOutBlocking(sql, write: write) }
+    }
+
+    private func copyOutBlocking(_ sql: String, write: (UnsafeRawBufferPointer) throws -> Void) throws -> Int {
         try startCopy(PQexec(handle, sql))
         var total = 0
         while true {
@@ -136,19 +323,11 @@ final class LibPQConnection: @unchecked Sendable {
         guard !isClosed else { return }
         isClosed = true
         isBroken = true
+        if isRegistered { reactor.forget(fd: socket, token: token) }
         PQfinish(handle)
     }
 
     deinit { close() }
-
-    private func preparedName(for sql: String, parameterCount: Int) throws(PostgresError) -> String {
-        if let name = preparedStatements[sql] { return name }
-        let name = "s\(preparedStatements.count)"
-        // Parameter types are left to the server to infer from the statement.
-        _ = try consume(PQprepare(handle, name, sql, Int32(parameterCount), nil))
-        preparedStatements[sql] = name
-        return name
-    }
 
     private func consume(_ result: OpaquePointer?) throws(PostgresError) -> QueryResult {
         guard let result else {
@@ -234,5 +413,74 @@ private func withOptionalCStrings<R>(_ strings: [String?], _ body: (UnsafePointe
             return body(&none)
         }
         return body(base)
+    }
+}
+
+/// The answers of one pipeline, collected on the reactor's thread as they arrive: one result per
+/// statement (and per `PQsendPrepare`), up to the pipeline's sync. The task that sent the pipeline is
+/// suspended until `continuation` resumes it, and does not touch the connection meanwhile.
+private final class PipelineWait: SocketWaiter, @unchecked Sendable {
+    let handle: OpaquePointer
+    let socket: Int32
+    var flushing: Bool
+    var results: [OpaquePointer] = []
+    var continuation: CheckedContinuation<[OpaquePointer], any Error>?
+
+    init(handle: OpaquePointer, socket: Int32, flushing: Bool) {
+        self.handle = handle
+        self.socket = socket
+        self.flushing = flushing
+    }
+
+    func ready(readable: Bool, writable: Bool) -> SocketInterest? {
+        if PQconsumeInput(handle) == 0 { return fail() }
+        if flushing {
+            switch PQflush(handle) {
+            case 0: flushing = false
+            case 1: return [.read, .write]
+            default: return fail()
+            }
+        }
+        // Between statements libpq answers one NULL; two in a row would mean nothing more is coming,
+        // which cannot happen before the sync unless the connection broke.
+        var nulls = 0
+        while PQisBusy(handle) == 0 {
+            guard let result = PQgetResult(handle) else {
+                nulls += 1
+                if nulls > 1 || PQstatus(handle) != CONNECTION_OK { return fail() }
+                continue
+            }
+            nulls = 0
+            if PQresultStatus(result) == PGRES_PIPELINE_SYNC {
+                PQclear(result)
+                let answers = results
+                results = []
+                // Last: once resumed, the task may use the connection on another thread at once.
+                continuation.take()?.resume(returning: answers)
+                return nil
+            }
+            results.append(result)
+            if PQstatus(handle) != CONNECTION_OK { return fail() }
+        }
+        return PQstatus(handle) == CONNECTION_OK ? .read : fail()
+    }
+
+    func abandon() {
+        results.forEach { PQclear($0) }
+        results = []
+        continuation.take()?.resume(throwing: PostgresError(.poolClosed, "the database connection pool is closed"))
+    }
+
+    private func fail() -> SocketInterest? {
+        // A server error that ended the connection (a terminated backend) says more than libpq's message.
+        let serverMessage = results.lazy.compactMap { result -> String? in
+            guard PQresultStatus(result) == PGRES_FATAL_ERROR, let text = PQresultErrorField(result, 77 /* 'M' */) else { return nil }
+            return String(cString: text)
+        }.first
+        let message = serverMessage ?? String(cString: PQerrorMessage(handle)).trimmingWhitespace()
+        results.forEach { PQclear($0) }
+        results = []
+        continuation.take()?.resume(throwing: PostgresError(.connectionLost, "the database connection was lost: \(message)"))
+        return nil
     }
 }

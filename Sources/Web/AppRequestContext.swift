@@ -2,6 +2,7 @@ import Contracts
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Postgres
 import NIOCore
 import NIOHTTPTypes
 import Synchronization
@@ -54,12 +55,18 @@ public enum JSONCoding {
         return decoder
     }
 
-    public static var encoder: JSONEncoder {
+    /// One encoder for every response (JSONEncoder is safe to share while nobody changes its options).
+    /// Instants are written as Foundation's `.iso8601` would, by hand: its formatter was a visible share
+    /// of each response's CPU (docs/performance.md, issue 14).
+    public static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(PostgresTimestamp.iso8601Seconds(date))
+        }
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
-    }
+    }()
 }
 
 extension HTTPField.Name {
