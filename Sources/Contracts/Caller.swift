@@ -1,11 +1,22 @@
+import Postgres
+
 /// Who is making a request, as established by the `Authenticator`.
 public struct Caller: Sendable, Equatable {
     public let accountID: AccountID
     public let roles: [Role]
+    /// The row of the statement that authenticated the request: the account, its verification state and
+    /// every module's `CallerPreload`, read at the same instant. nil for a caller made any other way; a
+    /// module then queries instead. Never a reason to skip a query after the request changed something.
+    public let preloaded: Row?
 
-    public init(accountID: AccountID, roles: [Role]) {
+    public init(accountID: AccountID, roles: [Role], preloaded: Row? = nil) {
         self.accountID = accountID
         self.roles = roles
+        self.preloaded = preloaded
+    }
+
+    public static func == (lhs: Caller, rhs: Caller) -> Bool {
+        lhs.accountID == rhs.accountID && lhs.roles == rhs.roles
     }
 
     public var isPlatformAdmin: Bool { roles.contains(.platformAdmin) }
@@ -49,5 +60,20 @@ public enum Role: Sendable, Hashable {
         case (.unitAdmin, let institution?): self = .unitAdmin(institution)
         default: return nil
         }
+    }
+}
+
+/// A module's share of the one statement that authenticates every request (docs/adr/0013): a subquery
+/// of at most one row, joined laterally, that may name the caller's account as `caller.id` and the
+/// request's instant as `$2::timestamptz`. Its columns, each prefixed with `alias` + `_`, ride along in
+/// `Caller.preloaded`. The module that owns the tables writes the subquery and decodes its columns, so
+/// no other module's code names them; the routes that need it (`/me`) then add no statement.
+public struct CallerPreload: Sendable {
+    public let alias: String
+    public let subquery: SQL
+
+    public init(alias: String, subquery: SQL) {
+        self.alias = alias
+        self.subquery = subquery
     }
 }

@@ -11,6 +11,10 @@ public protocol EmploymentDirectory: Sendable {
     func staff(of institution: InstitutionID) async throws -> [AccountID]
     /// Any institution, active or not (a declaration names the unit it was submitted to).
     func institution(_ id: InstitutionID) async throws -> InstitutionSummary?
+    /// The current unit as part of the authenticating statement.
+    var callerPreload: CallerPreload { get }
+    /// The current unit from the caller's preloaded row when it has it, else by a query.
+    func currentEmployment(of caller: Caller) async throws -> Employment?
 }
 
 extension EmploymentDirectory {

@@ -22,7 +22,9 @@ public struct IdentityModule: Sendable {
         examRecords: any ExamRecordDirectory, settings: IdentitySettings = IdentitySettings(),
         metrics: any MetricsFactory = NOOPMetricsHandler.instance, logger: Logger
     ) {
-        let sessions = SessionStore(database: database, clock: clock, settings: settings)
+        let sessions = SessionStore(
+            database: database, clock: clock, settings: settings, preloads: [employment.callerPreload, examRecords.callerPreload]
+        )
         let codeVerifier = SMSCodeVerifier(settings: settings)
         let logins = LoginService(database: database, wechat: wechat, sessions: sessions, verifier: codeVerifier, clock: clock, metrics: metrics)
         let sender = SMSCodeSender(database: database, gateway: sms, clock: clock, settings: settings)
@@ -40,7 +42,8 @@ public struct IdentityModule: Sendable {
         )
         meRoutes = MeRoutes(
             accounts: accounts, profiles: ProfileService(database: database),
-            addresses: AddressService(database: database, clock: clock, settings: settings), logins: logins, verification: verification
+            addresses: AddressService(database: database, clock: clock, settings: settings), logins: logins, verification: verification,
+            settings: settings
         )
         roles = RoleAdministration(database: database)
     }

@@ -4,6 +4,23 @@ import Postgres
 
 /// All SQL for `confirmation.records`, `record_versions`, `disputes` and `candidate_attachments`.
 enum ExamRecordStore {
+    /// This year's status in the authenticating statement: the year is the calendar year in China (a
+    /// fixed UTC+8, as `CalendarDate(inChina:)` counts it) at the request's instant `$2`.
+    static let callerPreload = CallerPreload(
+        alias: "exam_record",
+        subquery: """
+            SELECT years.year AS exam_record_year, r.status AS exam_record_status
+            FROM (SELECT extract(year FROM ($2::timestamptz AT TIME ZONE 'UTC') + interval '8 hours')::int AS year) AS years
+            LEFT JOIN confirmation.records r ON r.account_id = caller.id AND r.year = years.year
+            """
+    )
+
+    /// The preloaded status, when the row holds the year asked for; nil to query instead.
+    static func preloadedStatus(in row: Row, year: Int) throws -> ExamRecordStatus? {
+        guard row.columns.index(of: "exam_record_year") != nil, try row.decode(Int?.self, "exam_record_year") == year else { return nil }
+        return try row.decode(code: ExamRecordStatus?.self, "exam_record_status") ?? .notEntered
+    }
+
     static func find(account: AccountID, year: Int, lock: Bool = false, on connection: Connection) async throws -> ExamRecord? {
         try await connection.query(
             "SELECT " + ExamRecord.columns + " FROM confirmation.records r WHERE r.account_id = $1 AND r.year = $2" + (lock ? " FOR UPDATE" : ""),

@@ -17,6 +17,17 @@ struct AccountReader: Sendable {
         try await employment.currentEmployment(of: id)
     }
 
+    /// The bound unit as preloaded for the caller (a query when it was not).
+    func currentEmployment(of caller: Caller) async throws -> Employment? {
+        try await employment.currentEmployment(of: caller)
+    }
+
+    /// This year's exam record status as preloaded for the caller (a query when it was not).
+    func examRecord(of caller: Caller) async throws -> (year: Int, status: ExamRecordStatus) {
+        let year = CalendarDate(inChina: clock.now()).year
+        return (year, try await examRecords.recordStatus(of: caller, year: year))
+    }
+
     /// This year's exam information record (信息确认), from Confirmation through Contracts: the year is
     /// the calendar year in China.
     func examRecord(of id: AccountID) async throws -> (year: Int, status: ExamRecordStatus) {

@@ -10,6 +10,7 @@ struct MeRoutes: Sendable {
     let addresses: AddressService
     let logins: LoginService
     let verification: VerificationService
+    let settings: IdentitySettings
 
     func register(on routes: ModuleRoutes) {
         let me = routes.authenticated
@@ -22,8 +23,15 @@ struct MeRoutes: Sendable {
         me.delete("/me/addresses/:id", use: deleteAddress)
     }
 
+    /// Everything comes from the row that authenticated the request: no statement of its own.
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> MeResponse {
-        try await me(context)
+        let caller = try context.requireCaller()
+        guard let (account, verification) = try SessionStore.preloaded(caller, settings: settings) else { return try await me(context) }
+        return MeResponse(
+            account: account, verification: verification,
+            employment: try await accounts.currentEmployment(of: caller),
+            examRecord: try await accounts.examRecord(of: caller)
+        )
     }
 
     @Sendable func updateProfile(_ request: Request, context: AppRequestContext) async throws -> MeResponse {
@@ -64,6 +72,7 @@ struct MeRoutes: Sendable {
         return .noContent
     }
 
+    /// Read afresh: after a change the authenticating row is out of date.
     private func me(_ context: AppRequestContext) async throws -> MeResponse {
         let caller = try context.requireCaller()
         guard let account = try await accounts.load(caller.accountID) else { throw Problem.unauthorized }

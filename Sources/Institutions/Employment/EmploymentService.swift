@@ -84,6 +84,15 @@ public struct EmploymentDirectoryService: EmploymentDirectory {
         try await database.withConnection { try await EmploymentStore.current(of: account, on: $0) }
     }
 
+    public var callerPreload: CallerPreload { EmploymentStore.callerPreload }
+
+    public func currentEmployment(of caller: Caller) async throws -> Employment? {
+        if let preloaded = caller.preloaded, let employment = try EmploymentStore.preloadedEmployment(in: preloaded) {
+            return employment
+        }
+        return try await currentEmployment(of: caller.accountID)
+    }
+
     public func isBound(_ account: AccountID, to institution: InstitutionID) async throws -> Bool {
         try await database.withConnection { try await EmploymentStore.isBound(account, to: institution, on: $0) }
     }

@@ -7,16 +7,40 @@ import Web
 enum EmploymentStore {
     static let summaryColumns: SQL = "i.id, i.name, i.uscc, i.superior_unit, i.category, i.region"
 
-    static func summary(_ row: Row) throws -> InstitutionSummary {
+    static func summary(_ row: Row, prefix: String = "") throws -> InstitutionSummary {
         InstitutionSummary(
-            id: InstitutionID(try row.decode(UUID.self, "id")), name: try row.decode(String.self, "name"),
-            uscc: try row.decode(String.self, "uscc"), superiorUnit: try row.decode(String?.self, "superior_unit"),
-            category: try row.decode(code: InstitutionCategory.self, "category"), region: try row.decode(code: HubeiRegion.self, "region")
+            id: InstitutionID(try row.decode(UUID.self, prefix + "id")), name: try row.decode(String.self, prefix + "name"),
+            uscc: try row.decode(String.self, prefix + "uscc"), superiorUnit: try row.decode(String?.self, prefix + "superior_unit"),
+            category: try row.decode(code: InstitutionCategory.self, prefix + "category"),
+            region: try row.decode(code: HubeiRegion.self, prefix + "region")
         )
     }
 
-    static func employment(_ row: Row) throws -> Employment {
-        Employment(institution: try summary(row), since: try row.decode(Date.self, "started_at"), until: try row.decode(Date?.self, "ended_at"))
+    static func employment(_ row: Row, prefix: String = "") throws -> Employment {
+        Employment(
+            institution: try summary(row, prefix: prefix), since: try row.decode(Date.self, prefix + "started_at"),
+            until: try row.decode(Date?.self, prefix + "ended_at")
+        )
+    }
+
+    /// The open period in the authenticating statement (`caller.id` is the account).
+    static let callerPreload = CallerPreload(
+        alias: "employment",
+        subquery: """
+            SELECT i.id AS employment_id, i.name AS employment_name, i.uscc AS employment_uscc,
+                   i.superior_unit AS employment_superior_unit, i.category AS employment_category,
+                   i.region AS employment_region, e.started_at AS employment_started_at, e.ended_at AS employment_ended_at
+            FROM institutions.employments e JOIN institutions.institutions i ON i.id = e.institution_id
+            WHERE e.account_id = caller.id AND e.ended_at IS NULL
+            """
+    )
+
+    /// The preloaded open period: `.some(nil)` when the row says unbound, nil when the row lacks the
+    /// columns (then query).
+    static func preloadedEmployment(in row: Row) throws -> Employment?? {
+        guard row.columns.index(of: "employment_id") != nil else { return nil }
+        if row.isNull("employment_id") { return .some(nil) }
+        return .some(try employment(row, prefix: "employment_"))
     }
 
     /// The account's open period, if any.
@@ -28,7 +52,7 @@ enum EmploymentStore {
             WHERE e.account_id = $1 AND e.ended_at IS NULL
             """,
             [account.rawValue]
-        ).first.map(employment)
+        ).first.map { try employment($0) }
     }
 
     /// Every period, newest first.
@@ -40,7 +64,7 @@ enum EmploymentStore {
             WHERE e.account_id = $1 ORDER BY e.started_at DESC, e.id
             """,
             [account.rawValue]
-        ).map(employment)
+        ).map { try employment($0) }
     }
 
     static func open(_ account: AccountID, at institution: InstitutionID, on now: Date, on connection: Connection) async throws {
