@@ -48,6 +48,7 @@ final class ConnectionPool: Sendable {
     private let acquireTimeout: Duration
     private let executor: BlockingExecutor
     private let reactor: SocketReactor
+    let traffic = DatabaseTraffic()
     private let logger: Logger
     private let state = Mutex(State())
 
@@ -139,7 +140,8 @@ final class ConnectionPool: Sendable {
             PoolStatistics(
                 size: maximumConnections, open: state.openCount, idle: state.idle.count,
                 inUse: state.openCount - state.idle.count, waiting: state.waiters.count,
-                acquireTimeouts: state.timeouts, sweeps: state.sweeps
+                acquireTimeouts: state.timeouts, sweeps: state.sweeps,
+                roundTrips: traffic.snapshot.roundTrips, statements: traffic.snapshot.statements
             )
         }
     }
@@ -147,8 +149,9 @@ final class ConnectionPool: Sendable {
     private func openConnection() async throws -> LibPQConnection {
         let settings = settings
         let reactor = reactor
+        let traffic = traffic
         do {
-            return try await executor.runLibPQ { try LibPQConnection.open(settings, reactor: reactor) }
+            return try await executor.runLibPQ { try LibPQConnection.open(settings, reactor: reactor, traffic: traffic) }
         } catch {
             freeSlot()
             throw error
@@ -239,7 +242,7 @@ final class ConnectionPool: Sendable {
 }
 
 /// A snapshot of the pool: its bound, connections open, idle and lent out, callers waiting for one, how
-/// many waits ran out since start, and how often the deadline sweeper ran.
+/// many waits ran out since start, how often the deadline sweeper ran, and the traffic sent.
 public struct PoolStatistics: Sendable, Equatable {
     public let size: Int
     public let open: Int
@@ -248,4 +251,23 @@ public struct PoolStatistics: Sendable, Equatable {
     public let waiting: Int
     public let acquireTimeouts: Int
     public let sweeps: Int
+    /// Round trips to the server (a pipeline of several statements is one) and statements sent.
+    public let roundTrips: Int
+    public let statements: Int
+}
+
+/// Round trips and statements sent since start, over every connection of a pool: how tests hold a
+/// route to its number of statements, and what `/metrics` reports.
+final class DatabaseTraffic: Sendable {
+    private let roundTrips = Atomic<Int>(0)
+    private let statements = Atomic<Int>(0)
+
+    func count(statements count: Int) {
+        roundTrips.wrappingAdd(1, ordering: .relaxed)
+        statements.wrappingAdd(count, ordering: .relaxed)
+    }
+
+    var snapshot: (roundTrips: Int, statements: Int) {
+        (roundTrips.load(ordering: .relaxed), statements.load(ordering: .relaxed))
+    }
 }

@@ -24,6 +24,7 @@ final class LibPQConnection: @unchecked Sendable {
 
     private let handle: OpaquePointer
     private let reactor: SocketReactor
+    private let traffic: DatabaseTraffic
     private let token: UInt64
     private let socket: Int32
     private var isRegistered = false
@@ -38,14 +39,15 @@ final class LibPQConnection: @unchecked Sendable {
     /// Statements whose results nobody waits for (audit events): sent with the next statement.
     private var deferred: [Statement] = []
 
-    private init(handle: OpaquePointer, reactor: SocketReactor) {
+    private init(handle: OpaquePointer, reactor: SocketReactor, traffic: DatabaseTraffic) {
         self.handle = handle
         self.reactor = reactor
+        self.traffic = traffic
         token = reactor.makeToken()
         socket = PQsocket(handle)
     }
 
-    static func open(_ settings: ConnectionSettings, reactor: SocketReactor) throws(PostgresError) -> LibPQConnection {
+    static func open(_ settings: ConnectionSettings, reactor: SocketReactor, traffic: DatabaseTraffic) throws(PostgresError) -> LibPQConnection {
         let pairs = settings.keywords()
         let handle = withCStrings(pairs.map(\.0)) { keys in
             withCStrings(pairs.map(\.1)) { values in PQconnectdbParams(keys, values, 1) }
@@ -63,7 +65,7 @@ final class LibPQConnection: @unchecked Sendable {
             PQfinish(handle)
             throw PostgresError(.connectionFailed, "libpq could not switch the connection to non-blocking mode")
         }
-        return LibPQConnection(handle: handle, reactor: reactor)
+        return LibPQConnection(handle: handle, reactor: reactor, traffic: traffic)
     }
 
     /// The backend's process id, for diagnostics and tests.
@@ -198,6 +200,7 @@ final class LibPQConnection: @unchecked Sendable {
             isStatementResult.append(true)
         }
         guard PQpipelineSync(handle) == 1 else { throw abandonPipeline() }
+        traffic.count(statements: batch.count)
         let flushed = PQflush(handle)
         guard flushed >= 0 else { throw abandonPipeline() }
 
@@ -274,6 +277,7 @@ final class LibPQConnection: @unchecked Sendable {
     /// Runs SQL text without parameters through the simple query protocol. Several statements may be
     /// separated by semicolons. Used for migration files and tests; blocks.
     func executeScript(_ sql: String) throws {
+        traffic.count(statements: 1)
         try blocking { _ = try consume(PQexec(handle, sql)) }
     }
 

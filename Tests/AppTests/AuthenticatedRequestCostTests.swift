@@ -1,0 +1,46 @@
+import AppTestSupport
+import Foundation
+import Testing
+
+/// Issue 14: an authenticated request that needs only the caller costs one statement in one round trip
+/// (docs/adr/0013), and what `/me` answers from that statement's row is what a fresh read answers.
+@Suite("The cost of an authenticated request", .timeLimit(.minutes(3)))
+struct AuthenticatedRequestCostTests {
+    @Test func meIsOneStatementAndAnswersWhatAFreshReadAnswers() async throws {
+        try await AppHarness.run { h in
+            let p = try await h.trialParties()
+            // A candidate bound to a unit, verified, with a profile; the unit's administrator has a role.
+            for token in [p.candidate, p.unitToken, p.admin] {
+                _ = try await h.request(.get, "/api/v1/me", token: token)  // statements prepared on the connection
+                let before = await h.database.poolStatistics
+                let me = try await h.request(.get, "/api/v1/me", token: token)
+                let after = await h.database.poolStatistics
+                #expect(me.status == .ok, "\(me.text)")
+                #expect(after.statements - before.statements == 1)
+                #expect(after.roundTrips - before.roundTrips == 1)
+
+                // PUT /me/profile with no change answers /me read afresh, statement by statement.
+                let fresh = try await h.request(.put, "/api/v1/me/profile", json: "{}", token: token)
+                #expect(fresh.status == .ok, "\(fresh.text)")
+                #expect(me.text == fresh.text)
+            }
+            let candidate = try await h.request(.get, "/api/v1/me", token: p.candidate).json
+            #expect((candidate["employment"] as? [String: Any])?["institutionId"] as? String == p.unit)
+            #expect((candidate["verification"] as? [String: Any])?["status"] as? String == "verified")
+            #expect((candidate["examRecord"] as? [String: Any])?["status"] as? String == "not_entered")
+            let admin = try await h.request(.get, "/api/v1/me", token: p.unitToken).json
+            #expect((admin["roles"] as? [[String: Any]])?.first?["institutionId"] as? String == p.unit)
+        }
+    }
+
+    @Test func aRevokedOrUnknownTokenCostsTheSameOneStatementAndIsRefused() async throws {
+        try await AppHarness.run { h in
+            let p = try await h.trialParties()
+            #expect(try await h.request(.post, "/api/v1/auth/logout", token: p.candidate).status == .noContent)
+            let before = await h.database.poolStatistics
+            #expect(try await h.request(.get, "/api/v1/me", token: p.candidate).status == .unauthorized)
+            let after = await h.database.poolStatistics
+            #expect(after.statements - before.statements == 1)
+        }
+    }
+}
