@@ -15,9 +15,14 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-echo "building release binary…" >&2
-swift build -c release --product health-talent >&2
-binary="$(swift build -c release --show-bin-path)/health-talent"
+# BINARY=path runs an existing build instead (e.g. a release build of an older commit, for "before").
+if [ -n "${BINARY:-}" ]; then
+  binary=$BINARY
+else
+  echo "building release binary…" >&2
+  swift build -c release --product health-talent >&2
+  binary="$(swift build -c release --show-bin-path)/health-talent"
+fi
 
 init_cluster "$work/pg"
 give_to_cluster_owner "$work/run"; chmod 755 "$work/run"

@@ -1,6 +1,7 @@
 import AppTestSupport
 import Foundation
 import Testing
+import Web
 
 /// Issue 14: an authenticated request that needs only the caller costs one statement in one round trip
 /// (docs/adr/0013), and what `/me` answers from that statement's row is what a fresh read answers.
@@ -42,5 +43,47 @@ struct AuthenticatedRequestCostTests {
             let after = await h.database.poolStatistics
             #expect(after.statements - before.statements == 1)
         }
+    }
+
+    @Test(arguments: [
+        "plain", "", "引号\"和\\反斜杠/斜杠", "控制\u{01}\u{08}\u{0C}\n\r\t\u{1F}\u{7F}", "emoji 🏥 and \u{2028}",
+    ])
+    func theWriterWritesStringsAsTheEncoderDoes(_ text: String) throws {
+        var json = JSONWriter()
+        json.beginArray()
+        json.string(text)
+        json.string(nil)
+        json.int(-42)
+        json.bool(false)
+        json.date(Date(timeIntervalSince1970: 1_790_000_000.9))
+        json.beginObject()
+        json.key("a"); json.string(text)
+        json.key("b"); json.null()
+        json.endObject()
+        json.endArray()
+        struct Sample: Encodable {
+            let a: String
+            let b: String?
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(a, forKey: .a)
+                try container.encode(b, forKey: .b)
+            }
+            enum CodingKeys: String, CodingKey { case a, b }
+        }
+        struct Everything: Encodable {
+            let text: String
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.unkeyedContainer()
+                try container.encode(text)
+                try container.encodeNil()
+                try container.encode(-42)
+                try container.encode(false)
+                try container.encode(Date(timeIntervalSince1970: 1_790_000_000.9))
+                try container.encode(Sample(a: text, b: nil))
+            }
+        }
+        let expected = try JSONCoding.encoder.encode(Everything(text: text))
+        #expect(String(decoding: json.bytes, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
     }
 }

@@ -24,14 +24,17 @@ struct MeRoutes: Sendable {
     }
 
     /// Everything comes from the row that authenticated the request: no statement of its own.
-    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> MeResponse {
+    /// Written with `JSONWriter` rather than `JSONEncoder`: the same bytes for a tenth of the work.
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let caller = try context.requireCaller()
-        guard let (account, verification) = try SessionStore.preloaded(caller, settings: settings) else { return try await me(context) }
+        guard let (account, verification) = try SessionStore.preloaded(caller, settings: settings) else {
+            return try await me(context).json().response()
+        }
         return MeResponse(
             account: account, verification: verification,
             employment: try await accounts.currentEmployment(of: caller),
             examRecord: try await accounts.examRecord(of: caller)
-        )
+        ).json().response()
     }
 
     @Sendable func updateProfile(_ request: Request, context: AppRequestContext) async throws -> MeResponse {
