@@ -30,6 +30,9 @@ final class LibPQConnection: @unchecked Sendable {
     private var isRegistered = false
     /// SQL text → name of the statement prepared for it on this connection.
     private var preparedStatements: [String: String] = [:]
+    /// The result columns of each prepared statement, by name: they are the same on every execution, and
+    /// building them (names, types, the index by name) was a visible share of each request (issue 14).
+    private var columnsByStatement: [String: Columns] = [:]
     /// Names are never reused, so a prepare whose outcome was lost cannot collide with a later one.
     private var nextStatementNumber = 0
     private(set) var isBroken = false
@@ -169,6 +172,7 @@ final class LibPQConnection: @unchecked Sendable {
         guard PQenterPipelineMode(handle) == 1 else { throw connectionError(String(cString: PQerrorMessage(handle))) }
         // Which result belongs to a statement; the others answer a PQsendPrepare of (sql, name).
         var isStatementResult: [Bool] = []
+        var statementNames: [String?] = []
         var prepares: [Int: (sql: String, name: String)] = [:]
         var preparing: [String: String] = [:]
         for statement in batch {
@@ -187,6 +191,7 @@ final class LibPQConnection: @unchecked Sendable {
                     preparing[statement.sql] = name
                     prepares[isStatementResult.count] = (statement.sql, name)
                     isStatementResult.append(false)
+                    statementNames.append(nil)
                 }
                 sent = withOptionalCStrings(statement.parameters) { values in
                     PQsendQueryPrepared(handle, name, Int32(statement.parameters.count), values, nil, nil, 0)
@@ -198,6 +203,7 @@ final class LibPQConnection: @unchecked Sendable {
             }
             guard sent == 1 else { throw abandonPipeline() }
             isStatementResult.append(true)
+            statementNames.append(statement.prepared ? preparedStatements[statement.sql] ?? preparing[statement.sql] : nil)
         }
         guard PQpipelineSync(handle) == 1 else { throw abandonPipeline() }
         traffic.count(statements: batch.count)
@@ -227,7 +233,9 @@ final class LibPQConnection: @unchecked Sendable {
                 if let prepared = prepares[index] { preparedStatements[prepared.sql] = prepared.name }
                 if isStatement { answered.append(QueryResult(rows: [], affectedRows: affectedRows(result))) }
             case PGRES_TUPLES_OK:
-                if isStatement { answered.append(QueryResult(rows: rows(of: result), affectedRows: affectedRows(result))) }
+                if isStatement {
+                    answered.append(QueryResult(rows: rows(of: result, statement: statementNames[index]), affectedRows: affectedRows(result)))
+                }
             case PGRES_PIPELINE_ABORTED:
                 break  // skipped because of the earlier error
             default:
@@ -348,16 +356,22 @@ final class LibPQConnection: @unchecked Sendable {
         }
     }
 
-    private func rows(of result: OpaquePointer) -> [Row] {
+    private func rows(of result: OpaquePointer, statement: String? = nil) -> [Row] {
         let columnCount = PQnfields(result)
         let rowCount = PQntuples(result)
-        var names: [String] = []
-        var types: [PostgresType] = []
-        for column in 0..<columnCount {
-            names.append(String(cString: PQfname(result, column)))
-            types.append(PostgresType(oid: PQftype(result, column)))
+        let columns: Columns
+        if let statement, let known = columnsByStatement[statement], known.names.count == Int(columnCount) {
+            columns = known
+        } else {
+            var names: [String] = []
+            var types: [PostgresType] = []
+            for column in 0..<columnCount {
+                names.append(String(cString: PQfname(result, column)))
+                types.append(PostgresType(oid: PQftype(result, column)))
+            }
+            columns = Columns(names: names, types: types)
+            if let statement { columnsByStatement[statement] = columns }
         }
-        let columns = Columns(names: names, types: types)
         var rows: [Row] = []
         rows.reserveCapacity(Int(rowCount))
         for row in 0..<rowCount {

@@ -1,5 +1,6 @@
 import AppTestSupport
 import Foundation
+import LibCrypto
 import Testing
 import Web
 
@@ -85,5 +86,36 @@ struct AuthenticatedRequestCostTests {
         }
         let expected = try JSONCoding.encoder.encode(Everything(text: text))
         #expect(String(decoding: json.bytes, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+    }
+
+    @Test func base64URLMatchesFoundationAndRefusesWhatIsNotBase64URL() {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0..<70 {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let foundation = Data(bytes).base64EncodedString()
+                .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+            #expect(Base64URL.encode(bytes) == foundation)
+            #expect(Base64URL.decode(foundation) == bytes)
+        }
+        for bad in ["a", "ab+c", "ab/c", "ab=c", "abcde", "ab c", "好的", "AB"] {  // "AB": leftover bits set
+            #expect(Base64URL.decode(bad) == nil, "\(bad)")
+        }
+        #expect(Base64URL.decode("") == [])
+        #expect(Base64URL.decode("AA") == [0])
+    }
+
+    @Test func requestIDsAreRandomVersion4UUIDs() async throws {
+        try await AppHarness.run { h in
+            var seen = Set<String>()
+            for _ in 0..<20 {
+                let id = try await h.request(.get, "/healthz").headers[.xRequestID] ?? ""
+                let uuid = try #require(UUID(uuidString: id))
+                #expect(id == uuid.uuidString.lowercased())
+                #expect(Array(id)[14] == "4")
+                #expect("89ab".contains(Array(id)[19]))
+                seen.insert(id)
+            }
+            #expect(seen.count == 20)
+        }
     }
 }
