@@ -27,7 +27,7 @@ PORT=${PORT:-18090}
 . bench/lib/ratio.sh
 
 curl -sf "http://127.0.0.1:$PORT/api/v1/me" -H "Authorization: Bearer $token" >/dev/null
-capture_statements "$work/me.sql" curl -sf "http://127.0.0.1:$PORT/api/v1/me" -H "Authorization: Bearer $token"
+capture_statements "$work/me.sql" -- curl -sf "http://127.0.0.1:$PORT/api/v1/me" -H "Authorization: Bearer $token"
 echo "statements the server runs for one GET /api/v1/me (from log_statement):"
 sed 's/^/    /' "$work/me.sql"
 

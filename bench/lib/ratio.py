@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """Helpers for the ratio benchmarks (bench/authenticated-requests.sh, bench/declaration-submit.sh).
 
-  statements LOG MARK_START MARK_END OUT.sql   the statements the server executed between two markers
+  statements LOG MARK_START MARK_END OUT.sql [NAME=VALUE…]
+                                               the statements the server executed between two markers
                                                in PostgreSQL's log (log_statement=all), written as a
                                                pgbench script with their logged parameters as -D
-                                               variables; prints the -D arguments, one per line
+                                               variables; prints the -D arguments, one per line. A
+                                               parameter equal to VALUE becomes the variable :NAME
+                                               instead (set per client by the script's caller)
   ctxsw PID                                    context switches of every thread of PID so far
   wrk FILE                                     req/s p50_ms p99_ms from wrk --latency output
   pgbench DIR PREFIX                           p50_ms p99_ms from pgbench's per-transaction logs
@@ -13,7 +16,11 @@
 import glob, os, re, statistics, sys
 
 
-def statements(log, start, end, out):
+def statements(log, start, end, out, *substitutions):
+    named = {}
+    for item in substitutions:
+        name, value = item.split("=", 1)
+        named[value] = name
     text = open(log, encoding="utf-8", errors="replace").read()
     # Entries begin with the log line prefix ("2026-… UTC [pid] "); continuation lines with a tab.
     entries = re.split(r"\n(?=\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)", text)
@@ -40,12 +47,20 @@ def statements(log, start, end, out):
     with open(out, "w") as f:
         for index, (sql, params) in enumerate(found):
             def name(m):
-                return f":s{index}p{m.group(1)}"
+                number = int(m.group(1))
+                value = params[number - 1] if number <= len(params) else None
+                if value is None:
+                    return "NULL"  # pgbench cannot define an empty or NULL variable
+                if value == "":
+                    return "''"
+                return f":{named[value]}" if value in named else f":s{index}p{number}"
             # Longest numbers first, so $12 is not read as $1 then 2.
             body = re.sub(r"\$(\d+)", name, sql)
             f.write(body.rstrip(";") + ";\n")
             for number, value in enumerate(params, start=1):
-                defines.append(f"s{index}p{number}={'' if value is None else value}")
+                if value is None or value == "" or value in named:
+                    continue
+                defines.append(f"s{index}p{number}={value}")
     print("\n".join(defines))
 
 
@@ -76,13 +91,14 @@ def wrk(path):
     print(f"{rps:.0f} {p50:.2f} {p99:.2f}")
 
 
-def pgbench(directory, prefix):
+def pgbench(directory, prefix, per_run="1"):
+    per_run = float(per_run)
     latencies = []
     for path in glob.glob(os.path.join(directory, prefix + "*")):
         for line in open(path):
             fields = line.split()
             if len(fields) >= 3:
-                latencies.append(int(fields[2]) / 1000.0)
+                latencies.append(int(fields[2]) / 1000.0 / per_run)
     latencies.sort()
     pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))]
     print(f"{pick(0.5):.2f} {pick(0.99):.2f}")
@@ -92,6 +108,8 @@ def summary(path):
     # Lines: round kind connections rps p50 p99 ctxsw_per_request
     runs = {}
     for line in open(path):
+        if not line.strip():
+            continue
         r, kind, conns, rps, p50, p99, cs = line.split()
         runs.setdefault((kind, int(conns)), []).append((float(rps), float(p50), float(p99), cs))
     connections = sorted({c for _, c in runs})

@@ -4,10 +4,14 @@ results="$work/results.txt"
 : > "$results"
 db_url="postgresql://postgres@/bench?host=$work/run"
 
-# capture_statements OUT.sql COMMAND…: runs COMMAND with log_statement=all and writes the statements the
-# server executed meanwhile as a pgbench script; sets pgbench_defines to their parameters (-D …).
+# capture_statements OUT.sql [NAME=VALUE…] -- COMMAND…: runs COMMAND with log_statement=all and writes
+# the statements the server executed meanwhile as a pgbench script; sets pgbench_defines to their
+# parameters (-D …). Parameters equal to a VALUE become :NAME in the script instead.
 capture_statements() {
   local out=$1; shift
+  local substitutions=()
+  while [ "$1" != "--" ]; do substitutions+=("$1"); shift; done
+  shift
   psql -q "$db_url" -c "ALTER SYSTEM SET log_statement = 'all'" -c "SELECT pg_reload_conf()" >/dev/null
   sleep 0.3
   psql -q "$db_url" -c "SELECT 'bench-marker-start'" >/dev/null
@@ -15,7 +19,7 @@ capture_statements() {
   psql -q "$db_url" -c "SELECT 'bench-marker-end'" >/dev/null
   psql -q "$db_url" -c "ALTER SYSTEM RESET log_statement" -c "SELECT pg_reload_conf()" >/dev/null
   sleep 0.3
-  python3 bench/lib/ratio.py statements "$work/pg.log" bench-marker-start bench-marker-end "$out" > "$out.defines"
+  python3 bench/lib/ratio.py statements "$work/pg.log" bench-marker-start bench-marker-end "$out" ${substitutions[@]+"${substitutions[@]}"} > "$out.defines"
   pgbench_defines=()
   local define
   while IFS= read -r define; do
@@ -39,10 +43,11 @@ run_wrk() {
   echo "$round $kind $c $figures $per" | tee -a "$results"
 }
 
-# run_pgbench ROUND CONNECTIONS SCRIPT: the statements as prepared statements, one transaction per
-# request's worth, with per-transaction latencies logged for p50/p99.
+# run_pgbench ROUND CONNECTIONS SCRIPT [REQUESTS_PER_RUN]: the statements as prepared statements, one
+# script run per request's worth (or per REQUESTS_PER_RUN requests: the rate is multiplied and the
+# latencies divided by it), with per-run latencies logged for p50/p99.
 run_pgbench() {
-  local round=$1 c=$2 script=$3
+  local round=$1 c=$2 script=$3 per_run=${4:-1}
   rm -f "$work"/pglog.*
   (cd "$work" && pgbench -n -M prepared -c "$c" -j 2 -T "$DURATION" -f "$script" "${pgbench_defines[@]}" \
     -l --log-prefix=pglog "$db_url" > "$work/pgbench.txt" 2>&1) || { cat "$work/pgbench.txt"; return 1; }
@@ -51,6 +56,6 @@ run_pgbench() {
   fi
   local tps latency
   tps=$(grep -Eo 'tps = [0-9.]+' "$work/pgbench.txt" | head -1 | tr -dc '0-9.')
-  latency=$(python3 bench/lib/ratio.py pgbench "$work" pglog)
-  echo "$round pgbench $c ${tps%.*} $latency -" | tee -a "$results"
+  latency=$(python3 bench/lib/ratio.py pgbench "$work" pglog "$per_run")
+  echo "$round pgbench $c $(python3 -c "print(round($tps * $per_run))") $latency -" | tee -a "$results"
 }

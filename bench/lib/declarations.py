@@ -1,0 +1,47 @@
+#!/usr/bin/env python3
+"""Sets up the declaration-submit benchmark through the public API, as deploy/demo/load.py does: a
+platform administrator, an open cycle, a unit and its administrator, and COUNT verified candidates bound
+to the unit, each with a complete draft declaration. Prints one line per candidate:
+`token declaration-id version account-id`.
+
+  python3 bench/lib/declarations.py BASE BINARY COUNT
+"""
+import datetime, os, sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "deploy", "demo"))
+import load  # noqa: E402
+
+
+def main(base, binary, count):
+    load.BASE = base
+    call = load.call
+    admin_token, admin_account = load.login("bench-platform-admin")
+    load.grant(binary, "platform_admin", "--account", admin_account)
+    unit_name = "华中科技大学同济医学院附属协和医院"
+    unit = next(item for item in call("GET", "/api/v1/institutions?q=%E5%8D%8F%E5%92%8C", token=admin_token)["items"]
+                if item["name"] == unit_name)
+    unit_token, unit_admin = load.login("bench-unit-admin")
+    load.grant(binary, "unit_admin", "--account", unit_admin, "--institution", unit["id"])
+    today = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).date()
+    year = today.year + 1
+    opens = datetime.datetime.combine(today - datetime.timedelta(days=1), datetime.time(9), datetime.timezone(datetime.timedelta(hours=8)))
+    closes = opens + datetime.timedelta(days=90)
+    call("POST", "/api/v1/admin/cycles", {
+        "year": year, "opensAt": opens.isoformat(), "closesAt": closes.isoformat(),
+        "reviewDeadline": (closes + datetime.timedelta(days=14)).isoformat(), "trialCompletionDeadline": f"{year}-08-31",
+        "noticeText": "请如实填写试用期信息。", "requiredTrialMonths": 12,
+    }, admin_token, expect=(201,))
+    code = call("GET", f"/api/v1/units/{unit['id']}/confirmation-code", token=unit_token)["code"]
+    for index in range(count):
+        token, account = load.login(f"bench-candidate-{index}")
+        load.verify(token, "王小明", load.resident_id(100 + index), 1000 + 2 * index)
+        call("PUT", "/api/v1/me/employment", {"institutionId": unit["id"], "confirmationCode": code}, token)
+        application = call("POST", "/api/v1/trial/applications",
+                           {"level": "physician", "category": "clinical", "noticeAcknowledged": True}, token)["id"]
+        version = call("PUT", f"/api/v1/trial/applications/{application}",
+                       load.declaration_body(1, unit_name, f"{year - 1}-08-01"), token)["version"]
+        print(token, application, version, account, flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1].rstrip("/"), sys.argv[2], int(sys.argv[3]))
