@@ -26,7 +26,7 @@ PORT=${PORT:-18092}
 DATABASE_URL="$db_url" "$binary" institutions import deploy/demo/institutions.csv >/dev/null
 most=$(echo $CONCURRENCY | tr ' ' '\n' | sort -n | tail -1)
 echo "setting up $((most + 1)) candidates with complete drafts through the API…" >&2
-python3 bench/lib/declarations.py "http://127.0.0.1:$PORT" "$binary" $((most + 1)) > "$work/candidates.txt" \
+DATABASE_URL="$db_url" ATTACHMENTS_DIR="$work/attachments" python3 bench/lib/declarations.py "http://127.0.0.1:$PORT" "$binary" $((most + 1)) > "$work/candidates.txt" \
   || { tail -20 "$work/server.log"; exit 1; }
 
 # The last candidate is captured once (submit, then withdraw); the others are wrk's and pgbench's.
