@@ -6,11 +6,20 @@ public protocol Authenticator: Sendable {
     func authenticate(bearerToken: String) async throws -> Caller?
 }
 
+extension IdentityDirectory {
+    public func verifiedIdentity(of caller: Caller) async throws -> VerifiedIdentity? {
+        try await verifiedIdentity(of: caller.accountID)
+    }
+}
+
 /// Offered by Identity: what other modules may know of a candidate whose real name is verified
 /// (TrialPeriod fills a declaration's name, gender and document number from it).
 public protocol IdentityDirectory: Sendable {
     /// nil unless the account's real name is verified.
     func verifiedIdentity(of account: AccountID) async throws -> VerifiedIdentity?
+    /// The same for the caller of a request, from the row that authenticated it when that row says so
+    /// (no statement), else by a query.
+    func verifiedIdentity(of caller: Caller) async throws -> VerifiedIdentity?
     /// The verified identities among `accounts`, in one query; with `nameContaining`, only those whose
     /// real name contains it.
     func verifiedIdentities(of accounts: [AccountID], nameContaining fragment: String?) async throws -> [AccountID: VerifiedIdentity]

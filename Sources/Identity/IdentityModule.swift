@@ -36,7 +36,7 @@ public struct IdentityModule: Sendable {
         verificationRoutes = VerificationRoutes(
             service: verification, review: VerificationReviewService(database: database, attachments: attachments, clock: clock)
         )
-        directory = IdentityDirectoryService(database: database)
+        directory = IdentityDirectoryService(database: database, settings: settings)
         authRoutes = AuthRoutes(
             logins: logins, sender: sender, sessions: sessions, accounts: accounts, verification: verification, settings: settings
         )

@@ -118,4 +118,36 @@ struct AuthenticatedRequestCostTests {
             #expect(seen.count == 20)
         }
     }
+
+    @Test func submitAndWithdrawTakeTheCandidateFromTheAuthenticatingRowAndTheCycleFromTheLock() async throws {
+        try await AppHarness.run { h in
+            let p = try await h.trialParties()
+            let id = try await h.createDeclaration(p.candidate)
+            let saved = try await h.request(
+                .put, "/api/v1/trial/applications/\(id)", json: AppHarness.declarationBody(version: 1, unitName: p.unitName), token: p.candidate
+            )
+            let version = try #require(saved.json["version"] as? Int)
+
+            let before = await h.database.poolStatistics
+            let submitted = try await h.request(.post, "/api/v1/trial/applications/\(id)/submit", json: #"{"version":\#(version)}"#, token: p.candidate)
+            let afterSubmit = await h.database.poolStatistics
+            #expect(submitted.status == .ok, "\(submitted.text)")
+            #expect(submitted.json["status"] as? String == "submitted")
+            #expect((submitted.json["applicant"] as? [String: Any])?["realName"] as? String == "王小明")
+            // Round trips: authenticate, BEGIN + the declaration locked, its cycle, the status, the audit
+            // event + the read back, COMMIT. Identity and unit cost nothing; the cycle is read once.
+            #expect(afterSubmit.roundTrips - before.roundTrips == 6)
+
+            let withdrawn = try await h.request(
+                .post, "/api/v1/trial/applications/\(id)/withdraw", json: #"{"version":\#(version + 1)}"#, token: p.candidate
+            )
+            let afterWithdraw = await h.database.poolStatistics
+            #expect(withdrawn.status == .ok, "\(withdrawn.text)")
+            #expect(withdrawn.json["status"] as? String == "draft")
+            #expect(withdrawn.json["allowedActions"] as? [String] == ["edit", "submit"])
+            #expect((withdrawn.json["applicant"] as? [String: Any])?["realName"] as? String == "王小明")
+            // authenticate, BEGIN + lock, cycle, status, audit + read back, COMMIT, the unit for the answer.
+            #expect(afterWithdraw.roundTrips - afterSubmit.roundTrips == 7)
+        }
+    }
 }

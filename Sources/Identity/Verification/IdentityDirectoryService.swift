@@ -5,8 +5,12 @@ import Postgres
 /// `IdentityDirectory` for other modules: a verified account's name, document and what follows from it.
 public struct IdentityDirectoryService: IdentityDirectory {
     let database: Database
+    let settings: IdentitySettings
 
-    public init(database: Database) { self.database = database }
+    public init(database: Database, settings: IdentitySettings = IdentitySettings()) {
+        self.database = database
+        self.settings = settings
+    }
 
     public func verifiedIdentity(of account: AccountID) async throws -> VerifiedIdentity? {
         let found = try await database.withConnection { connection -> (Verification, String?)? in
@@ -15,6 +19,15 @@ public struct IdentityDirectoryService: IdentityDirectory {
         }
         guard let (verified, ethnicity) = found else { return nil }
         return Self.identity(verified, ethnicity: ethnicity)
+    }
+
+    public func verifiedIdentity(of caller: Caller) async throws -> VerifiedIdentity? {
+        // A verified verification is final, so the latest one in the authenticating row being verified
+        // is the answer; anything else (no row, another status) is asked of the database.
+        if let (account, state) = try SessionStore.preloaded(caller, settings: settings), let current = state.current, current.status == .verified {
+            return Self.identity(current, ethnicity: account.ethnicity)
+        }
+        return try await verifiedIdentity(of: caller.accountID)
     }
 
     public func verifiedIdentities(of accounts: [AccountID], nameContaining fragment: String?) async throws -> [AccountID: VerifiedIdentity] {
@@ -29,7 +42,11 @@ public struct IdentityDirectoryService: IdentityDirectory {
         let derivable = type == .residentID || type == .hmtResidencePermit
         let birth = derivable ? DocumentNumber.birthDate(of: number).flatMap { date -> String? in
             guard let year = date.year, let month = date.month, let day = date.day else { return nil }
-            return String(format: "%04d-%02d-%02d", year, month, day)
+            func padded(_ value: Int, _ width: Int) -> String {
+                let digits = String(value)
+                return String(repeating: "0", count: max(0, width - digits.count)) + digits
+            }
+            return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
         } : nil
         return VerifiedIdentity(
             account: verified.account, realName: verified.realName, documentType: type.rawValue,

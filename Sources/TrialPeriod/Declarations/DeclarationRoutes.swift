@@ -24,7 +24,7 @@ struct DeclarationRoutes: Sendable {
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<DeclarationResponse> {
         let caller = try context.requireCaller()
         let body = try await request.decodeJSON(as: CreateDeclarationRequest.self, context: context)
-        let view = try await declarations.create(body, by: caller.accountID, origin: context.origin)
+        let view = try await declarations.create(body, by: caller, origin: context.origin)
         return EditedResponse(status: .created, response: DeclarationResponse(view))
     }
 
@@ -36,21 +36,21 @@ struct DeclarationRoutes: Sendable {
         let caller = try context.requireCaller()
         let id = try context.uuidParameter("id")
         let body = try await request.decodeJSON(as: DeclarationEditRequest.self, context: context)
-        return DeclarationResponse(try await declarations.edit(id, body, by: caller.accountID, origin: context.origin))
+        return DeclarationResponse(try await declarations.edit(id, body, by: caller, origin: context.origin))
     }
 
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> DeclarationResponse {
         let caller = try context.requireCaller()
         let id = try context.uuidParameter("id")
         let body = try await request.decodeJSON(as: VersionRequest.self, context: context)
-        return DeclarationResponse(try await declarations.submit(id, version: body.version, by: caller.accountID, origin: context.origin))
+        return DeclarationResponse(try await declarations.submit(id, version: body.version, by: caller, origin: context.origin))
     }
 
     @Sendable func withdraw(_ request: Request, context: AppRequestContext) async throws -> DeclarationResponse {
         let caller = try context.requireCaller()
         let id = try context.uuidParameter("id")
         let body = try await request.decodeJSONOrEmpty(as: VersionRequest.self, context: context)
-        return DeclarationResponse(try await declarations.withdraw(id, version: body?.version, by: caller.accountID, origin: context.origin))
+        return DeclarationResponse(try await declarations.withdraw(id, version: body?.version, by: caller, origin: context.origin))
     }
 
     @Sendable func events(_ request: Request, context: AppRequestContext) async throws -> ProgressResponse {

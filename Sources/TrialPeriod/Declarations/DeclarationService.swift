@@ -60,8 +60,9 @@ struct DeclarationService: Sendable {
 
     // MARK: Changing
 
-    func create(_ request: CreateDeclarationRequest, by account: AccountID, origin: RequestOrigin) async throws -> DeclarationView {
-        let (identity, unit) = try await candidate(account)
+    func create(_ request: CreateDeclarationRequest, by caller: Caller, origin: RequestOrigin) async throws -> DeclarationView {
+        let account = caller.accountID
+        let (identity, unit) = try await candidate(caller)
         guard request.noticeAcknowledged else { throw Problem.validation([TrialPeriodProblems.noticeNotAcknowledged]) }
         let (level, category, subtype): (ExamLevel, ExamCategory, TCMSubtype?)
         switch DeclarationRules.choice(level: request.level, category: request.category, tcmSubtype: request.tcmSubtype) {
@@ -88,8 +89,9 @@ struct DeclarationService: Sendable {
         )
     }
 
-    func edit(_ id: UUID, _ request: DeclarationEditRequest, by account: AccountID, origin: RequestOrigin) async throws -> DeclarationView {
-        let (identity, unit) = try await candidate(account)
+    func edit(_ id: UUID, _ request: DeclarationEditRequest, by caller: Caller, origin: RequestOrigin) async throws -> DeclarationView {
+        let account = caller.accountID
+        let (identity, unit) = try await candidate(caller)
         var known: [AttachmentID: AttachmentPurpose] = [:]
         for body in (request.attachments ?? []).prefix(settings.maximumAttachments) {
             if let attachment = AttachmentID(body.attachmentId), let summary = try await attachments.attachment(attachment, ownedBy: account) {
@@ -103,7 +105,7 @@ struct DeclarationService: Sendable {
         }
         let now = clock.now()
         let declaration = try await database.transaction { connection in
-            let current = try await locked(id, of: account, version: request.version, editable: true, at: now, on: connection)
+            let (current, _) = try await locked(id, of: account, version: request.version, editable: true, at: now, on: connection)
             try await DeclarationStore.replace(id, with: content, institution: unit.id, applicantName: identity.realName, at: now, on: connection)
             for attachment in content.attachments {
                 _ = try await attachments.link(attachment.attachment, ownedBy: account, to: current.entity, on: connection)
@@ -126,13 +128,14 @@ struct DeclarationService: Sendable {
         )
     }
 
-    func submit(_ id: UUID, version: Int, by account: AccountID, origin: RequestOrigin) async throws -> DeclarationView {
-        let (identity, unit) = try await candidate(account)
+    func submit(_ id: UUID, version: Int, by caller: Caller, origin: RequestOrigin) async throws -> DeclarationView {
+        let account = caller.accountID
+        let (identity, unit) = try await candidate(caller)
         let now = clock.now()
         let today = CalendarDate(inChina: now)
         let (declaration, from) = try await database.transaction { connection in
-            let current = try await locked(id, of: account, version: version, editable: true, at: now, on: connection)
-            guard let cycle = try await CycleStore.find(current.cycle, on: connection) else { throw TrialPeriodProblems.cycleClosed }
+            // The cycle comes with the lock: checked open there, and the rules need it.
+            let (current, cycle) = try await locked(id, of: account, version: version, editable: true, at: now, on: connection)
             let problems = DeclarationRules.submissionProblems(current.content, applicant: identity, unitName: unit.name, cycle: cycle, today: today)
             guard problems.isEmpty else { throw Problem.validation(problems) }
             if current.institution != unit.id {
@@ -157,10 +160,11 @@ struct DeclarationService: Sendable {
     }
 
     /// 撤回: back to draft while the unit has not decided; the unit stops reading the files.
-    func withdraw(_ id: UUID, version: Int?, by account: AccountID, origin: RequestOrigin) async throws -> DeclarationView {
+    func withdraw(_ id: UUID, version: Int?, by caller: Caller, origin: RequestOrigin) async throws -> DeclarationView {
+        let account = caller.accountID
         let now = clock.now()
         let (declaration, from) = try await database.transaction { connection in
-            let current = try await locked(id, of: account, version: version, editable: false, at: now, on: connection)
+            let (current, _) = try await locked(id, of: account, version: version, editable: false, at: now, on: connection)
             guard let next = current.status.after(.withdraw) else { throw TrialPeriodProblems.invalidTransition(from: current.status) }
             guard try await DeclarationStore.setStatus(id, from: current.status, to: next, at: now, on: connection) else {
                 throw TrialPeriodProblems.invalidTransition(from: current.status)
@@ -173,22 +177,30 @@ struct DeclarationService: Sendable {
             return (withdrawn, current.status)
         }
         transitions.record(from: from, to: declaration.status)
-        return try await view(of: declaration)
+        // The candidate's own identity comes with the request; the cycle was open under the lock.
+        let identity = try await identities.verifiedIdentity(of: caller)
+        guard let unit = try await employment.institution(declaration.institution) else { throw Problem.notFound }
+        return DeclarationView(
+            declaration: declaration, applicant: identity, unit: unit, allowedActions: Self.candidateActions(declaration.status, cycleOpen: true)
+        )
     }
 
     // MARK: Helpers
 
     /// The verified identity and current unit a declaration needs (403 otherwise).
-    private func candidate(_ account: AccountID) async throws -> (VerifiedIdentity, InstitutionSummary) {
-        guard let identity = try await identities.verifiedIdentity(of: account) else { throw TrialPeriodProblems.verificationRequired }
-        guard let employment = try await employment.currentEmployment(of: account) else { throw TrialPeriodProblems.employmentRequired }
+    /// Both from the row that authenticated the request when it has them (no statement).
+    private func candidate(_ caller: Caller) async throws -> (VerifiedIdentity, InstitutionSummary) {
+        guard let identity = try await identities.verifiedIdentity(of: caller) else { throw TrialPeriodProblems.verificationRequired }
+        guard let employment = try await employment.currentEmployment(of: caller) else { throw TrialPeriodProblems.employmentRequired }
         return (identity, employment.institution)
     }
 
     /// The candidate's declaration, locked, checked in this order: theirs (404), its cycle open (409
     /// `cycle_closed`), the version they saw (409 `version_conflict`), editable when asked (409
     /// `invalid_transition`).
-    private func locked(_ id: UUID, of account: AccountID, version: Int?, editable: Bool, at now: Date, on connection: Connection) async throws -> Declaration {
+    private func locked(
+        _ id: UUID, of account: AccountID, version: Int?, editable: Bool, at now: Date, on connection: Connection
+    ) async throws -> (Declaration, Cycle) {
         guard let declaration = try await DeclarationStore.find(id, lock: true, on: connection), declaration.account == account else {
             throw Problem.notFound
         }
@@ -197,7 +209,7 @@ struct DeclarationService: Sendable {
         }
         if let version, version != declaration.version { throw TrialPeriodProblems.versionConflict }
         if editable && !declaration.status.isEditable { throw TrialPeriodProblems.invalidTransition(from: declaration.status) }
-        return declaration
+        return (declaration, cycle)
     }
 
     private func view(of declaration: Declaration) async throws -> DeclarationView {
