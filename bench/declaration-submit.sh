@@ -50,12 +50,22 @@ sed 's/^/    /' "$work/submit.sql"
 
 # wrk: one connection per thread, each with its own candidate; submit, withdraw, submit… following the
 # version each answer carries.
-python3 - "$work/clients.txt" > "$work/submit.lua" <<'PY'
+# Regenerated before every run from the database: the runs before (wrk's and pgbench's) leave each
+# declaration submitted or not, at some version.
+write_lua() {
+psql -qAt -F ' ' "$db_url" -c "SELECT id, version, status FROM trial.applications" > "$work/states.txt"
+python3 - "$work/clients.txt" "$work/states.txt" > "$work/submit.lua" <<'PY'
 import sys
+states = {line.split()[0]: line.split()[1:] for line in open(sys.argv[2])}
 rows = [line.split() for line in open(sys.argv[1])]
+for row in rows:
+    version, status = states[row[1]]
+    row[2] = version
+    row.append(status)
 print("local tokens = {" + ",".join(f'"{r[0]}"' for r in rows) + "}")
 print("local declarations = {" + ",".join(f'"{r[1]}"' for r in rows) + "}")
 print("local versions = {" + ",".join(r[2] for r in rows) + "}")
+print("local states = {" + ",".join("true" if r[4] == "submitted" else "false" for r in rows) + "}")
 print('''
 local count = 0
 function setup(thread)
@@ -63,7 +73,7 @@ function setup(thread)
   thread:set("slot", count)
 end
 function init(args)
-  submitted = false
+  submitted = states[slot]
   version = versions[slot]
 end
 function request()
@@ -72,18 +82,24 @@ function request()
     {["Authorization"] = "Bearer " .. tokens[slot], ["Content-Type"] = "application/json"},
     '{"version":' .. version .. '}')
 end
+local reported = false
 function response(status, headers, body)
   local v = body:match('"version":(%d+)')
   if status == 200 and v then
     version = tonumber(v)
     submitted = not submitted
+  elseif not reported then
+    reported = true
+    io.stderr:write("unexpected answer " .. status .. ": " .. body .. "\\n")
   end
 end''')
 PY
+}
 
 echo "DATABASE_POOL_SIZE=${DATABASE_POOL_SIZE:-10}, $ROUNDS rounds of ${DURATION}s runs at $CONCURRENCY connections"
 for round in $(seq 1 "$ROUNDS"); do
   for c in $CONCURRENCY; do
+    write_lua
     run_wrk "$round" submit-withdraw "$c" -t"$c" -s "$work/submit.lua" "http://127.0.0.1:$PORT"
     run_wrk "$round" healthz "$c" "http://127.0.0.1:$PORT/healthz"
     run_pgbench "$round" "$c" "$work/pgbench.sql" 2

@@ -35,7 +35,8 @@ run_wrk() {
   local round=$1 kind=$2 c=$3; shift 3
   local before after figures requests
   before=$(ctxsw)
-  wrk -t2 -c"$c" -d"${DURATION}s" --latency "$@" > "$work/wrk.txt"
+  wrk -t2 -c"$c" -d"${DURATION}s" --latency "$@" > "$work/wrk.txt" 2> "$work/wrk.err" || { cat "$work/wrk.err"; return 1; }
+  if [ -s "$work/wrk.err" ]; then head -3 "$work/wrk.err" >&2; fi
   after=$(ctxsw)
   figures=$(python3 bench/lib/ratio.py wrk "$work/wrk.txt")
   requests=$(grep -Eo '^ +[0-9]+ requests' "$work/wrk.txt" | tr -dc 0-9)
