@@ -13,6 +13,8 @@ public final class ServerMetrics: Sendable {
     public let factory: any MetricsFactory
     /// Pool timeouts already added to the counter (the pool counts them itself; a scrape adds the rest).
     private let countedTimeouts = Mutex(0)
+    /// The same for round trips and statements sent.
+    private let countedTraffic = Mutex((roundTrips: 0, statements: 0))
 
     public init() {
         var factory = PrometheusMetricsFactory(registry: registry)
@@ -38,6 +40,14 @@ public final class ServerMetrics: Sendable {
         helpText: "waits for a connection that ran out (answered 503)"
     ) }
 
+    private static var roundTrips: MetricNameDescriptor { MetricNameDescriptor(
+        namespace: "health_talent", subsystem: "db", metricName: "round_trips", unitName: "total",
+        helpText: "round trips to PostgreSQL (a pipeline of several statements is one)"
+    ) }
+    private static var statements: MetricNameDescriptor { MetricNameDescriptor(
+        namespace: "health_talent", subsystem: "db", metricName: "statements", unitName: "total", helpText: "statements sent to PostgreSQL"
+    ) }
+
     /// The Prometheus text, with the pool's gauges read at this moment.
     public func scrape(database: Database) async -> [UInt8] {
         let pool = await database.poolStatistics
@@ -50,6 +60,12 @@ public final class ServerMetrics: Sendable {
             return max(0, pool.acquireTimeouts - counted)
         }
         registry.makeCounter(descriptor: Self.poolTimeouts).increment(by: Int64(newTimeouts))
+        let traffic = countedTraffic.withLock { counted in
+            defer { counted = (max(counted.roundTrips, pool.roundTrips), max(counted.statements, pool.statements)) }
+            return (max(0, pool.roundTrips - counted.roundTrips), max(0, pool.statements - counted.statements))
+        }
+        registry.makeCounter(descriptor: Self.roundTrips).increment(by: Int64(traffic.0))
+        registry.makeCounter(descriptor: Self.statements).increment(by: Int64(traffic.1))
         return registry.emitToBuffer()
     }
 }

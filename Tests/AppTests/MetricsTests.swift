@@ -64,6 +64,11 @@ struct MetricsTests {
             #expect((value(#"health_talent_db_pool_connections{state="idle"}"#) ?? 0) >= 1)
             #expect(value("health_talent_db_pool_waiting") == 0)
             #expect(value("health_talent_db_pool_acquire_timeouts_total") == 0)
+            // The traffic counters reach the pool's own counts as of the scrape (nothing ran since).
+            let pool = await h.database.poolStatistics
+            #expect(value("health_talent_db_round_trips_total") == Double(pool.roundTrips))
+            #expect(value("health_talent_db_statements_total") == Double(pool.statements))
+            #expect(pool.statements > pool.roundTrips)  // BEGIN, audit inserts and COMMIT shared round trips
         }
     }
 
