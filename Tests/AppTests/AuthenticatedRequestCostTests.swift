@@ -150,4 +150,22 @@ struct AuthenticatedRequestCostTests {
             #expect(afterWithdraw.roundTrips - afterSubmit.roundTrips == 7)
         }
     }
+
+    @Test func theReviewListIsItsPageAndItsCountsInOneRoundTrip() async throws {
+        try await AppHarness.run { h in
+            let p = try await h.trialParties()
+            _ = try await h.submittedDeclaration(p)
+            let path = "/api/v1/units/\(p.unit)/trial-applications?status=submitted"
+            _ = try await h.request(.get, path, token: p.unitToken)
+            let before = await h.database.poolStatistics
+            let list = try await h.request(.get, path, token: p.unitToken)
+            let after = await h.database.poolStatistics
+            #expect(list.status == .ok, "\(list.text)")
+            #expect((list.json["items"] as? [[String: Any]])?.count == 1)
+            #expect((list.json["counts"] as? [String: Any])?["submitted"] as? Int == 1)
+            // authenticate; then the page and the counts pipelined.
+            #expect(after.roundTrips - before.roundTrips == 2)
+            #expect(after.statements - before.statements == 3)
+        }
+    }
 }

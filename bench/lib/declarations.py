@@ -2,7 +2,8 @@
 """Sets up the declaration-submit benchmark through the public API, as deploy/demo/load.py does: a
 platform administrator, an open cycle, a unit and its administrator, and COUNT verified candidates bound
 to the unit, each with a complete draft declaration. Prints one line per candidate:
-`token declaration-id version account-id`.
+`token declaration-id version account-id`. With BENCH_SUBMIT=1 each declaration is also submitted; with
+BENCH_UNIT_FILE=PATH the unit administrator's token and the unit's id are written there.
 
   python3 bench/lib/declarations.py BASE BINARY COUNT
 """
@@ -32,6 +33,9 @@ def main(base, binary, count):
         "noticeText": "请如实填写试用期信息。", "requiredTrialMonths": 12,
     }, admin_token, expect=(201,))
     code = call("GET", f"/api/v1/units/{unit['id']}/confirmation-code", token=unit_token)["code"]
+    if os.environ.get("BENCH_UNIT_FILE"):
+        with open(os.environ["BENCH_UNIT_FILE"], "w") as f:
+            f.write(f"{unit_token} {unit['id']}\n")
     for index in range(count):
         token, account = load.login(f"bench-candidate-{index}")
         load.verify(token, "王小明", load.resident_id(100 + index), 1000 + 2 * index)
@@ -40,6 +44,8 @@ def main(base, binary, count):
                            {"level": "physician", "category": "clinical", "noticeAcknowledged": True}, token)["id"]
         version = call("PUT", f"/api/v1/trial/applications/{application}",
                        load.declaration_body(1, unit_name, f"{year - 1}-08-01"), token)["version"]
+        if os.environ.get("BENCH_SUBMIT") == "1":
+            version = call("POST", f"/api/v1/trial/applications/{application}/submit", {"version": version}, token)["version"]
         print(token, application, version, account, flush=True)
 
 

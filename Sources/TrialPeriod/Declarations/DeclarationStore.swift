@@ -131,37 +131,38 @@ enum DeclarationStore {
     }
 
     /// Declarations of the unit (never drafts) matching the filter, oldest submission first, after the cursor.
-    static func unitQueue(_ institution: InstitutionID, _ filter: UnitFilter, limit: Int, after cursor: KeysetCursor?, on connection: Connection) async throws -> [DeclarationSummary] {
-        try await connection.query(
-            "SELECT " + DeclarationSummary.columns + """
-             FROM trial.applications
-            WHERE institution_id = $1 AND status <> 'draft' AND ($2::int IS NULL OR cycle = $2) AND ($3::text IS NULL OR status = $3)
-              AND ($4::text IS NULL OR level = $4) AND ($5::text IS NULL OR category = $5)
-              AND ($6::text IS NULL OR strpos(applicant_name, $6) > 0)
-              AND ($7::timestamptz IS NULL OR (submitted_at, id) > ($7::timestamptz, $8::uuid))
-            ORDER BY submitted_at, id LIMIT $9
-            """,
-            [
+    private static let unitQueueSQL: SQL = "SELECT " + DeclarationSummary.columns + """
+         FROM trial.applications
+        WHERE institution_id = $1 AND status <> 'draft' AND ($2::int IS NULL OR cycle = $2) AND ($3::text IS NULL OR status = $3)
+          AND ($4::text IS NULL OR level = $4) AND ($5::text IS NULL OR category = $5)
+          AND ($6::text IS NULL OR strpos(applicant_name, $6) > 0)
+          AND ($7::timestamptz IS NULL OR (submitted_at, id) > ($7::timestamptz, $8::uuid))
+        ORDER BY submitted_at, id LIMIT $9
+        """
+
+    private static let unitCountsSQL: SQL = """
+        SELECT status, count(*)::int AS n FROM trial.applications
+         WHERE institution_id = $1 AND status <> 'draft' AND ($2::int IS NULL OR cycle = $2)
+         GROUP BY status
+        """
+
+    /// One page of the unit's queue and how many of its declarations are in each status (of one cycle,
+    /// when given): two independent statements, pipelined into one round trip.
+    static func unitQueueAndCounts(
+        _ institution: InstitutionID, _ filter: UnitFilter, limit: Int, after cursor: KeysetCursor?, on connection: Connection
+    ) async throws -> ([DeclarationSummary], [ApplicationStatus: Int]) {
+        let results = try await connection.queries([
+            (unitQueueSQL, [
                 institution.rawValue, filter.cycle, filter.status?.rawValue, filter.level?.rawValue, filter.category?.rawValue,
                 filter.nameContaining, cursor?.time, cursor?.id, limit,
-            ]
-        ).map(DeclarationSummary.init)
-    }
-
-    /// How many of the unit's declarations are in each status (of one cycle, when given).
-    static func unitCounts(_ institution: InstitutionID, cycle: Int?, on connection: Connection) async throws -> [ApplicationStatus: Int] {
+            ]),
+            (unitCountsSQL, [institution.rawValue, filter.cycle]),
+        ])
         var counts: [ApplicationStatus: Int] = [:]
-        for row in try await connection.query(
-            """
-            SELECT status, count(*)::int AS n FROM trial.applications
-             WHERE institution_id = $1 AND status <> 'draft' AND ($2::int IS NULL OR cycle = $2)
-             GROUP BY status
-            """,
-            [institution.rawValue, cycle]
-        ) {
+        for row in results[1] {
             counts[try row.decode(code: ApplicationStatus.self, "status")] = try row.decode(Int.self, "n")
         }
-        return counts
+        return (try results[0].map(DeclarationSummary.init), counts)
     }
 
     /// The candidate's approved declaration for the year, for Confirmation. One reopened for

@@ -19,8 +19,7 @@ struct ReviewService: Sendable {
         _ unit: InstitutionID, _ filter: DeclarationStore.UnitFilter, page: PageRequest
     ) async throws -> (Page<DeclarationSummaryResponse>, [ApplicationStatus: Int]) {
         try await database.withConnection { connection in
-            let rows = try await DeclarationStore.unitQueue(unit, filter, limit: page.limit + 1, after: page.cursor, on: connection)
-            let counts = try await DeclarationStore.unitCounts(unit, cycle: filter.cycle, on: connection)
+            let (rows, counts) = try await DeclarationStore.unitQueueAndCounts(unit, filter, limit: page.limit + 1, after: page.cursor, on: connection)
             return (
                 page.page(rows, item: DeclarationSummaryResponse.init) { row in row.submittedAt.map { KeysetCursor(time: $0, id: row.id) } },
                 counts
