@@ -31,6 +31,13 @@ public struct JSONWriter {
         afterValue = false
     }
 
+    /// A key known only at run time (a dictionary's); escaped like any string.
+    public mutating func key(dynamic key: String) {
+        string(key)
+        bytes.append(UInt8(ascii: ":"))
+        afterValue = false
+    }
+
     public mutating func string(_ value: String?) {
         separate()
         guard let value else { return appendNull() }

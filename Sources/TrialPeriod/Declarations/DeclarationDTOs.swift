@@ -246,6 +246,41 @@ struct UnitDeclarationPageResponse: ResponseEncodable, Sendable {
     let items: [DeclarationSummaryResponse]
     @Nullable var nextCursor: String?
     let counts: [String: Int]
+
+    /// The same JSON as `encode(to:)` through `JSONCoding.encoder`, written directly: the encoder was 28 %
+    /// of the server's CPU for this route (issue 14). `ResponseWriterTests` holds the two to the same bytes.
+    func json() -> JSONWriter {
+        var json = JSONWriter(capacity: 512 + 384 * items.count)
+        json.beginObject()
+        json.key("counts")
+        json.beginObject()
+        for (status, count) in counts.sorted(by: { $0.key < $1.key }) {
+            json.key(dynamic: status)
+            json.int(count)
+        }
+        json.endObject()
+        json.key("items")
+        json.beginArray()
+        for item in items {
+            json.beginObject()
+            json.key("applicantName"); json.string(item.applicantName)
+            json.key("approvedAt"); json.date(item.approvedAt)
+            json.key("category"); json.string(item.category)
+            json.key("cycle"); json.int(item.cycle)
+            json.key("id"); json.string(item.id)
+            json.key("level"); json.string(item.level)
+            json.key("status"); json.string(item.status)
+            json.key("submittedAt"); json.date(item.submittedAt)
+            json.key("tcmSubtype"); json.string(item.tcmSubtype)
+            json.key("updatedAt"); json.date(item.updatedAt)
+            json.key("version"); json.int(item.version)
+            json.endObject()
+        }
+        json.endArray()
+        json.key("nextCursor"); json.string(nextCursor)
+        json.endObject()
+        return json
+    }
 }
 
 /// One step of 进度详情.

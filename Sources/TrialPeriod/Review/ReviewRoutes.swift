@@ -22,7 +22,7 @@ struct ReviewRoutes: Sendable {
         InstitutionID(try context.uuidParameter("institutionId"))
     }
 
-    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> UnitDeclarationPageResponse {
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let parameters = request.uri.queryParameters
         var filter = DeclarationStore.UnitFilter()
         var problems: [FieldProblem] = []
@@ -48,7 +48,7 @@ struct ReviewRoutes: Sendable {
         return UnitDeclarationPageResponse(
             items: items.items, nextCursor: items.nextCursor,
             counts: Dictionary(uniqueKeysWithValues: ApplicationStatus.allCases.filter { $0 != .draft }.map { ($0.rawValue, counts[$0] ?? 0) })
-        )
+        ).json().response()
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> DeclarationResponse {
