@@ -22,9 +22,9 @@ final class LibPQConnection: @unchecked Sendable {
         var prepared = true
     }
 
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
     private let reactor: SocketReactor
-    private let traffic: DatabaseTraffic
+    let traffic: DatabaseTraffic
     private let token: UInt64
     private let socket: Int32
     private var isRegistered = false
@@ -35,12 +35,13 @@ final class LibPQConnection: @unchecked Sendable {
     private var columnsByStatement: [String: Columns] = [:]
     /// Names are never reused, so a prepare whose outcome was lost cannot collide with a later one.
     private var nextStatementNumber = 0
-    private(set) var isBroken = false
-    private var isClosed = false
+    /// Set here, and by the blocking calls in LibPQConnection+Blocking.swift.
+    var isBroken = false
+    private(set) var isClosed = false
     /// `BEGIN …` not sent yet: it goes out in the same round trip as the transaction's first statement.
-    private var pendingBegin: String?
+    private(set) var pendingBegin: String?
     /// Statements whose results nobody waits for (audit events): sent with the next statement.
-    private var deferred: [Statement] = []
+    private(set) var deferred: [Statement] = []
 
     private init(handle: OpaquePointer, reactor: SocketReactor, traffic: DatabaseTraffic) {
         self.handle = handle
@@ -270,67 +271,6 @@ final class LibPQConnection: @unchecked Sendable {
         return error
     }
 
-    // MARK: Blocking calls (on BlockingExecutor's threads)
-
-    /// Runs `body` with the connection in blocking mode, for the calls that have no non-blocking form here
-    /// (scripts, COPY).
-    func blocking<T>(_ body: () throws -> T) throws -> T {
-        guard !isBroken, !isClosed else { throw PostgresError(.connectionLost, "the database connection is closed") }
-        precondition(pendingBegin == nil && deferred.isEmpty, "pending statements must be flushed first")
-        PQsetnonblocking(handle, 0)
-        defer { PQsetnonblocking(handle, 1) }
-        return try body()
-    }
-
-    /// Runs SQL text without parameters through the simple query protocol. Several statements may be
-    /// separated by semicolons. Used for migration files and tests; blocks.
-    func executeScript(_ sql: String) throws {
-        traffic.count(statements: 1)
-        try blocking { _ = try consume(PQexec(handle, sql)) }
-    }
-
-    /// Runs `COPY … TO STDOUT` and hands each chunk libpq receives to `write` as it arrives, so the
-    /// result never sits in memory whole. A failure of `write` stops reading; the connection is then
-    /// marked broken (the rest of the COPY stream is still in flight).
-    func copyOut(_ sql: String, write: (UnsafeRawBufferPointer) throws -> Void) throws -> Int {
-        try blocking { try copyOutBlocking(sql, write: write) }
-    }
-
-    private func copyOutBlocking(_ sql: String, write: (UnsafeRawBufferPointer) throws -> Void) throws -> Int {
-        try startCopy(PQexec(handle, sql))
-        var total = 0
-        while true {
-            var buffer: UnsafeMutablePointer<CChar>?
-            let count = PQgetCopyData(handle, &buffer, 0)
-            if count > 0, let buffer {
-                defer { PQfreemem(buffer) }
-                do {
-                    try write(UnsafeRawBufferPointer(start: buffer, count: Int(count)))
-                } catch {
-                    isBroken = true
-                    throw error
-                }
-                total += Int(count)
-            } else if count == -1 {
-                break
-            } else {
-                throw connectionError(String(cString: PQerrorMessage(handle)))
-            }
-        }
-        // The COPY's own result, then the end of the command.
-        while let result = PQgetResult(handle) {
-            defer { PQclear(result) }
-            if PQresultStatus(result) != PGRES_COMMAND_OK { throw serverError(result) }
-        }
-        return total
-    }
-
-    private func startCopy(_ result: OpaquePointer?) throws(PostgresError) {
-        guard let result else { throw connectionError(String(cString: PQerrorMessage(handle))) }
-        defer { PQclear(result) }
-        guard PQresultStatus(result) == PGRES_COPY_OUT else { throw serverError(result) }
-    }
-
     func close() {
         guard !isClosed else { return }
         isClosed = true
@@ -341,22 +281,7 @@ final class LibPQConnection: @unchecked Sendable {
 
     deinit { close() }
 
-    private func consume(_ result: OpaquePointer?) throws(PostgresError) -> QueryResult {
-        guard let result else {
-            throw connectionError(String(cString: PQerrorMessage(handle)))
-        }
-        defer { PQclear(result) }
-        switch PQresultStatus(result) {
-        case PGRES_COMMAND_OK, PGRES_EMPTY_QUERY:
-            return QueryResult(rows: [], affectedRows: affectedRows(result))
-        case PGRES_TUPLES_OK:
-            return QueryResult(rows: rows(of: result), affectedRows: affectedRows(result))
-        default:
-            throw serverError(result)
-        }
-    }
-
-    private func rows(of result: OpaquePointer, statement: String? = nil) -> [Row] {
+    func rows(of result: OpaquePointer, statement: String? = nil) -> [Row] {
         let columnCount = PQnfields(result)
         let rowCount = PQntuples(result)
         let columns: Columns
@@ -389,11 +314,11 @@ final class LibPQConnection: @unchecked Sendable {
         return rows
     }
 
-    private func affectedRows(_ result: OpaquePointer) -> Int {
+    func affectedRows(_ result: OpaquePointer) -> Int {
         Int(String(cString: PQcmdTuples(result))) ?? 0
     }
 
-    private func serverError(_ result: OpaquePointer) -> PostgresError {
+    func serverError(_ result: OpaquePointer) -> PostgresError {
         func field(_ code: Character) -> String? {
             guard let value = PQresultErrorField(result, Int32(code.asciiValue!)) else { return nil }
             return String(cString: value)
@@ -410,95 +335,8 @@ final class LibPQConnection: @unchecked Sendable {
         )
     }
 
-    private func connectionError(_ message: String) -> PostgresError {
+    func connectionError(_ message: String) -> PostgresError {
         isBroken = PQstatus(handle) != CONNECTION_OK || isBroken
         return PostgresError(.connectionLost, "the database connection failed: \(message.trimmingWhitespace())")
-    }
-}
-
-/// Calls `body` with a C array of C strings that lives for the duration of the call, NULL-terminated.
-private func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
-    withOptionalCStrings(strings.map { Optional($0) } + [nil], body)
-}
-
-private func withOptionalCStrings<R>(_ strings: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
-    let copies: [UnsafeMutablePointer<CChar>?] = strings.map { $0.flatMap { strdup($0) } }
-    defer { copies.forEach { free($0) } }
-    return copies.map { UnsafePointer($0) }.withUnsafeBufferPointer { buffer in
-        // An empty parameter list still needs a valid pointer.
-        guard let base = buffer.baseAddress else {
-            var none: UnsafePointer<CChar>? = nil
-            return body(&none)
-        }
-        return body(base)
-    }
-}
-
-/// The answers of one pipeline, collected on the reactor's thread as they arrive: one result per
-/// statement (and per `PQsendPrepare`), up to the pipeline's sync. The task that sent the pipeline is
-/// suspended until `continuation` resumes it, and does not touch the connection meanwhile.
-private final class PipelineWait: SocketWaiter, @unchecked Sendable {
-    let handle: OpaquePointer
-    let socket: Int32
-    var flushing: Bool
-    var results: [OpaquePointer] = []
-    var continuation: CheckedContinuation<[OpaquePointer], any Error>?
-
-    init(handle: OpaquePointer, socket: Int32, flushing: Bool) {
-        self.handle = handle
-        self.socket = socket
-        self.flushing = flushing
-    }
-
-    func ready(readable: Bool, writable: Bool) -> SocketInterest? {
-        if PQconsumeInput(handle) == 0 { return fail() }
-        if flushing {
-            switch PQflush(handle) {
-            case 0: flushing = false
-            case 1: return [.read, .write]
-            default: return fail()
-            }
-        }
-        // Between statements libpq answers one NULL; two in a row would mean nothing more is coming,
-        // which cannot happen before the sync unless the connection broke.
-        var nulls = 0
-        while PQisBusy(handle) == 0 {
-            guard let result = PQgetResult(handle) else {
-                nulls += 1
-                if nulls > 1 || PQstatus(handle) != CONNECTION_OK { return fail() }
-                continue
-            }
-            nulls = 0
-            if PQresultStatus(result) == PGRES_PIPELINE_SYNC {
-                PQclear(result)
-                let answers = results
-                results = []
-                // Last: once resumed, the task may use the connection on another thread at once.
-                continuation.take()?.resume(returning: answers)
-                return nil
-            }
-            results.append(result)
-            if PQstatus(handle) != CONNECTION_OK { return fail() }
-        }
-        return PQstatus(handle) == CONNECTION_OK ? .read : fail()
-    }
-
-    func abandon() {
-        results.forEach { PQclear($0) }
-        results = []
-        continuation.take()?.resume(throwing: PostgresError(.poolClosed, "the database connection pool is closed"))
-    }
-
-    private func fail() -> SocketInterest? {
-        // A server error that ended the connection (a terminated backend) says more than libpq's message.
-        let serverMessage = results.lazy.compactMap { result -> String? in
-            guard PQresultStatus(result) == PGRES_FATAL_ERROR, let text = PQresultErrorField(result, 77 /* 'M' */) else { return nil }
-            return String(cString: text)
-        }.first
-        let message = serverMessage ?? String(cString: PQerrorMessage(handle)).trimmingWhitespace()
-        results.forEach { PQclear($0) }
-        results = []
-        continuation.take()?.resume(throwing: PostgresError(.connectionLost, "the database connection was lost: \(message)"))
-        return nil
     }
 }
