@@ -219,7 +219,9 @@ final class LibPQConnection: @unchecked Sendable {
             throw error
         }
         defer { results.forEach { PQclear($0) } }
-        _ = PQexitPipelineMode(handle)
+        // Every result up to the sync has been read, so leaving pipeline mode cannot fail; if it did, the
+        // connection's state is not what the next caller expects (scripts and COPY need it left).
+        if PQexitPipelineMode(handle) != 1 { isBroken = true }
         guard results.count == isStatementResult.count else {
             isBroken = true
             throw PostgresError(.connectionLost, "the database answered \(results.count) results for \(isStatementResult.count) statements")

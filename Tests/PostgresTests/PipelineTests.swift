@@ -15,7 +15,7 @@ struct PipelineTests {
     @Test func independentStatementsShareOneRoundTrip() async throws {
         try await TestDatabase.with(poolSize: 1) { setup async throws in
             let db = setup.database
-            _ = try await db.query("SELECT 1")  // the connection is open
+            let pid = try await db.query("SELECT pg_backend_pid() AS pid")[0].decode(Int.self, "pid")
             let before = await traffic(db)
             let results = try await db.withConnection { connection in
                 try await connection.queries([
@@ -28,6 +28,8 @@ struct PipelineTests {
             #expect(results[2].isEmpty)
             #expect(after.roundTrips - before.roundTrips == 1)
             #expect(after.statements - before.statements == 3)
+            // The connection left pipeline mode cleanly and was kept: the same backend serves the next query.
+            #expect(try await db.query("SELECT pg_backend_pid() AS pid")[0].decode(Int.self, "pid") == pid)
         }
     }
 
