@@ -18,9 +18,6 @@ cd "$(dirname "$0")/.."
 ensure_system_packages
 ensure_wrk
 
-ROUNDS=${ROUNDS:-3}
-DURATION=${DURATION:-10}
-CONCURRENCY=${CONCURRENCY:-"32 64"}
 PORT=${PORT:-18090}
 
 . bench/server.sh

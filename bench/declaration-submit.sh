@@ -15,9 +15,6 @@ cd "$(dirname "$0")/.."
 ensure_system_packages
 ensure_wrk
 
-ROUNDS=${ROUNDS:-3}
-DURATION=${DURATION:-10}
-CONCURRENCY=${CONCURRENCY:-"32 64"}
 PORT=${PORT:-18092}
 
 . bench/server.sh

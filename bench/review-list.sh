@@ -13,9 +13,6 @@ cd "$(dirname "$0")/.."
 ensure_system_packages
 ensure_wrk
 
-ROUNDS=${ROUNDS:-3}
-DURATION=${DURATION:-10}
-CONCURRENCY=${CONCURRENCY:-"32 64"}
 COUNT=${COUNT:-200}
 PORT=${PORT:-18093}
 

@@ -25,13 +25,7 @@ def main(base, binary, count):
     load.grant(binary, "unit_admin", "--account", unit_admin, "--institution", unit["id"])
     today = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).date()
     year = today.year + 1
-    opens = datetime.datetime.combine(today - datetime.timedelta(days=1), datetime.time(9), datetime.timezone(datetime.timedelta(hours=8)))
-    closes = opens + datetime.timedelta(days=90)
-    call("POST", "/api/v1/admin/cycles", {
-        "year": year, "opensAt": opens.isoformat(), "closesAt": closes.isoformat(),
-        "reviewDeadline": (closes + datetime.timedelta(days=14)).isoformat(), "trialCompletionDeadline": f"{year}-08-31",
-        "noticeText": "请如实填写试用期信息。", "requiredTrialMonths": 12,
-    }, admin_token, expect=(201,))
+    load.open_cycle(admin_token, today, year)
     code = call("GET", f"/api/v1/units/{unit['id']}/confirmation-code", token=unit_token)["code"]
     if os.environ.get("BENCH_UNIT_FILE"):
         with open(os.environ["BENCH_UNIT_FILE"], "w") as f:

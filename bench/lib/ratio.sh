@@ -1,5 +1,8 @@
 # Sourced by the ratio benchmarks after bench/server.sh: runs wrk and pgbench and records one line per
 # run in $results ("round kind connections req/s p50 p99 ctxsw/request").
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-10}
+CONCURRENCY=${CONCURRENCY:-"32 64"}
 results="$work/results.txt"
 : > "$results"
 db_url="postgresql://postgres@/bench?host=$work/run"

@@ -95,6 +95,17 @@ def record_body(trial_start, trial_end):
     }
 
 
+def open_cycle(admin_token, today, year, notice="请如实填写试用期信息，上传的材料须真实有效。"):
+    """An exam cycle for `year` whose declaration window opened yesterday and stays open 90 days."""
+    opens = datetime.datetime.combine(today - datetime.timedelta(days=1), datetime.time(9), datetime.timezone(datetime.timedelta(hours=8)))
+    closes = opens + datetime.timedelta(days=90)
+    call("POST", "/api/v1/admin/cycles", {
+        "year": year, "opensAt": opens.isoformat(), "closesAt": closes.isoformat(),
+        "reviewDeadline": (closes + datetime.timedelta(days=14)).isoformat(), "trialCompletionDeadline": f"{year}-08-31",
+        "noticeText": notice, "requiredTrialMonths": 12,
+    }, admin_token, expect=(201,))
+
+
 def main():
     global BASE
     parser = argparse.ArgumentParser()
@@ -116,14 +127,7 @@ def main():
     if not loaded:
         grant(binary, "platform_admin", "--account", admin_account)
         grant(binary, "unit_admin", "--account", unit_admin, "--institution", unit["id"])
-        # An exam cycle whose declaration window is open now.
-        opens = datetime.datetime.combine(today - datetime.timedelta(days=1), datetime.time(9), datetime.timezone(datetime.timedelta(hours=8)))
-        closes = opens + datetime.timedelta(days=90)
-        call("POST", "/api/v1/admin/cycles", {
-            "year": year, "opensAt": opens.isoformat(), "closesAt": closes.isoformat(),
-            "reviewDeadline": (closes + datetime.timedelta(days=14)).isoformat(), "trialCompletionDeadline": f"{year}-08-31",
-            "noticeText": "请如实填写试用期信息，上传的材料须真实有效。", "requiredTrialMonths": 12,
-        }, admin_token, expect=(201,))
+        open_cycle(admin_token, today, year)
         code = call("GET", f"/api/v1/units/{unit['id']}/confirmation-code", token=unit_token)["code"]
 
         # 张伟: declared, approved, exam information entered and confirmed.
