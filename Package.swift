@@ -147,6 +147,7 @@ let package = Package(
             dependencies: [
                 "AppTestSupport", "App", "Institutions", "Contracts", "Postgres", "Web", "LibCrypto", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
         .testTarget(

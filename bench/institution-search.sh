@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Institution search benchmark (issue 10): 100,000 generated institutions with realistic name shapes
-# (city + district + kind), searched with 2–4-character fragments by wrk at 16 connections, beside
-# pgbench running the same search statement at the same concurrency against the same database.
+# Institution search benchmark (issues 10 and 14): 100,000 generated institutions with realistic name
+# shapes (city + district + kind), searched with 2–4-character fragments by wrk at 16 connections —
+# against the server with its search cache (docs/adr/0014), against a second instance with the cache
+# off (every search runs the statement), /healthz, and pgbench running the same search statement at the
+# same concurrency against the same database. Prints the ratio of each server run to the machine's
+# limit, 1 / (1/pgbench + 1/healthz).
 #
 #   bash bench/institution-search.sh                 # 16 connections, 15 s each
-#   CONNECTIONS=32 DURATION=30s bash bench/institution-search.sh
+#   CONNECTIONS=32 DURATION=30s FRAGMENTS=3000 bash bench/institution-search.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . deploy/local/postgres.sh
@@ -15,6 +18,7 @@ CONNECTIONS=${CONNECTIONS:-16}
 DURATION=${DURATION:-15s}
 PORT=${PORT:-18091}
 ROWS=${ROWS:-100000}
+FRAGMENTS=${FRAGMENTS:-300}
 
 . bench/server.sh
 db="postgresql://postgres@/bench?host=$work/run"
@@ -67,12 +71,12 @@ ANALYZE institutions.institutions;
 SQL
 
 # Fragments of 2–4 characters cut from real names, the way people type them.
-python3 - "$work/institutions.csv" > "$work/fragments.txt" <<'PY'
+python3 - "$work/institutions.csv" "$FRAGMENTS" > "$work/fragments.txt" <<'PY'
 import random, sys
 random.seed(7)
 names = [line.split(",")[0] for line in open(sys.argv[1], encoding="utf-8")]
 out = set()
-while len(out) < 300:
+while len(out) < int(sys.argv[2]):
     name = random.choice(names)
     size = random.randint(2, 4)
     start = random.randint(0, max(0, len(name) - size))
@@ -141,19 +145,54 @@ LIMIT 21;
 SQL
 sed -i "s/COUNT/$count/" "$work/pgbench.sql"
 
-token_header="Authorization: Bearer $token"
-curl -sf "http://127.0.0.1:$PORT/api/v1/institutions?q=%E4%BA%BA%E6%B0%91&limit=20" -H "$token_header" >/dev/null
+# A second instance on the same database with the cache off: what every search costs when it misses.
+uncached_port=$((PORT + 1))
+DATABASE_URL="$db" ATTACHMENTS_DIR="$work/attachments" INSTITUTION_SEARCH_CACHE_ENTRIES=0 \
+  HTTP_PORT=$uncached_port LOG_LEVEL=warning LOG_FORMAT=text "$binary" serve > "$work/uncached.log" 2>&1 &
+uncached_pid=$!
+trap 'kill "$uncached_pid" 2>/dev/null; wait "$uncached_pid" 2>/dev/null; cleanup' EXIT INT TERM
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$uncached_port/readyz" >/dev/null && break; sleep 0.1; done
 
-echo "== server: GET /api/v1/institutions?q=<2–4 characters>, $CONNECTIONS connections, $DURATION"
-wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$work/search.lua" -H "$token_header" "http://127.0.0.1:$PORT" \
-  | grep -E "Requests/sec|Latency|50%|90%|99%|Non-2xx|requests in"
+token_header="Authorization: Bearer $token"
+for port in "$PORT" "$uncached_port"; do
+  curl -sf "http://127.0.0.1:$port/api/v1/institutions?q=%E4%BA%BA%E6%B0%91&limit=20" -H "$token_header" >/dev/null
+done
+
+results="$work/results.txt"
+: > "$results"
+run_search_wrk() {  # KIND URL [extra wrk arguments…]
+  local kind=$1 url=$2; shift 2
+  echo "== $kind, $CONNECTIONS connections, $DURATION"
+  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url" > "$work/wrk.txt"
+  grep -E "Requests/sec|Latency|50%|90%|99%|Non-2xx|requests in" "$work/wrk.txt"
+  echo "$kind $(python3 bench/lib/ratio.py wrk "$work/wrk.txt")" >> "$results"
+}
+run_search_wrk "server with its cache: GET /api/v1/institutions?q=<2–4 characters>" "http://127.0.0.1:$PORT" -s "$work/search.lua" -H "$token_header"
+run_search_wrk "server, cache off (INSTITUTION_SEARCH_CACHE_ENTRIES=0)" "http://127.0.0.1:$uncached_port" -s "$work/search.lua" -H "$token_header"
+run_search_wrk "GET /healthz" "http://127.0.0.1:$PORT/healthz"
 echo "== pgbench: the same statement (plus the fragment lookup), $CONNECTIONS clients, $DURATION"
 seconds=${DURATION%s}
 (cd "$work" && pgbench -n -M extended -c "$CONNECTIONS" -j 2 -T "$seconds" -f pgbench.sql -r -l --log-prefix=pglog "$db" 2>/dev/null) \
-  | grep -E "tps|latency average|SELECT \* FROM|SELECT fragment" | head -6
+  > "$work/pgbench.txt"
+grep -E "tps|latency average|SELECT \* FROM|SELECT fragment" "$work/pgbench.txt" | head -6
+tps=$(grep -Eo 'tps = [0-9.]+' "$work/pgbench.txt" | head -1 | tr -dc '0-9.')
 cat "$work"/pglog.* | python3 -c '
 import sys
 latencies = sorted(int(line.split()[2]) for line in sys.stdin if line.strip())
 pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] / 1000
 print(f"pgbench transactions: {len(latencies)}, p50 {pick(0.5):.2f} ms, p99 {pick(0.99):.2f} ms")
 '
+python3 - "$results" "$tps" <<'PY'
+import sys
+runs = {}
+for line in open(sys.argv[1], encoding="utf-8"):
+    kind, figures = line.rsplit(" ", 3)[0], line.split()[-3:]
+    runs[kind] = float(figures[0])
+tps = float(sys.argv[2])
+healthz = next(rate for kind, rate in runs.items() if "healthz" in kind)
+limit = 1 / (1 / tps + 1 / healthz)
+print(f"limit = 1 / (1/{tps:.0f} + 1/{healthz:.0f}) = {limit:.0f} req/s")
+for kind, rate in runs.items():
+    if "healthz" not in kind:
+        print(f"ratio-to-limit: {rate / limit:.2f} ({kind.split(':')[0]}), {rate / tps:.2f} of pgbench's rate")
+PY

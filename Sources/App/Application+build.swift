@@ -79,12 +79,13 @@ public func buildRoutes(configuration: AppConfiguration, database: Database, dep
     let identity = IdentityModule(
         database: database, clock: dependencies.clock, wechat: dependencies.wechat, sms: dependencies.sms,
         verifier: dependencies.idVerifier, attachments: attachments.store, employment: employment,
-        examRecords: ExamRecordDirectoryService(database: database), settings: configuration.identity,
+        examRecords: ExamRecordDirectoryService(database: database), otherPreloads: InstitutionsModule.callerPreloads,
+        settings: configuration.identity,
         metrics: metrics.factory, logger: logger
     )
     let institutions = InstitutionsModule(
         database: database, clock: dependencies.clock, identities: identity.directory, attachments: attachments.store,
-        administrators: identity.roles, settings: configuration.institutions, logger: logger
+        administrators: identity.roles, settings: configuration.institutions, metrics: metrics.factory, logger: logger
     )
     let trial = TrialPeriodModule(
         database: database, clock: dependencies.clock, identities: identity.directory, employment: employment,

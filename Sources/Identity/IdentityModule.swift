@@ -19,11 +19,14 @@ public struct IdentityModule: Sendable {
     public init(
         database: Database, clock: any WallClock, wechat: any WeChatLoginClient, sms: any SMSGateway,
         verifier: any IDVerifier, attachments: any AttachmentStore, employment: any EmploymentDirectory,
-        examRecords: any ExamRecordDirectory, settings: IdentitySettings = IdentitySettings(),
+        examRecords: any ExamRecordDirectory, otherPreloads: [CallerPreload] = [], settings: IdentitySettings = IdentitySettings(),
         metrics: any MetricsFactory = NOOPMetricsHandler.instance, logger: Logger
     ) {
+        // What /me shows comes with the authenticating statement, and so does what other modules ask
+        // for (`otherPreloads`), so the routes that need only those add no statement.
         let sessions = SessionStore(
-            database: database, clock: clock, settings: settings, preloads: [employment.callerPreload, examRecords.callerPreload]
+            database: database, clock: clock, settings: settings,
+            preloads: [employment.callerPreload, examRecords.callerPreload] + otherPreloads
         )
         let codeVerifier = SMSCodeVerifier(settings: settings)
         let logins = LoginService(database: database, wechat: wechat, sessions: sessions, verifier: codeVerifier, clock: clock, metrics: metrics)

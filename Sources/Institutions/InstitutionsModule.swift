@@ -1,4 +1,5 @@
 import Contracts
+import CoreMetrics
 import Logging
 import Postgres
 import Web
@@ -15,20 +16,29 @@ public struct InstitutionsModule: Sendable {
 
     public init(
         database: Database, clock: any WallClock, identities: any IdentityDirectory, attachments: any AttachmentStore,
-        administrators: any UnitAdministrators, settings: InstitutionsSettings = InstitutionsSettings(), logger: Logger
+        administrators: any UnitAdministrators, settings: InstitutionsSettings = InstitutionsSettings(),
+        metrics: any MetricsFactory = NOOPMetricsHandler.instance, logger: Logger
     ) {
-        let institutions = InstitutionService(database: database, clock: clock)
+        let institutions = InstitutionService(
+            database: database, clock: clock, cache: SearchCache(capacity: settings.searchCacheEntries, metrics: metrics)
+        )
         routes = InstitutionsRoutes(
             institutions: institutions,
             employment: EmploymentService(database: database, identities: identities, clock: clock, settings: settings),
             registrations: RegistrationService(
                 database: database, identities: identities, attachments: attachments, administrators: administrators, clock: clock
             ),
-            units: UnitService(database: database, identities: identities, administrators: administrators, clock: clock)
+            units: UnitService(
+                database: database, identities: identities, administrators: administrators, institutions: institutions, clock: clock
+            )
         )
         employment = EmploymentDirectoryService(database: database)
         importer = InstitutionImporter(database: database, clock: clock, logger: logger)
     }
+
+    /// Institutions' share of the authenticating statement, besides the employment the directory
+    /// preloads: the registry's version, which lets search answer from its cache (docs/adr/0014).
+    public static let callerPreloads: [CallerPreload] = [InstitutionStore.registryPreload]
 
     public func registerRoutes(on routes: ModuleRoutes) {
         self.routes.register(on: routes)

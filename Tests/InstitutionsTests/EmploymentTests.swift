@@ -108,6 +108,9 @@ struct EmploymentTests {
             let code = try await h.confirmationCode(of: id, token: unit)
             let (staff, _) = try await h.verifiedCandidate("user-stays", serial: 5)
             #expect(try await h.bind(staff, to: id, code: code).status == .ok)
+            // Searched before, so the page is in the search cache: the change must still be seen at once.
+            let before = try await h.request(.get, "/api/v1/institutions?q=%E5%81%9C%E7%94%A8", token: staff)
+            #expect((before.json["items"] as? [Any])?.count == 1)
             let body = #"{"name":"即将停用医院","uscc":"\#(TestInstitutions.uscc(151))","superiorUnit":null,"category":"A","region":"420100","address":"武汉","status":"inactive"}"#
             let edited = try await h.request(.put, "/api/v1/admin/institutions/\(id)", json: body, token: admin)
             #expect(edited.status == .ok, "\(edited.text)")
@@ -118,6 +121,29 @@ struct EmploymentTests {
             #expect((try await h.request(.get, "/api/v1/me/employment", token: staff)).json["current"] is [String: Any])
             let search = try await h.request(.get, "/api/v1/institutions?q=%E5%81%9C%E7%94%A8", token: newcomer)
             #expect((search.json["items"] as? [Any])?.isEmpty == true)
+        }
+    }
+
+    @Test func aRefusedReactivationLeavesTheDetailsUnchanged() async throws {
+        try await AppHarness.run { h in
+            let admin = try await h.platformAdmin()
+            let (_, id) = try await h.approvedInstitution("同名停用医院", serial: 161, admin: admin)
+            func body(address: String, status: String) -> String {
+                #"{"name":"同名停用医院","uscc":"\#(TestInstitutions.uscc(161))","superiorUnit":null,"category":"A","region":"420100","address":"\#(address)","status":"\#(status)"}"#
+            }
+            let off = try await h.request(.put, "/api/v1/admin/institutions/\(id)", json: body(address: "武汉", status: "inactive"), token: admin)
+            #expect(off.status == .ok, "\(off.text)")
+            // Another active institution takes the name; reactivating the first is refused as a whole.
+            _ = try await TestInstitutions.create("同名停用医院", serial: 162, in: h.database)
+            let on = try await h.request(.put, "/api/v1/admin/institutions/\(id)", json: body(address: "宜昌", status: "active"), token: admin)
+            #expect(on.status == .conflict, "\(on.text)")
+            let row = try await h.database.query("SELECT address, status FROM institutions.institutions WHERE id = $1::uuid", [id])[0]
+            #expect(try row.decode(String.self, "address") == "武汉")
+            #expect(try row.decode(String.self, "status") == "inactive")
+            let edits = try await h.database.query(
+                "SELECT count(*)::int AS n FROM audit.events WHERE entity_id::text = $1 AND action = 'institution.edit'", [id]
+            )[0]
+            #expect(try edits.decode(Int.self, "n") == 1)
         }
     }
 }

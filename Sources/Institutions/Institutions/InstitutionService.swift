@@ -10,13 +10,21 @@ import Web
 struct InstitutionService: Sendable {
     let database: Database
     let clock: any WallClock
+    let cache: SearchCache
 
-    func search(_ query: InstitutionQuery, limit: Int, cursor: SearchCursor?) async throws -> (items: [Institution], next: SearchCursor?) {
+    /// One page of search results: from the cache when the caller's authenticating statement read the
+    /// registry version a stored page belongs to (then no statement at all), else from the database.
+    func search(_ query: InstitutionQuery, limit: Int, cursor: SearchCursor?, by caller: Caller) async throws -> SearchCache.Page {
+        let key = SearchCache.Key(query: query, limit: limit, cursor: cursor)
+        let version = cache.isEnabled ? InstitutionStore.preloadedRegistryVersion(in: caller.preloaded) : nil
+        if let version, let page = cache.page(for: key, version: version) { return page }
         let rows = try await database.withConnection {
             try await InstitutionStore.search(query, limit: limit + 1, after: cursor, on: $0)
         }
         let shown = rows.prefix(limit)
-        return (shown.map(\.0), rows.count > limit ? shown.last?.1 : nil)
+        let page = SearchCache.Page(items: shown.map(\.0), next: rows.count > limit ? shown.last?.1 : nil)
+        if let version { cache.store(page, for: key, version: version) }
+        return page
     }
 
     func institution(_ id: InstitutionID) async throws -> Institution {
@@ -41,27 +49,25 @@ struct InstitutionService: Sendable {
         return (code, now)
     }
 
-    func edit(_ id: InstitutionID, with details: InstitutionDetails, origin: RequestOrigin) async throws -> Institution {
+    /// A platform administrator's edit of the details and, when `status` differs, the status (its staff
+    /// stay bound; nobody can newly bind; it leaves search), in one transaction: a refused reactivation
+    /// (an active namesake) leaves the details unchanged too.
+    func edit(_ id: InstitutionID, with details: InstitutionDetails, status: InstitutionStatus?, origin: RequestOrigin) async throws -> Institution {
         let now = clock.now()
         return try await database.transaction { connection in
-            guard let updated = try await InstitutionStore.update(id, with: details, at: now, on: connection) else { throw Problem.notFound }
+            guard var updated = try await InstitutionStore.update(id, with: details, at: now, on: connection) else { throw Problem.notFound }
             try await connection.record(
                 AuditEvent(action: "institution.edit", about: id, details: ["uscc_check_passed": String(details.usccCheckPassed)]), origin: origin
             )
+            if let status, status != updated.status {
+                try await InstitutionStore.setStatus(id, status, at: now, on: connection)
+                try await connection.record(
+                    AuditEvent(action: "institution.status", about: id, fromState: updated.status.rawValue, toState: status.rawValue), origin: origin
+                )
+                guard let changed = try await InstitutionStore.find(id, on: connection) else { throw Problem.notFound }
+                updated = changed
+            }
             return updated
-        }
-    }
-
-    /// Its staff stay bound; nobody can newly bind; it leaves search.
-    func setStatus(_ id: InstitutionID, _ status: InstitutionStatus, origin: RequestOrigin) async throws {
-        let now = clock.now()
-        try await database.transaction { connection in
-            guard let current = try await InstitutionStore.find(id, on: connection) else { throw Problem.notFound }
-            guard current.status != status else { return }
-            try await InstitutionStore.setStatus(id, status, at: now, on: connection)
-            try await connection.record(
-                AuditEvent(action: "institution.status", about: id, fromState: current.status.rawValue, toState: status.rawValue), origin: origin
-            )
         }
     }
 }

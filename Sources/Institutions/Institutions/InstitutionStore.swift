@@ -112,6 +112,17 @@ enum InstitutionStore {
 
     // MARK: Search
 
+    /// The registry's version (sql/0012) in the authenticating statement, for `SearchCache`.
+    static let registryPreload = CallerPreload(
+        alias: "registry", subquery: "SELECT version AS registry_version FROM institutions.registry_version"
+    )
+
+    /// The version the caller's row read; nil when the row lacks it (then search without the cache).
+    static func preloadedRegistryVersion(in row: Row?) -> Int64? {
+        guard let row, row.columns.index(of: "registry_version") != nil else { return nil }
+        return try? row.decode(Int64?.self, "registry_version")
+    }
+
     /// Active institutions matching `query`, best first: exact name or code, then names or codes that
     /// start with it (in byte order of the name), then names containing it (in a stable scattered order,
     /// so that a common fragment is met within a few rows wherever its names cluster), each phase ending at
@@ -170,7 +181,7 @@ enum InstitutionStore {
 }
 
 /// What a search asks for, already normalised.
-struct InstitutionQuery: Sendable {
+struct InstitutionQuery: Sendable, Hashable {
     /// The name fragment (nil: everything, filtered by region and category only).
     let text: String?
     /// The text as a USCC prefix, when it can be one.
@@ -183,7 +194,7 @@ struct InstitutionQuery: Sendable {
 
 /// A keyset position in search results: the phase and sort key of the last row (the name for exact
 /// and prefix matches, the scattered order for containment). Opaque to clients.
-struct SearchCursor: Codable, Sendable, Equatable {
+struct SearchCursor: Codable, Sendable, Hashable {
     let rank: Int
     let key: Int64
     let name: String

@@ -11,6 +11,7 @@ struct UnitService: Sendable {
     let database: Database
     let identities: any IdentityDirectory
     let administrators: any UnitAdministrators
+    let institutions: InstitutionService
     let clock: any WallClock
 
     static let accountNotFound = Problem.validation([FieldProblem(field: "accountId", code: "account_not_found", message: "未找到该账号，或其尚未实名认证")])
@@ -101,12 +102,6 @@ struct UnitService: Sendable {
             }
             status = parsed
         }
-        let service = InstitutionService(database: database, clock: clock)
-        var institution = try await service.edit(id, with: details, origin: origin)
-        if let status, status != institution.status {
-            try await service.setStatus(id, status, origin: origin)
-            institution = try await service.institution(id)
-        }
-        return institution
+        return try await institutions.edit(id, with: details, status: status, origin: origin)
     }
 }

@@ -50,8 +50,8 @@ struct InstitutionsRoutes: Sendable {
             guard let decoded = SearchCursorCodec.decode(String(text)) else { throw PageRequest.invalidCursor }
             cursor = decoded
         }
-        let (items, next) = try await institutions.search(query, limit: page.limit, cursor: cursor)
-        return Page(items: items.map(InstitutionResponse.init), nextCursor: next.map(SearchCursorCodec.encode))
+        let found = try await institutions.search(query, limit: page.limit, cursor: cursor, by: try context.requireCaller())
+        return Page(items: found.items.map(InstitutionResponse.init), nextCursor: found.next.map(SearchCursorCodec.encode))
     }
 
     // MARK: The caller's employment
