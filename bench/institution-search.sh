@@ -147,15 +147,16 @@ sed -i "s/COUNT/$count/" "$work/pgbench.sql"
 
 # A second instance on the same database with the cache off: what every search costs when it misses.
 uncached_port=$((PORT + 1))
-DATABASE_URL="$db" ATTACHMENTS_DIR="$work/attachments" INSTITUTION_SEARCH_CACHE_ENTRIES=0 \
+DATABASE_URL="$db" ATTACHMENTS_DIR="$work/attachments" INSTITUTION_SEARCH_CACHE_ENTRIES=0 METRICS_PORT=0 \
   HTTP_PORT=$uncached_port LOG_LEVEL=warning LOG_FORMAT=text "$binary" serve > "$work/uncached.log" 2>&1 &
 uncached_pid=$!
 trap 'kill "$uncached_pid" 2>/dev/null; wait "$uncached_pid" 2>/dev/null; cleanup' EXIT INT TERM
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$uncached_port/readyz" >/dev/null && break; sleep 0.1; done
+curl -sf "http://127.0.0.1:$uncached_port/readyz" >/dev/null || { cat "$work/uncached.log"; exit 1; }
 
 token_header="Authorization: Bearer $token"
 for port in "$PORT" "$uncached_port"; do
-  curl -sf "http://127.0.0.1:$port/api/v1/institutions?q=%E4%BA%BA%E6%B0%91&limit=20" -H "$token_header" >/dev/null
+  curl -sS --fail-with-body "http://127.0.0.1:$port/api/v1/institutions?q=%E4%BA%BA%E6%B0%91&limit=20" -H "$token_header" >/dev/null || { curl -s "http://127.0.0.1:$port/api/v1/me" -H "$token_header"; cat "$work/uncached.log"; exit 1; }
 done
 
 results="$work/results.txt"
@@ -167,7 +168,10 @@ run_search_wrk() {  # KIND URL [extra wrk arguments…]
   grep -E "Requests/sec|Latency|50%|90%|99%|Non-2xx|requests in" "$work/wrk.txt"
   echo "$kind $(python3 bench/lib/ratio.py wrk "$work/wrk.txt")" >> "$results"
 }
-run_search_wrk "server with its cache: GET /api/v1/institutions?q=<2–4 characters>" "http://127.0.0.1:$PORT" -s "$work/search.lua" -H "$token_header"
+# Twice: the first run starts with an empty cache (every fragment misses once, while the others queue
+# behind it), the second is the steady state of a season, when the registry has not changed for a while.
+run_search_wrk "server with its cache, starting empty: GET /api/v1/institutions?q=<2–4 characters>" "http://127.0.0.1:$PORT" -s "$work/search.lua" -H "$token_header"
+run_search_wrk "server with its cache, warm" "http://127.0.0.1:$PORT" -s "$work/search.lua" -H "$token_header"
 run_search_wrk "server, cache off (INSTITUTION_SEARCH_CACHE_ENTRIES=0)" "http://127.0.0.1:$uncached_port" -s "$work/search.lua" -H "$token_header"
 run_search_wrk "GET /healthz" "http://127.0.0.1:$PORT/healthz"
 echo "== pgbench: the same statement (plus the fragment lookup), $CONNECTIONS clients, $DURATION"
