@@ -4,7 +4,7 @@ import PackageDescription
 // Module graph (see docs/adr/0003-module-boundaries.md): feature modules depend only on Contracts and
 // the infrastructure modules, never on each other; the executable wires them together.
 let featureDependencies: [Target.Dependency] = [
-    "Contracts", "Web", "Postgres", "Audit", "LibCrypto", "Blocking",
+    "Contracts", "Web", "Console", "Postgres", "Audit", "LibCrypto", "Blocking",
     .product(name: "Hummingbird", package: "hummingbird"),
     .product(name: "Logging", package: "swift-log"),
     .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // System libraries.
@@ -65,6 +66,16 @@ let package = Package(
                 .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
+        // The administrators' web console: layout, sessions, CSRF, assets, forms (docs/adr/0015).
+        .target(
+            name: "Console",
+            dependencies: [
+                "Contracts", "Web", "LibCrypto",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(name: "Contracts", dependencies: ["Postgres"]),
         .target(name: "Audit", dependencies: ["Contracts", "Postgres"]),
 
@@ -82,7 +93,7 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "Contracts", "Web", "Postgres", "LibCrypto", "Blocking",
+                "Contracts", "Web", "Console", "Postgres", "LibCrypto", "Blocking",
                 "Identity", "Institutions", "TrialPeriod", "Confirmation", "Attachments",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -1,3 +1,4 @@
+import Console
 import Attachments
 import Confirmation
 import Hummingbird
@@ -101,6 +102,8 @@ public func buildRoutes(configuration: AppConfiguration, database: Database, dep
         authenticated: api.group().add(middleware: AuthenticationMiddleware(authenticator: identity.authenticator))
     )
     identity.registerRoutes(on: moduleRoutes)
+    let console = ConsoleRoutes(on: routes, authenticator: identity.authenticator, logger: logger)
+    try identity.registerConsole(on: console)
     institutions.registerRoutes(on: moduleRoutes)
     trial.registerRoutes(on: moduleRoutes)
     confirmation.registerRoutes(on: moduleRoutes)

@@ -1,3 +1,4 @@
+import Console
 import Contracts
 import CoreMetrics
 import Logging
@@ -12,6 +13,7 @@ public struct IdentityModule: Sendable {
     let authRoutes: AuthRoutes
     let meRoutes: MeRoutes
     let verificationRoutes: VerificationRoutes
+    let consolePages: @Sendable (ConsoleLayout) throws -> SignInPages
     public let roles: RoleAdministration
     /// What other modules may know of verified candidates.
     public let directory: any IdentityDirectory
@@ -49,6 +51,14 @@ public struct IdentityModule: Sendable {
             settings: settings
         )
         roles = RoleAdministration(database: database)
+        consolePages = { layout in
+            try SignInPages(logins: logins, sender: sender, sessions: sessions, employment: employment, settings: settings, layout: layout)
+        }
+    }
+
+    /// The console's sign-in, sign-out and home page.
+    public func registerConsole(on console: ConsoleRoutes) throws {
+        try consolePages(console.layout).register(on: console)
     }
 
     /// Turns bearer tokens into callers, for `AuthenticationMiddleware`.

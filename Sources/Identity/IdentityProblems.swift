@@ -5,6 +5,7 @@ enum IdentityProblems {
     static let wechatCodeInvalid = Problem(status: 401, code: "wechat_code_invalid", title: "微信登录凭证无效或已过期，请重新登录")
     static let wechatRateLimited = Problem(status: 429, code: "wechat_rate_limited", title: "微信登录过于频繁，请稍后再试", retryAfterSeconds: 60)
     static let wechatLoginRefused = Problem(status: 403, code: "wechat_login_refused", title: "微信判定当前账号存在风险，暂无法登录，请使用手机快捷登录")
+    static let consoleRefused = Problem(status: 403, code: "console_refused", title: "该手机号不是单位管理员或平台管理员，不能登录管理端")
     static let upstreamUnavailable = Problem(status: 503, code: "upstream_unavailable", title: "外部服务暂时不可用，请稍后重试", retryAfterSeconds: 30)
 
     static func invalidPhoneField(_ field: String = "phone") -> FieldProblem {

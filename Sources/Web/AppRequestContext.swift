@@ -19,6 +19,11 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     public var clientIP: String?
     /// Set by authentication; nil for anonymous requests.
     public var caller: Caller?
+    /// Whether the client reached us over TLS: a trusted proxy's `X-Forwarded-Proto: https`
+    /// (`RequestMetadataMiddleware`). Decides the console cookie's `Secure` flag.
+    public var viaTLS = false
+    /// The CSRF token that the console's forms on this page carry (set by the console's middleware).
+    public var consoleCSRF: String?
 
     /// The connection, for the interim `100 Continue` (`acceptBody`).
     let channel: any Channel
@@ -72,6 +77,7 @@ public enum JSONCoding {
 extension HTTPField.Name {
     public static let xRequestID = HTTPField.Name("X-Request-ID")!
     public static let xForwardedFor = HTTPField.Name("X-Forwarded-For")!
+    public static let xForwardedProto = HTTPField.Name("X-Forwarded-Proto")!
 }
 
 /// Whether a request's `100 Continue` was sent; shared by the copies of one request's context.

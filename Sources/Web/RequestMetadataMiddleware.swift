@@ -21,6 +21,7 @@ public struct RequestMetadataMiddleware: RouterMiddleware {
 
         if let peer, peerIsTrusted {
             context.clientIP = trustedProxies.clientAddress(forwardedFor: request.headers[values: .xForwardedFor], peer: peer)
+            context.viaTLS = request.headers[.xForwardedProto]?.lowercased() == "https"
         } else {
             context.clientIP = peer
         }

@@ -68,6 +68,10 @@ def verify(token, name, number, seed):
     call("PUT", "/api/v1/me/profile", {"ethnicity": "01"}, token)
 
 
+CONSOLE_PLATFORM_PHONE = "13900000001"
+CONSOLE_UNIT_PHONE = "13900000002"
+
+
 def grant(binary, *arguments):
     subprocess.run([binary, "admin", "grant-role", *arguments], check=True, stdout=subprocess.DEVNULL)
 
@@ -124,6 +128,11 @@ def main():
     year = today.year + 1
     trial_start = f"{year - 1}-08-01"
 
+    # The console (管理端) signs in by phone and SMS code: two phone accounts with the same roles
+    # (granting twice changes nothing, so a demo loaded before the console gets them too).
+    grant(binary, "platform_admin", "--phone", CONSOLE_PLATFORM_PHONE)
+    grant(binary, "unit_admin", "--phone", CONSOLE_UNIT_PHONE, "--institution", unit["id"])
+
     if not loaded:
         grant(binary, "platform_admin", "--account", admin_account)
         grant(binary, "unit_admin", "--account", unit_admin, "--institution", unit["id"])
@@ -169,6 +178,9 @@ def main():
   demo-wangfang         王芳: verified, no unit yet
   demo-liuyang          刘洋: logged in, not verified
   any other code        a new candidate
+The console (管理端): {BASE}/console/ — sign in by phone; the development SMS code is in the server's log:
+  {CONSOLE_PLATFORM_PHONE}           平台管理员 (platform administrator)
+  {CONSOLE_UNIT_PHONE}           单位管理员 of {unit_name}
 Unit confirmation codes (单位确认码), first eight institutions:
 """ + "\n".join("  " + line for line in codes.splitlines()) + "\nThe whole journey step by step: docs/walkthrough.md\n")
 

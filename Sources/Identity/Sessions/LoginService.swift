@@ -76,6 +76,31 @@ struct LoginService: Sendable {
         return try committed.get()
     }
 
+    /// The console's sign-in (管理端登录): phone and SMS code as for the API, with the same limits,
+    /// metrics and audit, but only for an existing account holding a unit or platform administrator's
+    /// role; anyone else is refused (the code is used up all the same) and no account is created.
+    func loginToConsole(_ phone: PhoneNumber, code: String, origin: RequestOrigin) async throws -> Result {
+        try await counted(.phone) {
+            let now = clock.now()
+            let committed: Committed<Result> = try await database.transaction { connection in
+                let verdict = try await verifier.consume(code, for: phone, at: now, origin: origin, on: connection)
+                if let problem = verdict.problem { return .refused(problem) }
+                guard let account = try await AccountStore.account(withPhone: phone, on: connection) else {
+                    return .refused(IdentityProblems.consoleRefused)
+                }
+                guard let loaded = try await AccountStore.load(account, on: connection),
+                      loaded.roles.contains(where: { $0.kind == .platformAdmin || $0.kind == .unitAdmin })
+                else {
+                    try await connection.record(AuditEvent(action: "auth.console_refused", about: account), origin: origin)
+                    return .refused(IdentityProblems.consoleRefused)
+                }
+                _ = try await AccountStore.upsert(phone: phone, loginAt: now, on: connection)
+                return .done(try await finishLogin(account, created: false, method: .phone, at: now, origin: origin, on: connection))
+            }
+            return try committed.get()
+        }
+    }
+
     /// Binds a phone to the caller's account after checking a code sent to it, so a WeChat user can also
     /// log in by phone and reach the same account.
     func bindPhone(_ phone: PhoneNumber, code: String, to account: AccountID, origin: RequestOrigin) async throws {

@@ -1,0 +1,131 @@
+import Contracts
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Mustache
+import NIOCore
+import Web
+
+/// Renders a module's Mustache templates inside the shared layout. Each feature module keeps its
+/// templates in its own code (string literals: the binary carries everything it serves) and hands them
+/// to `ConsoleTemplates`; `{{…}}` escapes HTML, so output is escaped unless a template says `{{{…}}}`,
+/// which only the layout uses, for a body this renderer produced itself.
+public struct ConsoleTemplates: Sendable {
+    let library: MustacheLibrary
+
+    /// Parses every template now, so a broken one stops the server at start, not a page at run time.
+    public init(_ templates: [String: String]) throws {
+        var library = MustacheLibrary()
+        for (name, text) in templates { try library.register(text, named: name) }
+        self.library = library
+    }
+
+    public func render(_ name: String, _ object: Any) -> String {
+        guard let html = library.render(object, withTemplate: name) else {
+            preconditionFailure("console template \(name) is not registered")  // a programming error, caught by tests
+        }
+        return html
+    }
+}
+
+/// A whole page: the layout around a body.
+public struct ConsolePage: ResponseGenerator {
+    public var status: HTTPResponse.Status
+    public var html: String
+    public var headers: HTTPFields
+
+    public init(status: HTTPResponse.Status = .ok, html: String, headers: HTTPFields = [:]) {
+        self.status = status
+        self.html = html
+        self.headers = headers
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var fields = headers
+        fields[.contentType] = "text/html; charset=utf-8"
+        fields[.cacheControl] = "no-store"
+        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// A redirect after a form (303: the browser follows with GET).
+    public static func redirect(to location: String, headers: HTTPFields = [:]) -> Response {
+        var fields = headers
+        fields[.location] = location
+        fields[.cacheControl] = "no-store"
+        return Response(status: .seeOther, headers: fields)
+    }
+}
+
+/// The layout every console page shares: title, navigation for the caller's roles, sign-out.
+public struct ConsoleLayout: Sendable {
+    let templates: ConsoleTemplates
+
+    public init() {
+        // The layout is fixed text; failing to parse it is a programming error caught by every test.
+        templates = try! ConsoleTemplates(["layout": Self.layout, "message": Self.message])
+    }
+
+    struct NavigationItem {
+        let label: String
+        let href: String
+    }
+
+    /// A page of `body` (already rendered HTML) titled `title`, for the caller on `context`.
+    public func page(_ title: String, body: String, context: AppRequestContext, status: HTTPResponse.Status = .ok) -> ConsolePage {
+        var navigation: [NavigationItem] = []
+        if let caller = context.caller {
+            navigation.append(NavigationItem(label: "首页", href: "/console/"))
+            if caller.isPlatformAdmin {
+                navigation.append(NavigationItem(label: "实名审核", href: "/console/platform/verifications"))
+                navigation.append(NavigationItem(label: "机构注册", href: "/console/platform/registrations"))
+            }
+        }
+        let object: [String: Any] = [
+            "title": title, "body": body, "stylesheet": ConsoleAssets.stylesheetPath, "navigation": navigation,
+            "signedIn": context.caller != nil, "csrf": context.consoleCSRF ?? "",
+        ]
+        return ConsolePage(status: status, html: templates.render("layout", object))
+    }
+
+    /// A page that only says something: an error, a refusal, a confirmation.
+    public func message(_ title: String, text: String, link: (label: String, href: String)? = nil, context: AppRequestContext, status: HTTPResponse.Status) -> ConsolePage {
+        var object: [String: Any] = ["title": title, "text": text]
+        if let link { object["link"] = ["label": link.label, "href": link.href] }
+        return page(title, body: templates.render("message", object), context: context, status: status)
+    }
+
+    static let layout = """
+        <!doctype html>
+        <html lang="zh-CN">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>{{title}} · 湖北卫生人才综合服务平台</title>
+        <link rel="stylesheet" href="{{stylesheet}}">
+        </head>
+        <body>
+        <header class="top">
+          <a class="brand" href="/console/">湖北卫生人才综合服务平台 · 管理端</a>
+          {{#signedIn}}
+          <nav>{{#navigation}}<a href="{{href}}">{{label}}</a>{{/navigation}}</nav>
+          <form method="post" action="/console/logout" class="signout">
+            <input type="hidden" name="_csrf" value="{{csrf}}">
+            <button type="submit">退出登录</button>
+          </form>
+          {{/signedIn}}
+        </header>
+        <main>
+        {{{body}}}
+        </main>
+        </body>
+        </html>
+        """
+
+    static let message = """
+        <section class="message">
+          <h1>{{title}}</h1>
+          <p>{{text}}</p>
+          {{#link}}<p><a href="{{href}}">{{label}}</a></p>{{/link}}
+        </section>
+        """
+}

@@ -1,0 +1,156 @@
+import Contracts
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import Web
+
+/// What the executable hands each feature module for its console pages, under `/console`:
+/// - `open`: no session needed (signing in); forms carry the pre-session CSRF token;
+/// - `signedIn`: a unit or platform administrator's session (anyone else is sent to sign in);
+/// - `platformAdmin`: `/console/platform/…`, platform administrators only (403 page otherwise);
+/// - `unit`: `/console/units/:institutionId/…`, that unit's administrators only (404 page otherwise).
+/// Every response carries the console's security headers; every POST must carry the CSRF token (403).
+public struct ConsoleRoutes {
+    public let open: RouterGroup<AppRequestContext>
+    public let signedIn: RouterGroup<AppRequestContext>
+    public let platformAdmin: RouterGroup<AppRequestContext>
+    public let layout: ConsoleLayout
+
+    public init(on router: some RouterMethods<AppRequestContext>, authenticator: any Authenticator, layout: ConsoleLayout = ConsoleLayout(), logger: Logger) {
+        let console = router.group("/console")
+        self.layout = layout
+        console.get("/assets/:name") { _, context in
+            guard let name = context.parameters.get("name"), let response = ConsoleAssets.response(for: name) else {
+                return Response(status: .notFound)
+            }
+            return response
+        }
+        open = console.group().add(middleware: ConsoleMiddleware(authenticator: authenticator, requireSession: false, layout: layout, logger: logger))
+        signedIn = console.group().add(middleware: ConsoleMiddleware(authenticator: authenticator, requireSession: true, layout: layout, logger: logger))
+        platformAdmin = signedIn.group("/platform").add(middleware: PlatformAdminMiddleware())
+    }
+
+    /// Pages under `/console/units/:institutionId` for that unit's administrators.
+    public func unit(_ path: RouterPath = "/units/:institutionId") -> RouterGroup<AppRequestContext> {
+        signedIn.group(path).add(middleware: UnitAdminMiddleware(institutionParameter: "institutionId"))
+    }
+}
+
+/// Whether a caller may use the console at all: unit and platform administrators.
+extension Caller {
+    public var mayUseConsole: Bool { roles.contains { $0.kind == .platformAdmin || $0.kind == .unitAdmin } }
+}
+
+/// Session from the cookie, CSRF on every POST, security headers on every answer, and problems
+/// rendered as pages (never problem+json: the console is for people).
+struct ConsoleMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    let authenticator: any Authenticator
+    let requireSession: Bool
+    let layout: ConsoleLayout
+    let logger: Logger
+
+    /// `script-src 'self'` with no inline script; styles only from our stylesheet; images from us
+    /// (attachments) and data URIs are not allowed either.
+    static let securityHeaders: HTTPFields = [
+        .contentSecurityPolicy: "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+        HTTPField.Name("X-Frame-Options")!: "DENY",
+        HTTPField.Name("Referrer-Policy")!: "same-origin",
+        HTTPField.Name("X-Content-Type-Options")!: "nosniff",
+    ]
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        var response: Response
+        do {
+            response = try await guarded(request, context: &context, next: next)
+        } catch let problem as Problem {
+            response = try render(problem, context: context).response(from: request, context: context)
+        } catch {
+            context.logger.error("console page failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+            response = try layout.message("出错了", text: "服务暂时不可用，请稍后重试。", context: context, status: .internalServerError)
+                .response(from: request, context: context)
+        }
+        for field in Self.securityHeaders { response.headers[field.name] = field.value }
+        return response
+    }
+
+    private func guarded(_ request: Request, context: inout Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var request = request
+        let sessionToken = ConsoleSession.cookie(ConsoleSession.sessionCookie, in: request.headers)
+        if let sessionToken, let caller = try await authenticator.authenticate(bearerToken: sessionToken), caller.mayUseConsole {
+            context.caller = caller
+        }
+        var setPreSession: String?
+        let secret: String
+        if context.caller != nil, let sessionToken {
+            secret = sessionToken
+        } else if requireSession {
+            // A page needing a session: sign in first. A POST from a lapsed session is refused.
+            guard request.method == .get || request.method == .head else { throw ConsoleMiddleware.expired }
+            return ConsolePage.redirect(to: "/console/login")
+        } else if let pre = ConsoleSession.cookie(ConsoleSession.preSessionCookie, in: request.headers) {
+            secret = pre
+        } else {
+            let pre = ConsoleSession.newPreSession()
+            setPreSession = pre
+            secret = pre
+        }
+        context.consoleCSRF = ConsoleSession.csrfToken(for: secret)
+
+        if request.method != .get && request.method != .head {
+            // Forms are url-encoded; the token must be among the fields.
+            let type = request.headers[.contentType]?.lowercased() ?? ""
+            guard type.hasPrefix("application/x-www-form-urlencoded") else { throw ConsoleMiddleware.expired }
+            let buffer: ByteBuffer
+            do {
+                buffer = try await request.body.collect(upTo: FormBody.maximumBytes)
+            } catch {
+                throw Problem(status: 413, code: "form_too_large", title: "提交的内容过大")
+            }
+            guard let form = FormBody(encoded: Substring(String(buffer: buffer))),
+                  ConsoleSession.csrfMatches(form[ConsoleSession.csrfField], secret: secret)
+            else { throw ConsoleMiddleware.expired }
+            request.body = RequestBody(buffer: buffer)
+        }
+        var response = try await next(request, context)
+        if let setPreSession {
+            response.headers.append(HTTPField(
+                name: .setCookie,
+                value: ConsoleSession.setCookie(ConsoleSession.preSessionCookie, value: setPreSession, maxAge: nil, secure: context.viaTLS)
+            ))
+        }
+        return response
+    }
+
+    /// A POST without the page's token: forged, or from a page older than the session.
+    static let expired = Problem(status: 403, code: "csrf_failed", title: "页面已过期或来源不明，请刷新页面后重新提交")
+
+    private func render(_ problem: Problem, context: Context) -> ConsolePage {
+        let status = HTTPResponse.Status(code: problem.status)
+        switch problem.status {
+        case 404:
+            return layout.message("未找到", text: "未找到该页面，或您无权查看。", link: ("返回首页", "/console/"), context: context, status: status)
+        case 403 where problem.code == "forbidden":
+            return layout.message("没有权限", text: "您的账号没有权限执行此操作。", link: ("返回首页", "/console/"), context: context, status: status)
+        default:
+            var text = problem.title
+            if let detail = problem.detail { text += "：" + detail }
+            return layout.message(problem.title, text: text, link: ("返回首页", "/console/"), context: context, status: status)
+        }
+    }
+}
+
+extension FormBody {
+    /// The form of a console POST (its CSRF token already checked by the middleware).
+    public static func read(_ request: Request) async throws -> FormBody {
+        let buffer = try await request.body.collect(upTo: maximumBytes)
+        guard let form = FormBody(encoded: Substring(String(buffer: buffer))) else {
+            throw Problem(status: 400, code: "invalid_form", title: "表单内容无法识别")
+        }
+        return form
+    }
+}
