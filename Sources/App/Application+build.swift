@@ -104,6 +104,8 @@ public func buildRoutes(configuration: AppConfiguration, database: Database, dep
     identity.registerRoutes(on: moduleRoutes)
     let console = ConsoleRoutes(on: routes, authenticator: identity.authenticator, logger: logger)
     try identity.registerConsole(on: console)
+    attachments.registerConsole(on: console)
+    try trial.registerConsole(on: console)
     institutions.registerRoutes(on: moduleRoutes)
     trial.registerRoutes(on: moduleRoutes)
     confirmation.registerRoutes(on: moduleRoutes)

@@ -1,4 +1,5 @@
 import Blocking
+import Console
 import Contracts
 import CoreMetrics
 import Logging
@@ -33,6 +34,11 @@ public struct AttachmentsModule: Sendable {
 
     public func registerRoutes(on routes: ModuleRoutes) {
         self.routes.register(on: routes)
+    }
+
+    /// `/console/attachments/{id}`: the files a console page shows.
+    public func registerConsole(on console: ConsoleRoutes) {
+        routes.register(on: console)
     }
 }
 

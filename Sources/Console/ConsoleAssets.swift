@@ -31,6 +31,14 @@ public enum ConsoleAssets {
         .notice { padding: .6rem 1rem; border-radius: 4px; background: #e3f8ef; border: 1px solid #a3e2c6; margin-bottom: 1rem; }
         .muted { color: var(--muted); }
         .counts { display: flex; flex-wrap: wrap; gap: 1rem; list-style: none; padding: 0; }
+        figure.attachment { display: inline-block; margin: 0 1rem 1rem 0; vertical-align: top; }
+        figure.attachment img { display: block; max-width: 100%; max-height: 420px; border: 1px solid var(--line); }
+        form.filters { display: flex; flex-wrap: wrap; gap: .75rem; align-items: flex-end; }
+        form.filters label { display: flex; flex-direction: column; font-weight: 600; }
+        form.filters input, form.filters select { width: auto; }
+        table form { display: inline-block; margin: .2rem .4rem .2rem 0; }
+        table form input { width: 12rem; }
+        ol.timeline { padding-left: 1.2rem; }
         .counts li { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .6rem 1rem; min-width: 8rem; }
         @media (max-width: 700px) {
           main { padding: 0 .75rem; }

@@ -129,3 +129,14 @@ public struct ConsoleLayout: Sendable {
         </section>
         """
 }
+
+/// How pages show instants: China time to the minute, `2026-11-24 09:30`.
+public enum ConsoleFormat {
+    public static func minute(_ date: Date) -> String {
+        let day = CalendarDate(inChina: date)
+        let seconds = Int((date.timeIntervalSince1970 + 8 * 3600).rounded(.down))
+        let ofDay = ((seconds % 86_400) + 86_400) % 86_400
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(day) \(two(ofDay / 3600)):\(two(ofDay % 3600 / 60))"
+    }
+}

@@ -1,3 +1,4 @@
+import Console
 import Contracts
 import CoreMetrics
 import Logging
@@ -11,6 +12,7 @@ public struct TrialPeriodModule: Sendable {
     let cycleRoutes: CycleRoutes
     let declarationRoutes: DeclarationRoutes
     let reviewRoutes: ReviewRoutes
+    let reviewPages: @Sendable (ConsoleLayout) throws -> ReviewPages
     /// Exam cycles (the `cycles open` command).
     public let cycles: CycleService
     /// Approved declarations, for Confirmation.
@@ -28,9 +30,11 @@ public struct TrialPeriodModule: Sendable {
             database: database, clock: clock, identities: identities, employment: employment, attachments: attachments, settings: settings,
             transitions: transitions
         ))
-        reviewRoutes = ReviewRoutes(reviews: ReviewService(
-            database: database, clock: clock, identities: identities, employment: employment, transitions: transitions
-        ))
+        let reviews = ReviewService(
+            database: database, clock: clock, identities: identities, employment: employment, attachments: attachments, transitions: transitions
+        )
+        reviewRoutes = ReviewRoutes(reviews: reviews)
+        reviewPages = { layout in try ReviewPages(reviews: reviews, layout: layout) }
         applications = TrialApplicationsService(database: database)
     }
 
@@ -38,6 +42,11 @@ public struct TrialPeriodModule: Sendable {
         cycleRoutes.register(on: routes)
         declarationRoutes.register(on: routes)
         reviewRoutes.register(on: routes)
+    }
+
+    /// 试用期审核 in the console.
+    public func registerConsole(on console: ConsoleRoutes) throws {
+        try reviewPages(console.layout).register(on: console)
     }
 }
 

@@ -1,4 +1,5 @@
 import Audit
+import Console
 import Contracts
 import Foundation
 import HTTPTypes
@@ -49,7 +50,19 @@ struct AttachmentRoutes: Sendable {
         return EditedResponse(status: .created, headers: [.location: "/api/v1/attachments/\(record.id)"], response: created)
     }
 
+    /// The console shows the same files to the same readers, inline (images in the page, PDFs in a tab);
+    /// the console's session cookie stands for the bearer token.
+    func register(on console: ConsoleRoutes) {
+        console.signedIn.get("/attachments/:id") { request, context in
+            try await download(request, context: context, disposition: "inline")
+        }
+    }
+
     @Sendable func download(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await download(request, context: context, disposition: "attachment")
+    }
+
+    func download(_ request: Request, context: AppRequestContext, disposition: String) async throws -> Response {
         let caller = try context.requireCaller()
         let id = try context.uuidParameter("id")
         guard let record = try await catalog.readable(AttachmentID(id), by: caller) else { throw Problem.notFound }
@@ -79,7 +92,7 @@ struct AttachmentRoutes: Sendable {
             throw error
         }
         headers[.contentType] = record.mediaType.rawValue
-        headers[.contentDisposition] = "attachment; filename=\"\(record.id).\(record.mediaType.fileExtension)\""
+        headers[.contentDisposition] = "\(disposition); filename=\"\(record.id).\(record.mediaType.fileExtension)\""
         return Response(
             status: .ok, headers: headers,
             body: ResponseBody(contentLength: record.size) { writer in

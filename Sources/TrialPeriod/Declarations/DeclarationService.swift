@@ -50,11 +50,16 @@ struct DeclarationService: Sendable {
     func progress(_ id: UUID, of account: AccountID) async throws -> [ProgressEvent] {
         try await database.withConnection { connection in
             guard let declaration = try await DeclarationStore.find(id, on: connection), declaration.account == account else { throw Problem.notFound }
-            return try await connection.events(entityType: Self.entityType, entityID: declaration.entity.id).compactMap { event in
-                guard let to = event.toState, let role = event.details["actor_role"].flatMap(ActorRole.init(rawValue:)) else { return nil }
-                let action = event.action.hasPrefix("trial.application.") ? String(event.action.dropFirst("trial.application.".count)) : event.action
-                return ProgressEvent(at: event.occurredAt, action: action, fromStatus: event.fromState, toStatus: to, actorRole: role, reason: event.details["reason"])
-            }
+            return try await Self.progress(of: declaration, on: connection)
+        }
+    }
+
+    /// The status changes of a declaration from the audit trail, without who the reviewer was.
+    static func progress(of declaration: Declaration, on connection: Connection) async throws -> [ProgressEvent] {
+        try await connection.events(entityType: entityType, entityID: declaration.entity.id).compactMap { event in
+            guard let to = event.toState, let role = event.details["actor_role"].flatMap(ActorRole.init(rawValue:)) else { return nil }
+            let action = event.action.hasPrefix("trial.application.") ? String(event.action.dropFirst("trial.application.".count)) : event.action
+            return ProgressEvent(at: event.occurredAt, action: action, fromStatus: event.fromState, toStatus: to, actorRole: role, reason: event.details["reason"])
         }
     }
 

@@ -13,6 +13,7 @@ struct ReviewService: Sendable {
     let clock: any WallClock
     let identities: any IdentityDirectory
     let employment: any EmploymentDirectory
+    let attachments: any AttachmentStore
     let transitions: TransitionMetrics
 
     func list(
@@ -32,6 +33,25 @@ struct ReviewService: Sendable {
             try await Self.declaration(id, of: unit, lock: false, on: connection)
         }
         return try await view(of: declaration)
+    }
+
+    /// 进度详情 of a declaration submitted to the unit.
+    func progress(_ id: UUID, of unit: InstitutionID) async throws -> [ProgressEvent] {
+        try await database.withConnection { connection in
+            let declaration = try await Self.declaration(id, of: unit, lock: false, on: connection)
+            return try await DeclarationService.progress(of: declaration, on: connection)
+        }
+    }
+
+    /// What the declaration's attachments are (image or PDF), for showing them.
+    func attachmentSummaries(of declaration: Declaration) async throws -> [AttachmentID: AttachmentSummary] {
+        let found = try await attachments.attachments(declaration.content.attachments.map(\.attachment), ownedBy: declaration.account)
+        return Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The unit's name, for its pages.
+    func unitName(_ unit: InstitutionID) async throws -> String {
+        try await employment.institution(unit)?.name ?? ""
     }
 
     func approve(_ id: UUID, of unit: InstitutionID, origin: RequestOrigin) async throws -> DeclarationView {

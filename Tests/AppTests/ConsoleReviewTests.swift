@@ -1,0 +1,89 @@
+import AppTestSupport
+import Contracts
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Identity
+import Testing
+import Web
+
+/// Issue 15: 试用期审核 in the console, over HTTP, through the same service as the API.
+@Suite("Console: the unit's trial review", .timeLimit(.minutes(3)))
+struct ConsoleReviewTests {
+    typealias Page = ConsoleSignInTests
+
+    /// The parties of `trialParties` plus a phone that administers the same unit, signed in.
+    static func unitConsole(_ h: AppHarness, _ p: AppHarness.TrialParties, phone: String = "13900139101") async throws -> ConsoleSignInTests.Browser {
+        let unit = InstitutionID(try #require(UUID(uuidString: p.unit)))
+        _ = try await RoleAdministration(database: h.database).grant(.unitAdmin(unit), toPhone: try #require(PhoneNumber(phone)), origin: .commandLine)
+        let (browser, signedIn) = try await Page.signIn(h, phone: phone)
+        #expect(signedIn.status == .seeOther, "\(signedIn.text)")
+        return browser
+    }
+
+    @Test func theUnitReturnsWithAReasonAndThenApprovesTheResubmission() async throws {
+        try await AppHarness.run { h in
+            let p = try await h.trialParties()
+            let id = try await h.submittedDeclaration(p)
+            let browser = try await Self.unitConsole(h, p)
+            let base = "/console/units/\(p.unit)/trial-applications"
+
+            let list = try await Page.get(h, base, browser: browser)
+            #expect(list.status == .ok)
+            #expect(list.text.contains("\(base)/\(id)"))
+            #expect(list.text.contains("待审核"))
+
+            let detail = try await Page.get(h, "\(base)/\(id)", browser: browser)
+            #expect(detail.status == .ok, "\(detail.text)")
+            #expect(detail.text.contains("进度详情"))
+            #expect(detail.text.contains(p.unitName))
+            let csrf = try #require(Page.csrf(in: detail))
+
+            // A return needs a reason: the page says so and nothing changes.
+            let blank = try await Page.post(h, "\(base)/\(id)/return", [("_csrf", csrf), ("reason", "  ")], browser: browser)
+            #expect(blank.status == .unprocessableContent)
+            #expect(blank.text.contains("id=\"action-error\""))
+            #expect(try await h.request(.get, "/api/v1/trial/applications/\(id)", token: p.candidate).json["status"] as? String == "submitted")
+
+            let returned = try await Page.post(h, "\(base)/\(id)/return", [("_csrf", csrf), ("reason", "毕业证书编号有误")], browser: browser)
+            #expect(returned.status == .seeOther)
+            #expect(returned.headers[.location] == "\(base)?status=submitted")  // nothing else waits
+            let candidateView = try await h.request(.get, "/api/v1/trial/applications/\(id)", token: p.candidate).json
+            #expect(candidateView["status"] as? String == "returned")
+            let events = try await h.database.query(
+                "SELECT count(*)::int AS n FROM audit.events WHERE action = 'trial.application.return' AND details->>'reason' = '毕业证书编号有误'"
+            )[0].decode(Int.self, "n")
+            #expect(events == 1)
+
+            // The candidate resubmits through the API; the administrator approves in the console.
+            let version = try #require(candidateView["version"] as? Int)
+            let resubmitted = try await h.request(.post, "/api/v1/trial/applications/\(id)/submit", json: #"{"version":\#(version)}"#, token: p.candidate)
+            #expect(resubmitted.status == .ok, "\(resubmitted.text)")
+            let again = try await Page.get(h, "\(base)/\(id)", browser: browser)
+            #expect(again.text.contains("毕业证书编号有误"))  // the timeline shows the reason
+            let approved = try await Page.post(h, "\(base)/\(id)/approve", [("_csrf", try #require(Page.csrf(in: again)))], browser: browser)
+            #expect(approved.status == .seeOther)
+            #expect(try await h.request(.get, "/api/v1/trial/applications/\(id)", token: p.candidate).json["status"] as? String == "approved")
+        }
+    }
+
+    @Test func anotherUnitsAdministratorGetsNotFoundAndACandidateCannotEnter() async throws {
+        try await AppHarness.run { h in
+            let p = try await h.trialParties()
+            let id = try await h.submittedDeclaration(p)
+            let other = try await h.trialParties(unitName: "武汉市第二医院", serial: 2, admin: p.admin)
+            let browser = try await Self.unitConsole(h, other, phone: "13900139102")
+            let mine = "/console/units/\(other.unit)/trial-applications"
+            #expect(try await Page.get(h, mine, browser: browser).status == .ok)
+            for path in ["/console/units/\(p.unit)/trial-applications", "/console/units/\(p.unit)/trial-applications/\(id)", "\(mine)/\(id)"] {
+                let refused = try await Page.get(h, path, browser: browser)
+                #expect(refused.status == .notFound, "\(path)")
+                #expect(refused.text.contains("未找到"))
+            }
+            let csrf = try #require(Page.csrf(in: try await Page.get(h, mine, browser: browser)))
+            let forged = try await Page.post(h, "/console/units/\(p.unit)/trial-applications/\(id)/approve", [("_csrf", csrf)], browser: browser)
+            #expect(forged.status == .notFound)
+            #expect(try await h.request(.get, "/api/v1/trial/applications/\(id)", token: p.candidate).json["status"] as? String == "submitted")
+        }
+    }
+}
