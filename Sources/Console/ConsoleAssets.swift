@@ -9,7 +9,7 @@ public enum ConsoleAssets {
     static let stylesheet = """
         :root { --ink: #1f2933; --muted: #52606d; --line: #d9e2ec; --accent: #0b6e4f; --warn: #b42318; --bg: #f5f7fa; }
         * { box-sizing: border-box; }
-        body { margin: 0; font: 15px/1.6 "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; color: var(--ink); background: var(--bg); }
+        body { margin: 0; font: 15px/1.6 "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif; color: var(--ink); background: var(--bg); }
         header.top { display: flex; flex-wrap: wrap; align-items: center; gap: 1rem; padding: .6rem 1.5rem; background: var(--accent); color: #fff; }
         header.top a { color: #fff; text-decoration: none; }
         header.top .brand { font-weight: 600; margin-right: auto; }
@@ -19,6 +19,7 @@ public enum ConsoleAssets {
         h1 { font-size: 1.4rem; margin: 0 0 1rem; }
         h2 { font-size: 1.15rem; margin: 1.5rem 0 .75rem; }
         section, .card { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 1.25rem 1.5rem; margin-bottom: 1.25rem; }
+        section > h2:first-child, .card > h1:first-child { margin-top: 0; }
         table { width: 100%; border-collapse: collapse; background: #fff; }
         th, td { text-align: left; padding: .5rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
         th { color: var(--muted); font-weight: 600; white-space: nowrap; }

@@ -32,11 +32,13 @@ struct ConsoleReviewTests {
             #expect(list.status == .ok)
             #expect(list.text.contains("\(base)/\(id)"))
             #expect(list.text.contains("待审核"))
+            #expect(!list.text.contains("id=\"next-page\""))  // one declaration: no next page
 
             let detail = try await Page.get(h, "\(base)/\(id)", browser: browser)
             #expect(detail.status == .ok, "\(detail.text)")
             #expect(detail.text.contains("进度详情"))
             #expect(detail.text.contains(p.unitName))
+            #expect(!detail.text.contains("id=\"action-error\""))
             let csrf = try #require(Page.csrf(in: detail))
 
             // A return needs a reason: the page says so and nothing changes.

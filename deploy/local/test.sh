@@ -41,6 +41,9 @@ swift test --skip-build "$@"
 if [ $# -eq 0 ] || [ "${CONTRACT:-}" = 1 ]; then
   TEST_SOCKET_DIR="$tmp/run" bash deploy/local/contract.sh
 fi
+if [ $# -eq 0 ] || [ "${BROWSER:-}" = 1 ]; then
+  TEST_SOCKET_DIR="$tmp/run" bash deploy/local/browser.sh
+fi
 if [ $# -eq 0 ] || [ "${PROXY:-}" = 1 ]; then
   TEST_SOCKET_DIR="$tmp/run" bash deploy/check-proxy.sh
 fi

@@ -70,7 +70,7 @@ struct SignInPages: Sendable {
             return signInPage(page, context: context, status: HTTPResponse.Status(code: problem.status))
         }
         page.codeSent = true
-        page.notice = "验证码已发送至 \(phone.masked)，5 分钟内有效"
+        page.notice = "验证码已发送至 \(phone.masked)，请查收短信"
         return signInPage(page, context: context)
     }
 

@@ -96,7 +96,7 @@ struct ReviewPages: Sendable {
             )
         }
         let reviewable = ApplicationStatus.allCases.filter { $0 != .draft }
-        let object: [String: Any] = [
+        var object: [String: Any] = [
             "unitName": try await reviews.unitName(unit), "action": base(unit), "rows": rows, "empty": rows.isEmpty,
             "counts": reviewable.map { CountLink(label: $0.label, count: counts[$0] ?? 0, href: base(unit) + "?status=" + $0.rawValue) },
             "statuses": [Option(code: "all", label: "全部", selected: filter.status == nil)]
@@ -104,8 +104,8 @@ struct ReviewPages: Sendable {
             "levels": ExamLevel.allCases.map { Option(code: $0.rawValue, label: $0.label, selected: $0 == filter.level) },
             "categories": ExamCategory.allCases.map { Option(code: $0.rawValue, label: $0.label, selected: $0 == filter.category) },
             "q": filter.nameContaining ?? "",
-            "next": items.nextCursor.map { base(unit) + "?" + Self.encode(query + [("cursor", $0)]) } ?? "",
         ]
+        if let cursor = items.nextCursor { object["next"] = base(unit) + "?" + Self.encode(query + [("cursor", cursor)]) }
         return layout.page("试用期审核", body: templates.render("list", object), context: context)
     }
 
@@ -200,16 +200,17 @@ struct ReviewPages: Sendable {
                 reason: event.reason
             )
         }
-        let object: [String: Any] = [
+        var object: [String: Any] = [
             "name": declaration.applicantName, "status": declaration.status.label, "cycle": declaration.cycle,
             "person": person, "exam": exam, "schooling": schooling, "entries": entries, "attachments": attachments,
-            "noAttachments": attachments.isEmpty, "steps": steps, "error": error ?? "", "csrf": context.consoleCSRF ?? "",
+            "noAttachments": attachments.isEmpty, "steps": steps, "csrf": context.consoleCSRF ?? "",
             "canApprove": view.allowedActions.contains(ApplicationStatus.Action.approve.rawValue),
             "canReturn": view.allowedActions.contains(ApplicationStatus.Action.returnToCandidate.rawValue),
             "canAllowModification": view.allowedActions.contains(ApplicationStatus.Action.allowModification.rawValue),
             "approveAction": here + "/approve", "returnAction": here + "/return", "allowAction": here + "/allow-modification",
             "back": base(unit),
         ]
+        if let error { object["error"] = error }
         return layout.page("试用期申报 · " + declaration.applicantName, body: templates.render("detail", object), context: context, status: status)
     }
 

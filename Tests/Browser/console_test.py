@@ -1,0 +1,180 @@
+#!/usr/bin/env python3
+"""The administrators' console in headless Chromium (issue 15), run by deploy/local/browser.sh against a
+real server with the demo loaded. Each scenario is what an administrator does by hand; the candidate's
+side goes through the JSON API, as the mini-program would. Screenshots of the main pages go to
+$SCREENSHOTS.
+
+Environment: BASE (the server), SERVER_LOG (its JSON log, where the development SMS codes are),
+SCREENSHOTS (a directory).
+"""
+import json
+import os
+import re
+import sys
+import time
+import traceback
+import urllib.request
+import uuid
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+BASE = os.environ["BASE"].rstrip("/")
+SERVER_LOG = os.environ["SERVER_LOG"]
+SCREENSHOTS = os.environ.get("SCREENSHOTS", "")
+UNIT_PHONE = "13900000002"      # deploy/demo/load.py: unit administrator of 协和医院
+PLATFORM_PHONE = "13900000001"  # platform administrator
+
+
+def api(method, path, body=None, token=None):
+    request = urllib.request.Request(BASE + path, method=method, data=None if body is None else json.dumps(body).encode())
+    request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", "Bearer " + token)
+    try:
+        with urllib.request.urlopen(request) as response:
+            text = response.read().decode()
+            return response.status, (json.loads(text) if text else None)
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read().decode() or "null")
+
+
+def wechat(code):
+    status, answer = api("POST", "/api/v1/auth/wechat", {"code": code})
+    assert status == 200, answer
+    return answer["token"]
+
+
+def sms_code(phone, after):
+    """The development SMS code for `phone` logged after byte offset `after` of the server log."""
+    masked = phone[:3] + "****" + phone[-4:]
+    for _ in range(50):
+        with open(SERVER_LOG, encoding="utf-8") as log:
+            log.seek(after)
+            codes = re.findall(r"login code (\d{6}) for " + re.escape(masked), log.read())
+        if codes:
+            return codes[-1]
+        time.sleep(0.1)
+    raise AssertionError("no SMS code logged for " + masked)
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,800", "--lang=zh-CN"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.implicitly_wait(2)
+    return driver
+
+
+def shot(driver, name):
+    if SCREENSHOTS:
+        os.makedirs(SCREENSHOTS, exist_ok=True)
+        driver.save_screenshot(os.path.join(SCREENSHOTS, name + ".png"))
+
+
+def submit(driver, element):
+    """Clicks a form's button and waits for the page the form leads to."""
+    element.click()
+    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(element))
+
+
+def sign_in(driver, phone):
+    driver.get(BASE + "/console/")
+    assert driver.current_url.endswith("/console/login"), driver.current_url
+    shot(driver, "sign-in")
+    driver.find_element(By.ID, "phone").send_keys(phone)
+    offset = os.path.getsize(SERVER_LOG)
+    submit(driver, driver.find_element(By.ID, "send-code"))
+    assert "验证码已发送" in driver.page_source, driver.page_source[-1500:]
+    driver.find_element(By.ID, "code").send_keys(sms_code(phone, offset))
+    submit(driver, driver.find_element(By.ID, "sign-in"))
+
+
+def test_1_a_candidate_cannot_sign_in():
+    driver = browser()
+    try:
+        sign_in(driver, "13900000009")  # no administrator's role
+        assert "不是单位管理员或平台管理员" in driver.page_source, driver.page_source[-1500:]
+        shot(driver, "sign-in-refused")
+        driver.get(BASE + "/console/")
+        assert driver.current_url.endswith("/console/login")
+    finally:
+        driver.quit()
+
+
+def test_2_unit_administrator():
+    """Signs in once (one SMS code a minute per phone), then: return with a reason, the candidate
+    resubmits, approve; another unit's page; a form without its token; sign out."""
+    driver = browser()
+    try:
+        sign_in(driver, UNIT_PHONE)
+        assert driver.current_url == BASE + "/console/", driver.current_url
+        shot(driver, "home")
+        driver.find_element(By.PARTIAL_LINK_TEXT, "协和医院").click()
+        unit_base = driver.current_url.rstrip("/")
+        driver.get(unit_base + "/trial-applications")
+        shot(driver, "trial-review-list")
+        driver.find_element(By.LINK_TEXT, "李娜").click()
+        assert "李娜 的试用期申报" in driver.page_source
+        shot(driver, "trial-review-detail")
+        declaration = driver.current_url.rsplit("/", 1)[1]
+
+        driver.find_element(By.ID, "return-reason").send_keys("请补充毕业证书编号")
+        submit(driver, driver.find_element(By.ID, "return"))
+        candidate = wechat("demo-lina")
+        status, view = api("GET", "/api/v1/trial/applications/" + declaration, token=candidate)
+        assert view["status"] == "returned", view
+
+        # The candidate resubmits in the mini-program (the API); the administrator approves.
+        status, answer = api("POST", f"/api/v1/trial/applications/{declaration}/submit", {"version": view["version"]}, candidate)
+        assert status == 200, answer
+        driver.get(unit_base + "/trial-applications/" + declaration)
+        assert "请补充毕业证书编号" in driver.page_source  # the progress shows the reason
+        submit(driver, driver.find_element(By.ID, "approve"))
+        status, view = api("GET", "/api/v1/trial/applications/" + declaration, token=candidate)
+        assert view["status"] == "approved", view
+
+        # Another unit's page, and the platform's: not for this administrator.
+        driver.get(f"{BASE}/console/units/{uuid.uuid4()}/trial-applications")
+        assert "未找到" in driver.page_source
+        driver.get(f"{BASE}/console/platform/verifications")
+        assert "没有权限" in driver.page_source or "未找到" in driver.page_source
+
+        # A form without its token (as a forged cross-site form would be) is refused and does nothing.
+        driver.get(BASE + "/console/")
+        driver.execute_script("document.querySelectorAll('form.signout input[name=_csrf]').forEach(e => e.remove())")
+        submit(driver, driver.find_element(By.CSS_SELECTOR, "form.signout button"))
+        assert "页面已过期" in driver.page_source, driver.page_source[-1500:]
+        driver.get(BASE + "/console/")
+        assert driver.current_url == BASE + "/console/", "the forged sign-out signed out"
+
+        submit(driver, driver.find_element(By.CSS_SELECTOR, "form.signout button"))
+        assert driver.current_url.endswith("/console/login"), driver.current_url
+        driver.get(BASE + "/console/")
+        assert driver.current_url.endswith("/console/login")
+    finally:
+        driver.quit()
+
+
+def main():
+    tests = [value for name, value in sorted(globals().items()) if name.startswith("test_")]
+    failed = 0
+    for test in tests:
+        started = time.monotonic()
+        try:
+            test()
+            print(f"ok   {test.__name__} ({time.monotonic() - started:.1f} s)")
+        except Exception:
+            failed += 1
+            print(f"FAIL {test.__name__}")
+            traceback.print_exc()
+    print(f"browser tests: {len(tests) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
