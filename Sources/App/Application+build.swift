@@ -106,6 +106,7 @@ public func buildRoutes(configuration: AppConfiguration, database: Database, dep
     try identity.registerConsole(on: console)
     attachments.registerConsole(on: console)
     try trial.registerConsole(on: console)
+    try institutions.registerConsole(on: console)
     institutions.registerRoutes(on: moduleRoutes)
     trial.registerRoutes(on: moduleRoutes)
     confirmation.registerRoutes(on: moduleRoutes)

@@ -40,8 +40,11 @@ public enum ConsoleAssets {
         table form { display: inline-block; margin: .2rem .4rem .2rem 0; }
         table form input { width: 12rem; }
         ol.timeline { padding-left: 1.2rem; }
+        .review { display: grid; grid-template-columns: 3fr 2fr; gap: 1.25rem; align-items: start; }
+        .review .photos img { max-height: 360px; }
         .counts li { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .6rem 1rem; min-width: 8rem; }
         @media (max-width: 700px) {
+          .review { grid-template-columns: 1fr; }
           main { padding: 0 .75rem; }
           table, thead, tbody, tr, th, td { display: block; }
           thead { display: none; }

@@ -13,7 +13,7 @@ public struct IdentityModule: Sendable {
     let authRoutes: AuthRoutes
     let meRoutes: MeRoutes
     let verificationRoutes: VerificationRoutes
-    let consolePages: @Sendable (ConsoleLayout) throws -> SignInPages
+    let consolePages: @Sendable (ConsoleRoutes) throws -> Void
     public let roles: RoleAdministration
     /// What other modules may know of verified candidates.
     public let directory: any IdentityDirectory
@@ -38,8 +38,9 @@ public struct IdentityModule: Sendable {
             database: database, attachments: attachments, verifier: verifier, clock: clock, settings: settings
         )
         self.sessions = sessions
+        let reviews = VerificationReviewService(database: database, attachments: attachments, clock: clock)
         verificationRoutes = VerificationRoutes(
-            service: verification, review: VerificationReviewService(database: database, attachments: attachments, clock: clock)
+            service: verification, review: reviews
         )
         directory = IdentityDirectoryService(database: database, settings: settings)
         authRoutes = AuthRoutes(
@@ -51,14 +52,16 @@ public struct IdentityModule: Sendable {
             settings: settings
         )
         roles = RoleAdministration(database: database)
-        consolePages = { layout in
-            try SignInPages(logins: logins, sender: sender, sessions: sessions, employment: employment, settings: settings, layout: layout)
+        consolePages = { console in
+            try SignInPages(logins: logins, sender: sender, sessions: sessions, employment: employment, settings: settings, layout: console.layout)
+                .register(on: console)
+            try VerificationReviewPages(reviews: reviews, layout: console.layout).register(on: console)
         }
     }
 
     /// The console's sign-in, sign-out and home page.
     public func registerConsole(on console: ConsoleRoutes) throws {
-        try consolePages(console.layout).register(on: console)
+        try consolePages(console)
     }
 
     /// Turns bearer tokens into callers, for `AuthenticationMiddleware`.

@@ -1,3 +1,4 @@
+import Console
 import Contracts
 import CoreMetrics
 import Logging
@@ -9,6 +10,7 @@ import Web
 /// reach it only through `EmploymentDirectory` in Contracts.
 public struct InstitutionsModule: Sendable {
     let routes: InstitutionsRoutes
+    let registrations: RegistrationService
     /// Where candidates work, for other modules.
     public let employment: any EmploymentDirectory
     /// Imports (the `institutions import` command).
@@ -19,15 +21,17 @@ public struct InstitutionsModule: Sendable {
         administrators: any UnitAdministrators, settings: InstitutionsSettings = InstitutionsSettings(),
         metrics: any MetricsFactory = NOOPMetricsHandler.instance, logger: Logger
     ) {
+        let registrations = RegistrationService(
+            database: database, identities: identities, attachments: attachments, administrators: administrators, clock: clock
+        )
+        self.registrations = registrations
         let institutions = InstitutionService(
             database: database, clock: clock, cache: SearchCache(capacity: settings.searchCacheEntries, metrics: metrics)
         )
         routes = InstitutionsRoutes(
             institutions: institutions,
             employment: EmploymentService(database: database, identities: identities, clock: clock, settings: settings),
-            registrations: RegistrationService(
-                database: database, identities: identities, attachments: attachments, administrators: administrators, clock: clock
-            ),
+            registrations: registrations,
             units: UnitService(
                 database: database, identities: identities, administrators: administrators, institutions: institutions, clock: clock
             )
@@ -42,6 +46,11 @@ public struct InstitutionsModule: Sendable {
 
     public func registerRoutes(on routes: ModuleRoutes) {
         self.routes.register(on: routes)
+    }
+
+    /// 机构注册审核 in the console.
+    public func registerConsole(on console: ConsoleRoutes) throws {
+        try RegistrationPages(registrations: registrations, layout: console.layout).register(on: console)
     }
 }
 

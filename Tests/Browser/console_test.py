@@ -13,8 +13,10 @@ import re
 import sys
 import time
 import traceback
+import struct
 import urllib.request
 import uuid
+import zlib
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -59,6 +61,40 @@ def sms_code(phone, after):
             return codes[-1]
         time.sleep(0.1)
     raise AssertionError("no SMS code logged for " + masked)
+
+
+def png(width=240, height=150, seed=0):
+    """A real PNG (so the browser can draw it), made with the standard library only."""
+    rows = b"".join(
+        b"\x00" + b"".join(bytes(((x * 3 + seed * 40) % 256, (y * 5 + seed * 70) % 256, ((x + y) * 2) % 256)) for x in range(width))
+        for y in range(height)
+    )
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+def upload(token, purpose, seed):
+    request = urllib.request.Request(f"{BASE}/api/v1/attachments?purpose={purpose}", method="POST", data=png(seed=seed))
+    request.add_header("Content-Type", "image/png")
+    request.add_header("Authorization", "Bearer " + token)
+    with urllib.request.urlopen(request) as response:
+        return json.loads(response.read())["id"]
+
+
+def uscc(serial):
+    """A Unified Social Credit Code with a correct check character (GB 32100)."""
+    alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+    weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+    body = "12420100" + f"{serial:09d}"
+    return body + alphabet[(31 - sum(alphabet.index(c) * w for c, w in zip(body, weights)) % 31) % 31]
+
+
+def image_drawn(driver, element):
+    return driver.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", element)
 
 
 def browser():
@@ -156,6 +192,51 @@ def test_2_unit_administrator():
         assert driver.current_url.endswith("/console/login"), driver.current_url
         driver.get(BASE + "/console/")
         assert driver.current_url.endswith("/console/login")
+    finally:
+        driver.quit()
+
+
+def test_3_platform_administrator():
+    """A manual verification with its photos shown beside what was entered, approved; then an
+    institution registration with its licence, approved."""
+    candidate = wechat("browser-manual-review")
+    front, back = upload(candidate, "id_document_front", 1), upload(candidate, "id_document_back", 2)
+    status, answer = api("POST", "/api/v1/me/verification",
+                         {"realName": "John Smith", "documentType": "passport", "documentNumber": "E12345678", "method": "manual"}, candidate)
+    assert status in (200, 201), answer
+    status, answer = api("POST", "/api/v1/me/verification/scan", {"frontAttachmentId": front, "backAttachmentId": back}, candidate)
+    assert answer["status"] == "pending_review", answer
+
+    registrant = wechat("demo-wangfang")  # verified by the demo, no unit yet
+    licence = upload(registrant, "institution_licence", 3)
+    status, registration = api("POST", "/api/v1/institution-registrations", {
+        "name": "武汉市浏览器测试卫生院", "uscc": uscc(777), "superiorUnit": "武汉市卫生健康委员会", "category": "C",
+        "region": "420100", "address": "湖北省武汉市江岸区", "contactName": "王芳", "contactPhone": "13912345678",
+        "licenceAttachmentId": licence}, registrant)
+    assert status == 201, registration
+
+    driver = browser()
+    try:
+        sign_in(driver, PLATFORM_PHONE)
+        driver.find_element(By.LINK_TEXT, "实名审核").click()
+        driver.find_element(By.LINK_TEXT, "John Smith").click()
+        assert driver.find_element(By.ID, "entered-number").text == "E12345678"
+        photos = driver.find_elements(By.CSS_SELECTOR, ".photos img")
+        assert len(photos) == 2
+        WebDriverWait(driver, 10).until(lambda d: all(image_drawn(d, photo) for photo in photos))
+        shot(driver, "verification-review")
+        submit(driver, driver.find_element(By.ID, "approve"))
+        status, answer = api("GET", "/api/v1/me/verification", token=candidate)
+        assert answer["status"] == "verified", answer
+
+        driver.find_element(By.LINK_TEXT, "机构注册").click()
+        driver.find_element(By.LINK_TEXT, "武汉市浏览器测试卫生院").click()
+        licence_image = driver.find_element(By.CSS_SELECTOR, ".photos img")
+        WebDriverWait(driver, 10).until(lambda d: image_drawn(d, licence_image))
+        shot(driver, "registration-review")
+        submit(driver, driver.find_element(By.ID, "approve"))
+        status, answer = api("GET", "/api/v1/institution-registrations/mine", token=registrant)
+        assert answer["items"][0]["status"] == "approved", answer
     finally:
         driver.quit()
 

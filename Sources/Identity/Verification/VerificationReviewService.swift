@@ -19,6 +19,14 @@ struct VerificationReviewService: Sendable {
         }
     }
 
+    /// One verification waiting for review (404 for anything else), for its review page.
+    func waiting(_ id: UUID) async throws -> Verification {
+        guard let verification = try await database.withConnection({ try await VerificationStore.find(id, on: $0) }),
+              verification.status == .pendingReview
+        else { throw Problem.notFound }
+        return verification
+    }
+
     func approve(_ id: UUID, origin: RequestOrigin) async throws {
         let now = clock.now()
         try await database.transaction { connection in

@@ -73,6 +73,12 @@ struct RegistrationService: Sendable {
         return page.page(rows, item: RegistrationResponse.init) { KeysetCursor(time: $0.submittedAt, id: $0.id) }
     }
 
+    /// Any registration, for its review page.
+    func registration(_ id: UUID) async throws -> Registration {
+        guard let found = try await database.withConnection({ try await RegistrationStore.find(id, on: $0) }) else { throw Problem.notFound }
+        return found
+    }
+
     /// `acceptFailedCheck`: the administrator's explicit acceptance of a USCC whose check character
     /// does not match; recorded on the institution and in the audit event.
     func approve(_ id: UUID, acceptFailedCheck: Bool, origin: RequestOrigin) async throws -> Institution {
