@@ -107,6 +107,7 @@ public func buildRoutes(configuration: AppConfiguration, database: Database, dep
     attachments.registerConsole(on: console)
     try trial.registerConsole(on: console)
     try institutions.registerConsole(on: console)
+    try confirmation.registerConsole(on: console)
     institutions.registerRoutes(on: moduleRoutes)
     trial.registerRoutes(on: moduleRoutes)
     confirmation.registerRoutes(on: moduleRoutes)

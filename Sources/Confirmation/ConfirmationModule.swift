@@ -1,3 +1,4 @@
+import Console
 import Contracts
 import Logging
 import Postgres
@@ -8,6 +9,7 @@ import Web
 public struct ConfirmationModule: Sendable {
     let routes: ExamRecordRoutes
     let importRoutes: RecordImportRoutes
+    let dashboardPanel: @Sendable () throws -> RecordDashboardPanel
 
     public init(
         database: Database, clock: any WallClock, identities: any IdentityDirectory, employment: any EmploymentDirectory,
@@ -17,16 +19,20 @@ public struct ConfirmationModule: Sendable {
         let records = ExamRecordService(
             database: database, clock: clock, identities: identities, employment: employment, trials: trialApplications, attachments: attachments
         )
-        routes = ExamRecordRoutes(
-            records: records, candidates: CandidateRecordService(records: records),
-            lists: RecordListService(database: database, identities: identities, employment: employment)
-        )
+        let lists = RecordListService(database: database, identities: identities, employment: employment)
+        routes = ExamRecordRoutes(records: records, candidates: CandidateRecordService(records: records), lists: lists)
+        dashboardPanel = { try RecordDashboardPanel(lists: lists, clock: clock) }
         importRoutes = RecordImportRoutes(imports: RecordImportService(records: records, settings: settings, logger: logger))
     }
 
     public func registerRoutes(on routes: ModuleRoutes) {
         self.routes.register(on: routes)
         importRoutes.register(on: routes)
+    }
+
+    /// This year's exam information on a unit's home page in the console.
+    public func registerConsole(on console: ConsoleRoutes) throws {
+        console.dashboard.add(try dashboardPanel())
     }
 }
 

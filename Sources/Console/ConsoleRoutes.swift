@@ -17,6 +17,8 @@ public struct ConsoleRoutes {
     public let signedIn: RouterGroup<AppRequestContext>
     public let platformAdmin: RouterGroup<AppRequestContext>
     public let layout: ConsoleLayout
+    /// What each module shows on a unit's home page.
+    public let dashboard = UnitDashboard()
 
     public init(on router: some RouterMethods<AppRequestContext>, authenticator: any Authenticator, layout: ConsoleLayout = ConsoleLayout(), logger: Logger) {
         let console = router.group("/console")

@@ -11,6 +11,8 @@ import Web
 public struct InstitutionsModule: Sendable {
     let routes: InstitutionsRoutes
     let registrations: RegistrationService
+    let institutions: InstitutionService
+    let units: UnitService
     /// Where candidates work, for other modules.
     public let employment: any EmploymentDirectory
     /// Imports (the `institutions import` command).
@@ -28,14 +30,17 @@ public struct InstitutionsModule: Sendable {
         let institutions = InstitutionService(
             database: database, clock: clock, cache: SearchCache(capacity: settings.searchCacheEntries, metrics: metrics)
         )
+        let units = UnitService(
+            database: database, identities: identities, administrators: administrators, institutions: institutions, clock: clock
+        )
         routes = InstitutionsRoutes(
             institutions: institutions,
             employment: EmploymentService(database: database, identities: identities, clock: clock, settings: settings),
             registrations: registrations,
-            units: UnitService(
-                database: database, identities: identities, administrators: administrators, institutions: institutions, clock: clock
-            )
+            units: units
         )
+        self.institutions = institutions
+        self.units = units
         employment = EmploymentDirectoryService(database: database)
         importer = InstitutionImporter(database: database, clock: clock, logger: logger)
     }
@@ -48,9 +53,10 @@ public struct InstitutionsModule: Sendable {
         self.routes.register(on: routes)
     }
 
-    /// 机构注册审核 in the console.
+    /// 机构注册审核 and the units' own pages (home, 单位信息) in the console.
     public func registerConsole(on console: ConsoleRoutes) throws {
         try RegistrationPages(registrations: registrations, layout: console.layout).register(on: console)
+        try UnitPages(institutions: institutions, units: units, console: console).register(on: console)
     }
 }
 

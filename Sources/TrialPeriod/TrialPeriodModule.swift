@@ -12,7 +12,7 @@ public struct TrialPeriodModule: Sendable {
     let cycleRoutes: CycleRoutes
     let declarationRoutes: DeclarationRoutes
     let reviewRoutes: ReviewRoutes
-    let reviewPages: @Sendable (ConsoleLayout) throws -> ReviewPages
+    let reviewPages: @Sendable (ConsoleRoutes) throws -> Void
     /// Exam cycles (the `cycles open` command).
     public let cycles: CycleService
     /// Approved declarations, for Confirmation.
@@ -34,7 +34,11 @@ public struct TrialPeriodModule: Sendable {
             database: database, clock: clock, identities: identities, employment: employment, attachments: attachments, transitions: transitions
         )
         reviewRoutes = ReviewRoutes(reviews: reviews)
-        reviewPages = { layout in try ReviewPages(reviews: reviews, layout: layout) }
+        let cycleService = cycles
+        reviewPages = { console in
+            try ReviewPages(reviews: reviews, layout: console.layout).register(on: console)
+            console.dashboard.add(try ReviewDashboardPanel(reviews: reviews, cycles: cycleService))
+        }
         applications = TrialApplicationsService(database: database)
     }
 
@@ -46,7 +50,7 @@ public struct TrialPeriodModule: Sendable {
 
     /// 试用期审核 in the console.
     public func registerConsole(on console: ConsoleRoutes) throws {
-        try reviewPages(console.layout).register(on: console)
+        try reviewPages(console)
     }
 }
 

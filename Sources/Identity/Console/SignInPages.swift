@@ -116,7 +116,7 @@ struct SignInPages: Sendable {
         var units: [UnitLink] = []
         for case .unitAdmin(let institution) in caller.roles {
             let name = try await employment.institution(institution)?.name ?? "（已删除的单位）"
-            units.append(UnitLink(name: name, href: "/console/units/\(institution.rawValue.uuidString.lowercased())/"))
+            units.append(UnitLink(name: name, href: "/console/units/\(institution.rawValue.uuidString.lowercased())"))
         }
         let object: [String: Any] = ["units": units, "hasUnits": !units.isEmpty, "platform": caller.isPlatformAdmin]
         return layout.page("管理端首页", body: templates.render("home", object), context: context)
