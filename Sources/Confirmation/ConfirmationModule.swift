@@ -9,7 +9,7 @@ import Web
 public struct ConfirmationModule: Sendable {
     let routes: ExamRecordRoutes
     let importRoutes: RecordImportRoutes
-    let dashboardPanel: @Sendable () throws -> RecordDashboardPanel
+    let consolePages: @Sendable (ConsoleRoutes) throws -> Void
 
     public init(
         database: Database, clock: any WallClock, identities: any IdentityDirectory, employment: any EmploymentDirectory,
@@ -21,7 +21,10 @@ public struct ConfirmationModule: Sendable {
         )
         let lists = RecordListService(database: database, identities: identities, employment: employment)
         routes = ExamRecordRoutes(records: records, candidates: CandidateRecordService(records: records), lists: lists)
-        dashboardPanel = { try RecordDashboardPanel(lists: lists, clock: clock) }
+        consolePages = { console in
+            try RecordPages(records: records, lists: lists, layout: console.layout).register(on: console)
+            console.dashboard.add(try RecordDashboardPanel(lists: lists, clock: clock))
+        }
         importRoutes = RecordImportRoutes(imports: RecordImportService(records: records, settings: settings, logger: logger))
     }
 
@@ -30,9 +33,9 @@ public struct ConfirmationModule: Sendable {
         importRoutes.register(on: routes)
     }
 
-    /// This year's exam information on a unit's home page in the console.
+    /// 信息确认 in the console, and this year's exam information on a unit's home page.
     public func registerConsole(on console: ConsoleRoutes) throws {
-        console.dashboard.add(try dashboardPanel())
+        try consolePages(console)
     }
 }
 

@@ -40,6 +40,11 @@ public enum ConsoleAssets {
         table form { display: inline-block; margin: .2rem .4rem .2rem 0; }
         table form input { width: 12rem; }
         ol.timeline { padding-left: 1.2rem; }
+        fieldset { background: #fff; border: 1px solid var(--line); border-radius: 6px; margin: 0 0 1.25rem; padding: 1rem 1.5rem; }
+        legend { font-weight: 600; padding: 0 .4rem; }
+        .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: .5rem 1.25rem; }
+        .field label { display: block; font-weight: 600; margin-bottom: .2rem; }
+        .field-error { display: block; font-size: .9em; }
         .review { display: grid; grid-template-columns: 3fr 2fr; gap: 1.25rem; align-items: start; }
         .review .photos img { max-height: 360px; }
         .counts li { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .6rem 1rem; min-width: 8rem; }

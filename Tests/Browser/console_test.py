@@ -174,6 +174,35 @@ def test_2_unit_administrator():
         status, view = api("GET", "/api/v1/trial/applications/" + declaration, token=candidate)
         assert view["status"] == "approved", view
 
+        # 信息确认: enter 李娜's exam information, see a field's error, fix it; she confirms in the API.
+        driver.get(unit_base)
+        driver.find_element(By.LINK_TEXT, "进入信息确认").click()
+        driver.find_element(By.LINK_TEXT, "李娜").click()
+        record_url = driver.current_url
+        year = record_url.rsplit("/", 2)[1]
+        values = {"education-level": "bachelor", "education-studyForm": "full_time", "education-school": "武汉大学",
+                  "education-lengthYears": "5", "education-majorType": "medicine", "education-major": "临床医学",
+                  "education-diplomaNumber": "104861202505000123"}
+        for field, value in values.items():
+            element = driver.find_element(By.ID, field)
+            if element.tag_name == "select":
+                driver.execute_script("arguments[0].value = arguments[1]", element, value)
+            else:
+                element.send_keys(value)
+        for field, value in (("education-enrolledOn", "2020-09-01"), ("education-graduatedOn", "2019-06-30")):
+            driver.execute_script("arguments[0].value = arguments[1]", driver.find_element(By.ID, field), value)
+        submit(driver, driver.find_element(By.ID, "save"))
+        assert driver.find_element(By.ID, "education-graduatedOn-error").text, "the error is next to its field"
+        assert driver.find_element(By.ID, "education-school").get_attribute("value") == "武汉大学", "what was typed stays"
+        shot(driver, "exam-record-error")
+        driver.execute_script("arguments[0].value = '2025-06-30'", driver.find_element(By.ID, "education-graduatedOn"))
+        submit(driver, driver.find_element(By.ID, "save"))
+        assert driver.current_url == record_url, driver.current_url
+        status, record = api("GET", f"/api/v1/exam-records/{year}/me", token=candidate)
+        assert record["status"] == "awaiting_confirmation", record
+        status, answer = api("POST", f"/api/v1/exam-records/{year}/me/confirm", {"version": record["version"]}, candidate)
+        assert status == 200 and answer["status"] == "confirmed", answer
+
         # Another unit's page, and the platform's: not for this administrator.
         driver.get(f"{BASE}/console/units/{uuid.uuid4()}/trial-applications")
         assert "未找到" in driver.page_source

@@ -25,7 +25,7 @@ struct RecordDashboardPanel: UnitDashboardPanel {
         let year = CalendarDate(inChina: clock.now()).year
         let counts = try await lists.list(unit, RecordListService.Filter(year: year), limit: 1, after: nil).counts
         let object: [String: Any] = [
-            "year": year, "counts": ExamRecordStatus.allCases.map { Count(label: $0.label, count: counts[$0] ?? 0) },
+            "list": RecordPages.base(unit) + "?year=\(year)", "year": year, "counts": ExamRecordStatus.allCases.map { Count(label: $0.label, count: counts[$0] ?? 0) },
         ]
         return templates.render("panel", object)
     }
@@ -34,6 +34,7 @@ struct RecordDashboardPanel: UnitDashboardPanel {
         <section class="panel" id="record-panel">
           <h2>信息确认 <span class="muted">{{year}} 年</span></h2>
           <ul class="counts">{{#counts}}<li>{{label}}<br><strong>{{count}}</strong></li>{{/counts}}</ul>
+          <p><a href="{{list}}">进入信息确认</a></p>
         </section>
         """
 }

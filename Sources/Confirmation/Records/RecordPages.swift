@@ -1,0 +1,288 @@
+import Console
+import Contracts
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Web
+
+/// 信息确认 in the console: the unit's candidates for a year by status with their open disputes; one
+/// candidate's record with the entry form (every section; errors next to their inputs, values kept;
+/// the trial section prefilled from the approved declaration), the candidate's dispute, and the version
+/// history with a field-by-field comparison. Through `ExamRecordService` and `RecordListService`, like
+/// `/api/v1/units/{id}/exam-records…`.
+struct RecordPages: Sendable {
+    let records: ExamRecordService
+    let lists: RecordListService
+    let layout: ConsoleLayout
+    let templates: ConsoleTemplates
+
+    init(records: ExamRecordService, lists: RecordListService, layout: ConsoleLayout) throws {
+        self.records = records
+        self.lists = lists
+        self.layout = layout
+        templates = try ConsoleTemplates(["list": Self.listTemplate, "record": Self.recordTemplate, "diff": Self.diffTemplate])
+    }
+
+    func register(on console: ConsoleRoutes) {
+        let unit = console.unit("/units/:institutionId/exam-records")
+        unit.get("", use: list)
+        unit.get("/:year/:accountId", use: show)
+        unit.post("/:year/:accountId", use: save)
+        unit.get("/:year/:accountId/versions/:version", use: compare)
+    }
+
+    private func unit(_ context: AppRequestContext) throws -> InstitutionID {
+        InstitutionID(try context.uuidParameter("institutionId"))
+    }
+
+    private func year(_ context: AppRequestContext) throws -> Int {
+        guard let text = context.parameters.get("year"), let year = Int(text), ExamRecordService.years.contains(year) else { throw Problem.notFound }
+        return year
+    }
+
+    private func account(_ context: AppRequestContext) throws -> AccountID {
+        guard let text = context.parameters.get("accountId"), let account = AccountID(text) else { throw Problem.notFound }
+        return account
+    }
+
+    static func base(_ unit: InstitutionID) -> String {
+        "/console/units/\(unit.rawValue.uuidString.lowercased())/exam-records"
+    }
+
+    // MARK: The list
+
+    struct Row {
+        let href: String
+        let name: String
+        let number: String
+        let status: String
+        let dispute: String?
+    }
+
+    struct Option {
+        let code: String
+        let label: String
+        let selected: Bool
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> ConsolePage {
+        let unit = try unit(context)
+        let parameters = request.uri.queryParameters
+        var filter = RecordListService.Filter(year: CalendarDate(inChina: records.clock.now()).year)
+        if let text = parameters["year"].map(String.init), !text.isEmpty {
+            guard let year = Int(text), ExamRecordService.years.contains(year) else { throw Problem.validation([ConfirmationProblems.invalidYear]) }
+            filter.year = year
+        }
+        filter.status = parameters["status"].map(String.init).flatMap(ExamRecordStatus.init(rawValue:))
+        var problems: [FieldProblem] = []
+        filter.nameContaining = ExamRecordRoutes.nameFilter.optional(parameters["q"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }, into: &problems)
+        guard problems.isEmpty else { throw Problem.validation(problems) }
+        var cursor: NameCursor?
+        if let text = parameters["cursor"].map(String.init) {
+            guard let decoded = NameCursor(encoded: text) else { throw PageRequest.invalidCursor }
+            cursor = decoded
+        }
+        let (items, next, counts) = try await lists.list(unit, filter, limit: 20, after: cursor)
+        let base = Self.base(unit)
+        let rows = items.map { item in
+            Row(
+                href: "\(base)/\(filter.year)/\(item.candidate.account)", name: item.candidate.realName,
+                number: DocumentNumberMask.masked(item.candidate.documentNumber), status: item.status.label,
+                dispute: item.listed?.openDispute?.message
+            )
+        }
+        var object: [String: Any] = [
+            "year": filter.year, "rows": rows, "empty": rows.isEmpty, "action": base, "q": filter.nameContaining ?? "",
+            "counts": ExamRecordStatus.allCases.map { "\($0.label) \(counts[$0] ?? 0)" }.joined(separator: "　"),
+            "statuses": [Option(code: "", label: "全部", selected: filter.status == nil)]
+                + ExamRecordStatus.allCases.map { Option(code: $0.rawValue, label: $0.label, selected: $0 == filter.status) },
+        ]
+        if let next {
+            var query = "year=\(filter.year)&cursor=\(next)"
+            if let status = filter.status { query += "&status=" + status.rawValue }
+            if let name = filter.nameContaining { query += "&q=" + (name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") }
+            object["next"] = base + "?" + query
+        }
+        return layout.page("信息确认", body: templates.render("list", object), context: context)
+    }
+
+    // MARK: One record
+
+    struct VersionRow {
+        let version: Int
+        let savedAt: String
+        let source: String
+        let note: String?
+        let href: String?
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> ConsolePage {
+        let (unit, year, account) = (try unit(context), try year(context), try account(context))
+        let view = try await records.view(account, year: year, of: unit)
+        var values = try view.current?.content.leaves() ?? [:]
+        if view.current == nil, let prefill = try await records.prefill(account, year: year, of: unit),
+           let period = prefill.trialInstitutions.last(where: \.current) ?? prefill.trialInstitutions.last {
+            // Nothing saved yet: the trial section as the approved declaration states it.
+            values["trial.position"] = period.position
+            values["trial.category"] = prefill.category.rawValue
+            values["trial.assistantUpgrade"] = prefill.assistantUpgrade ? "true" : "false"
+            values["trial.freshGraduate"] = prefill.freshGraduate ? "true" : "false"
+            values["trial.startDate"] = period.startDate.description
+            values["trial.endDate"] = period.endDate?.description
+            values["trial.supervisorName"] = period.supervisorName
+        }
+        return try await page(view, unit: unit, values: values, errors: [:], notice: nil, context: context)
+    }
+
+    func page(
+        _ view: RecordView, unit: InstitutionID, values: [String: String], errors: [String: String], notice: String?, context: AppRequestContext,
+        error: String? = nil, status: HTTPResponse.Status = .ok
+    ) async throws -> ConsolePage {
+        let here = "\(Self.base(unit))/\(view.year)/\(view.candidate.account)"
+        let (sections, hidden) = RecordForm.view(values: values, errors: errors)
+        var versions: [RecordVersion] = []
+        if view.record != nil { versions = try await records.versions(view.candidate.account, year: view.year, of: unit) }
+        var object: [String: Any] = [
+            "name": view.candidate.realName, "number": view.candidate.documentNumber, "year": view.year, "status": view.status.label,
+            "sections": sections, "hidden": hidden, "action": here, "csrf": context.consoleCSRF ?? "", "back": Self.base(unit) + "?year=\(view.year)",
+            "versions": versions.reversed().map { version in
+                VersionRow(
+                    version: version.version, savedAt: ConsoleFormat.minute(version.savedAt), source: version.source == .import ? "导入" : "填报",
+                    note: version.note, href: version.version > 1 ? "\(here)/versions/\(version.version)" : nil
+                )
+            },
+            "hasVersions": !versions.isEmpty,
+        ]
+        if let current = view.record?.currentVersion { object["version"] = current }
+        if let dispute = view.disputes.first, dispute.answeredByVersion == nil {
+            object["dispute"] = ["message": dispute.message, "fields": dispute.fields.map(RecordForm.label(of:)).joined(separator: "、")]
+        }
+        if let notice { object["notice"] = notice }
+        if let error { object["formError"] = error }
+        return layout.page("信息确认 · " + view.candidate.realName, body: templates.render("record", object), context: context, status: status)
+    }
+
+    @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let (unit, year, account) = (try unit(context), try year(context), try account(context))
+        let form = try await FormBody.read(request)
+        var local: [FieldProblem] = []
+        var slots: [Int] = []
+        let input = RecordForm.input(from: form, problems: &local, slots: &slots)
+        let version = form["version"].flatMap(Int.init)
+        do {
+            // A length that is no number goes in as absent, and 学制 is required, so the service refuses
+            // the save and reports every other problem too; its own word for that field is replaced below.
+            _ = try await records.save(account, year: year, of: unit, input, version: version, note: form["note"], by: caller.accountID, origin: context.origin)
+        } catch let problem as Problem where problem.status != 404 {
+            // Shown again as entered, each problem next to its input.
+            let view = try await records.view(account, year: year, of: unit)
+            var values: [String: String] = [:]
+            for (name, value) in form.fields where name != ConsoleSession.csrfField { values[name] = value }
+            var errors: [String: String] = [:]
+            for item in local { errors[item.field] = item.message }
+            let unread = Set(local.map(\.field))
+            for item in problem.errors where !unread.contains(item.field) {
+                let path = RecordForm.formPath(item.field, slots: slots)
+                errors[path] = errors[path].map { $0 + "；" + item.message } ?? item.message
+            }
+            let message = errors.isEmpty ? problem.title : "有 \(errors.count) 处需要修改，见各项下方的提示"
+            return try await page(
+                view, unit: unit, values: values, errors: errors, notice: nil, context: context, error: message,
+                status: HTTPResponse.Status(code: problem.status)
+            ).response(from: request, context: context)
+        }
+        return ConsolePage.redirect(to: "\(Self.base(unit))/\(year)/\(account)")
+    }
+
+    // MARK: Comparing versions
+
+    struct ChangeRow {
+        let field: String
+        let from: String
+        let to: String
+    }
+
+    @Sendable func compare(_ request: Request, context: AppRequestContext) async throws -> ConsolePage {
+        let (unit, year, account) = (try unit(context), try year(context), try account(context))
+        guard let text = context.parameters.get("version"), let number = Int(text), number >= 1 else { throw Problem.notFound }
+        let other = request.uri.queryParameters["compareTo"].map(String.init).flatMap(Int.init)
+        let (version, base, changes) = try await records.version(account, year: year, of: unit, number: number, comparedTo: other)
+        let object: [String: Any] = [
+            "version": version.version, "base": base?.version ?? 0, "back": "\(Self.base(unit))/\(year)/\(account)",
+            "changes": changes.map { ChangeRow(field: RecordForm.label(of: $0.field), from: $0.from ?? "", to: $0.to ?? "") },
+            "none": changes.isEmpty,
+        ]
+        return layout.page("版本比较", body: templates.render("diff", object), context: context)
+    }
+
+    // MARK: Templates
+
+    static let listTemplate = """
+        <h1>信息确认 <span class="muted">{{year}} 年</span></h1>
+        <p class="muted">{{counts}}</p>
+        <form method="get" action="{{action}}" class="filters card">
+          <input type="hidden" name="year" value="{{year}}">
+          <label>状态 <select name="status">{{#statuses}}<option value="{{code}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/statuses}}</select></label>
+          <label>姓名 <input name="q" value="{{q}}" maxlength="50"></label>
+          <button type="submit">筛选</button>
+        </form>
+        {{#empty}}<p class="muted">没有符合条件的人员。</p>{{/empty}}
+        {{^empty}}
+        <table class="list">
+          <thead><tr><th>姓名</th><th>证件号码</th><th>状态</th><th>异议</th></tr></thead>
+          <tbody>{{#rows}}<tr><td><a href="{{href}}">{{name}}</a></td><td>{{number}}</td><td>{{status}}</td><td>{{#dispute}}{{.}}{{/dispute}}</td></tr>{{/rows}}</tbody>
+        </table>
+        {{/empty}}
+        {{#next}}<p><a class="button secondary" href="{{next}}" id="next-page">下一页</a></p>{{/next}}
+        """
+
+    static let recordTemplate = """
+        <p><a href="{{back}}">← 返回列表</a></p>
+        <h1>{{name}} 的考试信息 <span class="muted">{{year}} 年 · {{status}}</span></h1>
+        <p class="muted">证件号码 {{number}}</p>
+        {{#notice}}<p class="notice">{{notice}}</p>{{/notice}}
+        {{#formError}}<p class="error" id="form-error">{{formError}}</p>{{/formError}}
+        {{#dispute}}<section class="card"><h2>考生的异议</h2><p>{{message}}</p><p class="muted">涉及：{{fields}}</p></section>{{/dispute}}
+        <form method="post" action="{{action}}" class="record-form">
+          <input type="hidden" name="_csrf" value="{{csrf}}">
+          {{#version}}<input type="hidden" name="version" value="{{version}}">{{/version}}
+          {{#hidden}}<input type="hidden" name="{{name}}" value="{{value}}">{{/hidden}}
+          {{#sections}}
+          <fieldset id="section-{{id}}"><legend>{{title}}</legend>
+            {{#optional}}<p class="muted">无此信息时整节留空。</p>{{/optional}}
+            <div class="grid">
+            {{#fields}}
+              <div class="field">
+                <label for="{{id}}">{{label}}</label>
+                {{#isInput}}<input id="{{id}}" name="{{name}}" type="{{inputType}}" value="{{value}}">{{/isInput}}
+                {{^isInput}}<select id="{{id}}" name="{{name}}"><option value=""></option>{{#options}}<option value="{{code}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/options}}</select>{{/isInput}}
+                {{#fieldError}}<span class="field-error" id="{{id}}-error">{{fieldError}}</span>{{/fieldError}}
+              </div>
+            {{/fields}}
+            </div>
+          </fieldset>
+          {{/sections}}
+          <label for="note">说明（如对考生异议的答复）</label>
+          <textarea id="note" name="note" maxlength="500"></textarea>
+          <p><button type="submit" id="save">保存并提交考生确认</button></p>
+        </form>
+        {{#hasVersions}}
+        <section>
+          <h2>版本记录</h2>
+          <table><thead><tr><th>版本</th><th>保存时间</th><th>方式</th><th>说明</th><th></th></tr></thead>
+          <tbody>{{#versions}}<tr><td>{{version}}</td><td>{{savedAt}}</td><td>{{source}}</td><td>{{#note}}{{.}}{{/note}}</td><td>{{#href}}<a href="{{.}}">与上一版比较</a>{{/href}}</td></tr>{{/versions}}</tbody></table>
+        </section>
+        {{/hasVersions}}
+        """
+
+    static let diffTemplate = """
+        <p><a href="{{back}}">← 返回</a></p>
+        <h1>版本 {{version}} 与版本 {{base}} 的差异</h1>
+        {{#none}}<p class="muted">两个版本内容相同。</p>{{/none}}
+        {{^none}}
+        <table><thead><tr><th>项目</th><th>原内容</th><th>新内容</th></tr></thead>
+        <tbody>{{#changes}}<tr><td>{{field}}</td><td>{{from}}</td><td>{{to}}</td></tr>{{/changes}}</tbody></table>
+        {{/none}}
+        """
+}
