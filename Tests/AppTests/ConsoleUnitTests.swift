@@ -36,7 +36,7 @@ struct ConsoleUnitTests {
             #expect(info.status == .ok)
             let old = try await h.confirmationCode(of: p.unit, token: p.unitToken)
             #expect(info.text.contains("<strong id=\"confirmation-code\">\(old)</strong>"))
-            #expect(info.text.contains("张三"))  // the bound candidate
+            #expect(info.text.contains("王小明"))  // the bound candidate
 
             let step = try await Page.get(h, base + "/confirmation-code/rotate", browser: browser)
             #expect(step.text.contains("确定更换"))

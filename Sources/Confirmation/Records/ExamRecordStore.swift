@@ -107,6 +107,21 @@ enum ExamRecordStore {
         ).first.map(RecordVersion.init)
     }
 
+    /// The current version of each of `records`, in one query (an export's page).
+    static func currentVersions(of records: [UUID], on connection: Connection) async throws -> [UUID: RecordVersion] {
+        guard !records.isEmpty else { return [:] }
+        let rows = try await connection.query(
+            "SELECT r.id AS current_of, " + RecordVersion.columns + """
+             FROM confirmation.records r JOIN confirmation.record_versions v ON v.record_id = r.id AND v.version = r.current_version
+            WHERE r.id = ANY($1::uuid[])
+            """,
+            [records]
+        )
+        var found: [UUID: RecordVersion] = [:]
+        for row in rows { found[try row.decode(UUID.self, "current_of")] = try RecordVersion(row: row) }
+        return found
+    }
+
     static func versions(_ record: UUID, on connection: Connection) async throws -> [RecordVersion] {
         try await connection.query(
             "SELECT " + RecordVersion.columns + " FROM confirmation.record_versions v WHERE v.record_id = $1 ORDER BY v.version DESC", [record]

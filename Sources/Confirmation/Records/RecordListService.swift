@@ -1,3 +1,4 @@
+import Audit
 import Contracts
 import Foundation
 import LibCrypto
@@ -23,6 +24,19 @@ struct RecordListService: Sendable {
         let candidate: VerifiedIdentity
         let listed: ExamRecordStore.ListedRecord?
         var status: ExamRecordStatus { listed?.record.status ?? .notEntered }
+    }
+
+    /// A download of the unit's exam information leaves the system: who took which year, and when.
+    func recordExport(of unit: InstitutionID, year: Int, origin: RequestOrigin) async throws {
+        try await database.withConnection { connection in
+            try await connection.record(AuditEvent(action: "exam_record.export", about: unit, details: ["year": String(year)]), origin: origin)
+        }
+    }
+
+    /// The current versions of the records on a page, in one query.
+    func currentVersions(of items: [Item]) async throws -> [UUID: RecordVersion] {
+        let ids = items.compactMap { $0.listed?.record.id }
+        return try await database.withConnection { try await ExamRecordStore.currentVersions(of: ids, on: $0) }
     }
 
     func list(_ unit: InstitutionID, _ filter: Filter, limit: Int, after cursor: NameCursor?) async throws -> (items: [Item], nextCursor: String?, counts: [ExamRecordStatus: Int]) {

@@ -26,6 +26,7 @@ struct RecordPages: Sendable {
     func register(on console: ConsoleRoutes) {
         let unit = console.unit("/units/:institutionId/exam-records")
         unit.get("", use: list)
+        unit.get("/export", use: export)
         unit.get("/:year/:accountId", use: show)
         unit.post("/:year/:accountId", use: save)
         unit.get("/:year/:accountId/versions/:version", use: compare)
@@ -65,8 +66,8 @@ struct RecordPages: Sendable {
         let selected: Bool
     }
 
-    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> ConsolePage {
-        let unit = try unit(context)
+    /// The list's filters from the query: year (this year in China by default), status, a name fragment.
+    func filter(_ request: Request) throws -> RecordListService.Filter {
         let parameters = request.uri.queryParameters
         var filter = RecordListService.Filter(year: CalendarDate(inChina: records.clock.now()).year)
         if let text = parameters["year"].map(String.init), !text.isEmpty {
@@ -77,6 +78,13 @@ struct RecordPages: Sendable {
         var problems: [FieldProblem] = []
         filter.nameContaining = ExamRecordRoutes.nameFilter.optional(parameters["q"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }, into: &problems)
         guard problems.isEmpty else { throw Problem.validation(problems) }
+        return filter
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> ConsolePage {
+        let unit = try unit(context)
+        let parameters = request.uri.queryParameters
+        let filter = try filter(request)
         var cursor: NameCursor?
         if let text = parameters["cursor"].map(String.init) {
             guard let decoded = NameCursor(encoded: text) else { throw PageRequest.invalidCursor }
@@ -103,7 +111,41 @@ struct RecordPages: Sendable {
             if let name = filter.nameContaining { query += "&q=" + (name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") }
             object["next"] = base + "?" + query
         }
+        var exportQuery = "year=\(filter.year)"
+        if let status = filter.status { exportQuery += "&status=" + status.rawValue }
+        if let name = filter.nameContaining { exportQuery += "&q=" + (name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") }
+        object["export"] = base + "/export?" + exportQuery
         return layout.page("信息确认", body: templates.render("list", object), context: context)
+    }
+
+    /// The list as filtered, as CSV for Excel: each candidate's status, versions and main entries.
+    @Sendable func export(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let unit = try unit(context)
+        let filter = try filter(request)
+        try await lists.recordExport(of: unit, year: filter.year, origin: context.origin)
+        let lists = self.lists
+        return CSVDownload.response(
+            filename: "信息确认\(filter.year).csv",
+            header: ["年度", "姓名", "证件号码", "状态", "当前版本", "已确认版本", "学历", "毕业学校", "毕业证书编号", "异议"]
+        ) { after in
+            let cursor = try after.map { text in
+                guard let cursor = NameCursor(encoded: text) else { throw PageRequest.invalidCursor }
+                return cursor
+            }
+            let (items, next, _) = try await lists.list(unit, filter, limit: 100, after: cursor)
+            let versions = try await lists.currentVersions(of: items)
+            var rows: [[String]] = []
+            for item in items {
+                let record = item.listed?.record
+                let education = record.flatMap { versions[$0.id] }?.content.education
+                rows.append([
+                    String(filter.year), item.candidate.realName, DocumentNumberMask.masked(item.candidate.documentNumber), item.status.label,
+                    record.map { String($0.currentVersion) } ?? "", record?.confirmedVersion.map(String.init) ?? "",
+                    education?.level.label ?? "", education?.school ?? "", education?.diplomaNumber ?? "", item.listed?.openDispute?.message ?? "",
+                ])
+            }
+            return (rows, next)
+        }
     }
 
     // MARK: One record
@@ -235,6 +277,7 @@ struct RecordPages: Sendable {
         </table>
         {{/empty}}
         {{#next}}<p><a class="button secondary" href="{{next}}" id="next-page">下一页</a></p>{{/next}}
+        <p><a href="{{export}}" id="export">导出当前筛选结果（CSV，可用 Excel 打开）</a></p>
         """
 
     static let recordTemplate = """

@@ -22,6 +22,7 @@ struct ReviewPages: Sendable {
     func register(on console: ConsoleRoutes) {
         let unit = console.unit("/units/:institutionId/trial-applications")
         unit.get("", use: list)
+        unit.get("/export", use: export)
         unit.get("/:appId", use: show)
         unit.post("/:appId/approve", use: approve)
         unit.post("/:appId/return", use: returnToCandidate)
@@ -60,26 +61,32 @@ struct ReviewPages: Sendable {
         let href: String
     }
 
-    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> ConsolePage {
-        let unit = try unit(context)
+    /// The list's filters from the query: status (the console's default is what waits for the unit;
+    /// `all` for every status), level, category, a name fragment.
+    static func filter(_ request: Request) throws -> DeclarationStore.UnitFilter {
         let parameters = request.uri.queryParameters
         func value(_ name: String) -> String? {
             parameters[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
         }
         var filter = DeclarationStore.UnitFilter()
         var problems: [FieldProblem] = []
-        // The console's default is what waits for the unit.
         filter.status = ApplicationStatus(rawValue: value("status") ?? ApplicationStatus.submitted.rawValue)
         if value("status") == "all" { filter.status = nil }
         filter.level = value("level").flatMap(ExamLevel.init(rawValue:))
         filter.category = value("category").flatMap(ExamCategory.init(rawValue:))
         filter.nameContaining = ReviewRoutes.nameFilter.optional(value("q"), into: &problems)
+        guard problems.isEmpty else { throw Problem.validation(problems) }
+        return filter
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> ConsolePage {
+        let unit = try unit(context)
+        let filter = try Self.filter(request)
         var page = PageRequest(limit: 20)
-        if let text = value("cursor") {
+        if let text = request.uri.queryParameters["cursor"].map(String.init), !text.isEmpty {
             guard let cursor = KeysetCursor(encoded: text) else { throw PageRequest.invalidCursor }
             page = PageRequest(limit: 20, cursor: cursor)
         }
-        guard problems.isEmpty else { throw Problem.validation(problems) }
         let (items, counts) = try await reviews.list(unit, filter, page: page)
 
         let statusCode = filter.status?.rawValue ?? "all"
@@ -106,7 +113,36 @@ struct ReviewPages: Sendable {
             "q": filter.nameContaining ?? "",
         ]
         if let cursor = items.nextCursor { object["next"] = base(unit) + "?" + Self.encode(query + [("cursor", cursor)]) }
+        object["export"] = base(unit) + "/export?" + Self.encode(query)
         return layout.page("试用期审核", body: templates.render("list", object), context: context)
+    }
+
+    // MARK: Export
+
+    /// The list as filtered, every page of it, as CSV for Excel.
+    @Sendable func export(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let unit = try unit(context)
+        let filter = try Self.filter(request)
+        try await reviews.recordExport(of: unit, filter: filter, origin: context.origin)
+        let reviews = self.reviews
+        return CSVDownload.response(
+            filename: "试用期申报.csv", header: ["申报年度", "姓名", "考试级别", "考试类别", "中医类别", "状态", "提交时间", "审核通过时间"]
+        ) { after in
+            let cursor = try after.map { text in
+                guard let cursor = KeysetCursor(encoded: text) else { throw PageRequest.invalidCursor }
+                return cursor
+            }
+            let (page, _) = try await reviews.list(unit, filter, page: PageRequest(limit: 100, cursor: cursor))
+            let rows = page.items.map { item in
+                [
+                    String(item.cycle), item.applicantName, ExamLevel(rawValue: item.level)?.label ?? item.level,
+                    ExamCategory(rawValue: item.category)?.label ?? item.category, item.tcmSubtype.flatMap(TCMSubtype.init(rawValue:))?.label ?? "",
+                    ApplicationStatus(rawValue: item.status)?.label ?? item.status, item.submittedAt.map(ConsoleFormat.minute) ?? "",
+                    item.approvedAt.map(ConsoleFormat.minute) ?? "",
+                ]
+            }
+            return (rows, page.nextCursor)
+        }
     }
 
     // MARK: One declaration
@@ -302,6 +338,7 @@ struct ReviewPages: Sendable {
         </table>
         {{/empty}}
         {{#next}}<p><a class="button secondary" href="{{next}}" id="next-page">下一页</a></p>{{/next}}
+        <p><a href="{{export}}" id="export">导出当前筛选结果（CSV，可用 Excel 打开）</a></p>
         """
 
     static let detailTemplate = """

@@ -49,6 +49,15 @@ struct ReviewService: Sendable {
         return Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// A download of the unit's declarations leaves the system: who took which list, and when.
+    func recordExport(of unit: InstitutionID, filter: DeclarationStore.UnitFilter, origin: RequestOrigin) async throws {
+        try await database.withConnection { connection in
+            try await connection.record(
+                AuditEvent(action: "trial.application.export", about: unit, details: ["status": filter.status?.rawValue ?? "all"]), origin: origin
+            )
+        }
+    }
+
     /// The unit's name, for its pages.
     func unitName(_ unit: InstitutionID) async throws -> String {
         try await employment.institution(unit)?.name ?? ""

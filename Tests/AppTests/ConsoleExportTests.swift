@@ -1,0 +1,54 @@
+import AppTestSupport
+import Console
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+
+/// Issue 15: the unit's own declarations and exam information as CSV for Excel.
+@Suite("Console: the unit's CSV exports", .timeLimit(.minutes(3)))
+struct ConsoleExportTests {
+    typealias Page = ConsoleSignInTests
+
+    @Test func aCellCannotBecomeAFormulaAndSeparatorsAreQuoted() {
+        #expect(CSVDownload.line(["=HYPERLINK(\"x\")", "a,b", "张三", "-1", "@x", "plain"])
+            == "\"'=HYPERLINK(\"\"x\"\")\",\"a,b\",张三,'-1,'@x,plain\r\n")
+        #expect(CSVDownload.line(["两行\n文字", "引号\"在内"]) == "\"两行\n文字\",\"引号\"\"在内\"\r\n")
+    }
+
+    @Test func theUnitDownloadsItsDeclarationsAndRecordsAndTheDownloadIsAudited() async throws {
+        try await AppHarness.run { h in
+            let p = try await h.trialParties()
+            _ = try await h.submittedDeclaration(p)
+            #expect(try await h.saveRecord(p).status == .created)
+            let browser = try await ConsoleReviewTests.unitConsole(h, p)
+
+            let declarations = try await Page.get(h, "/console/units/\(p.unit)/trial-applications/export?status=all", browser: browser)
+            #expect(declarations.status == .ok)
+            #expect(declarations.headers[.contentType] == "text/csv; charset=utf-8")
+            #expect(declarations.headers[.contentDisposition]?.hasPrefix("attachment;") == true)
+            let text = declarations.text
+            #expect(text.hasPrefix("\u{FEFF}申报年度,姓名,考试级别"))
+            let lines = text.split(separator: "\r\n")
+            #expect(lines.count == 2)
+            #expect(lines[1].contains("王小明") && lines[1].contains("待审核"))
+
+            let records = try await Page.get(h, "/console/units/\(p.unit)/exam-records/export?year=\(AppHarness.recordYear)", browser: browser)
+            #expect(records.status == .ok)
+            let recordLines = records.text.split(separator: "\r\n")
+            #expect(recordLines.count == 2)
+            #expect(recordLines[1].contains("华中科技大学") && recordLines[1].contains("待确认"))
+            #expect(!recordLines[1].contains(AppHarness.residentID(serial: 701)), "numbers are masked in the file")
+
+            let audited = try await h.database.query(
+                "SELECT action FROM audit.events WHERE action IN ('trial.application.export', 'exam_record.export') ORDER BY id"
+            ).map { try $0.decode(String.self, "action") }
+            #expect(audited == ["trial.application.export", "exam_record.export"])
+
+            // Another unit's administrator gets nothing.
+            let other = try await h.trialParties(unitName: "武汉市第二医院", serial: 2, admin: p.admin)
+            let stranger = try await ConsoleReviewTests.unitConsole(h, other, phone: "13900139102")
+            #expect(try await Page.get(h, "/console/units/\(p.unit)/trial-applications/export?status=all", browser: stranger).status == .notFound)
+        }
+    }
+}
