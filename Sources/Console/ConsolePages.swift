@@ -78,6 +78,7 @@ public struct ConsoleLayout: Sendable {
             if caller.isPlatformAdmin {
                 navigation.append(NavigationItem(label: "实名审核", href: "/console/platform/verifications"))
                 navigation.append(NavigationItem(label: "机构注册", href: "/console/platform/registrations"))
+                navigation.append(NavigationItem(label: "考试周期", href: "/console/platform/cycles"))
             }
         }
         let object: [String: Any] = [
@@ -132,6 +133,29 @@ public struct ConsoleLayout: Sendable {
 
 /// How pages show instants: China time to the minute, `2026-11-24 09:30`.
 public enum ConsoleFormat {
+    /// An instant as a `datetime-local` input holds it, China time: `2026-11-24T09:30`.
+    public static func localInput(_ date: Date) -> String {
+        minute(date).replacingOccurrences(of: " ", with: "T")
+    }
+
+    /// A `datetime-local` value (`2026-11-24T09:30`, seconds allowed) read as China time; nil if it is not one.
+    public static func instant(fromLocalInput text: String) -> Date? {
+        let parts = text.split(separator: "T", maxSplits: 1)
+        guard parts.count == 2, let day = CalendarDate(String(parts[0])) else { return nil }
+        let clock = parts[1].split(separator: ":")
+        guard (2...3).contains(clock.count), let hour = Int(clock[0]), let minute = Int(clock[1]),
+              (0..<24).contains(hour), (0..<60).contains(minute), clock[0].count == 2, clock[1].count == 2
+        else { return nil }
+        var seconds = 0
+        if clock.count == 3 {
+            guard let value = Int(clock[2]), (0..<60).contains(value) else { return nil }
+            seconds = value
+        }
+        guard let epoch = CalendarDate(year: 1970, month: 1, day: 1) else { return nil }
+        let days = epoch.daysUntil(day)
+        return Date(timeIntervalSince1970: TimeInterval(days * 86_400 + hour * 3600 + minute * 60 + seconds - 8 * 3600))
+    }
+
     public static func minute(_ date: Date) -> String {
         let day = CalendarDate(inChina: date)
         let seconds = Int((date.timeIntervalSince1970 + 8 * 3600).rounded(.down))

@@ -37,6 +37,7 @@ public struct TrialPeriodModule: Sendable {
         let cycleService = cycles
         reviewPages = { console in
             try ReviewPages(reviews: reviews, layout: console.layout).register(on: console)
+            try CyclePages(cycles: cycleService, layout: console.layout).register(on: console)
             console.dashboard.add(try ReviewDashboardPanel(reviews: reviews, cycles: cycleService))
         }
         applications = TrialApplicationsService(database: database)
