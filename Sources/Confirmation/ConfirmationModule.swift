@@ -21,11 +21,12 @@ public struct ConfirmationModule: Sendable {
         )
         let lists = RecordListService(database: database, identities: identities, employment: employment)
         routes = ExamRecordRoutes(records: records, candidates: CandidateRecordService(records: records), lists: lists)
+        let imports = RecordImportService(records: records, settings: settings, logger: logger)
+        importRoutes = RecordImportRoutes(imports: imports)
         consolePages = { console in
-            try RecordPages(records: records, lists: lists, layout: console.layout).register(on: console)
+            try RecordPages(records: records, lists: lists, imports: imports, layout: console.layout).register(on: console)
             console.dashboard.add(try RecordDashboardPanel(lists: lists, clock: clock))
         }
-        importRoutes = RecordImportRoutes(imports: RecordImportService(records: records, settings: settings, logger: logger))
     }
 
     public func registerRoutes(on routes: ModuleRoutes) {

@@ -104,18 +104,22 @@ struct ConsoleMiddleware: RouterMiddleware {
         context.consoleCSRF = ConsoleSession.csrfToken(for: secret)
 
         if request.method != .get && request.method != .head {
-            // Forms are url-encoded; the token must be among the fields.
+            // Forms are url-encoded, uploads multipart; either way the token must be among the fields.
             let type = request.headers[.contentType]?.lowercased() ?? ""
-            guard type.hasPrefix("application/x-www-form-urlencoded") else { throw ConsoleMiddleware.expired }
+            let boundary = MultipartForm.boundary(of: request.headers[.contentType])
+            guard type.hasPrefix("application/x-www-form-urlencoded") || boundary != nil else { throw ConsoleMiddleware.expired }
             let buffer: ByteBuffer
             do {
-                buffer = try await request.body.collect(upTo: FormBody.maximumBytes)
+                buffer = try await request.body.collect(upTo: boundary == nil ? FormBody.maximumBytes : MultipartForm.maximumBytes)
             } catch {
                 throw Problem(status: 413, code: "form_too_large", title: "提交的内容过大")
             }
-            guard let form = FormBody(encoded: Substring(String(buffer: buffer))),
-                  ConsoleSession.csrfMatches(form[ConsoleSession.csrfField], secret: secret)
-            else { throw ConsoleMiddleware.expired }
+            let token: String? = if let boundary {
+                MultipartForm(Array(buffer.readableBytesView), boundary: boundary)?[ConsoleSession.csrfField]
+            } else {
+                FormBody(encoded: Substring(String(buffer: buffer)))?[ConsoleSession.csrfField]
+            }
+            guard ConsoleSession.csrfMatches(token, secret: secret) else { throw ConsoleMiddleware.expired }
             request.body = RequestBody(buffer: buffer)
         }
         var response = try await next(request, context)

@@ -203,6 +203,27 @@ def test_2_unit_administrator():
         status, answer = api("POST", f"/api/v1/exam-records/{year}/me/confirm", {"version": record["version"]}, candidate)
         assert status == 200 and answer["status"] == "confirmed", answer
 
+        # A CSV import with one bad line: 张伟's row is saved, the unknown number is reported by line.
+        def resident_id(serial, birth="19980315"):
+            body = f"420102{birth}{serial:03d}"
+            weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+            return body + "10X98765432"[sum(int(d) * w for d, w in zip(body, weights)) % 11]
+        header = "documentNumber,education.level,education.studyForm,education.enrolledOn,education.graduatedOn,education.school,education.lengthYears,education.diplomaNumber"
+        lines = [header, f"{resident_id(11)},本科,full_time,2020-09-01,2025-06-30,武汉大学,5,104861202505000111",
+                 "110105199001011234,本科,full_time,2020-09-01,2025-06-30,武汉大学,5,104861202505000112"]
+        path = os.path.join(SCREENSHOTS or "/tmp", "import.csv")
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8-sig", newline="") as file:
+            file.write("\r\n".join(lines) + "\r\n")
+        driver.get(unit_base + "/exam-records")
+        driver.find_element(By.ID, "import").click()
+        driver.find_element(By.ID, "file").send_keys(path)
+        submit(driver, driver.find_element(By.ID, "upload"))
+        summary = driver.find_element(By.ID, "import-summary").text
+        assert "已保存 1 行" in summary and "有错误 1 行" in summary, summary
+        assert driver.find_element(By.CSS_SELECTOR, "tr.invalid td").text == "3"
+        shot(driver, "exam-record-import")
+
         # Another unit's page, and the platform's: not for this administrator.
         driver.get(f"{BASE}/console/units/{uuid.uuid4()}/trial-applications")
         assert "未找到" in driver.page_source

@@ -13,20 +13,27 @@ import Web
 struct RecordPages: Sendable {
     let records: ExamRecordService
     let lists: RecordListService
+    let imports: RecordImportService
     let layout: ConsoleLayout
     let templates: ConsoleTemplates
 
-    init(records: ExamRecordService, lists: RecordListService, layout: ConsoleLayout) throws {
+    init(records: ExamRecordService, lists: RecordListService, imports: RecordImportService, layout: ConsoleLayout) throws {
         self.records = records
         self.lists = lists
+        self.imports = imports
         self.layout = layout
-        templates = try ConsoleTemplates(["list": Self.listTemplate, "record": Self.recordTemplate, "diff": Self.diffTemplate])
+        templates = try ConsoleTemplates([
+            "list": Self.listTemplate, "record": Self.recordTemplate, "diff": Self.diffTemplate, "import": Self.importTemplate,
+            "report": Self.reportTemplate,
+        ])
     }
 
     func register(on console: ConsoleRoutes) {
         let unit = console.unit("/units/:institutionId/exam-records")
         unit.get("", use: list)
         unit.get("/export", use: export)
+        unit.get("/import", use: importForm)
+        unit.post("/import", use: importFile)
         unit.get("/:year/:accountId", use: show)
         unit.post("/:year/:accountId", use: save)
         unit.get("/:year/:accountId/versions/:version", use: compare)
@@ -115,6 +122,7 @@ struct RecordPages: Sendable {
         if let status = filter.status { exportQuery += "&status=" + status.rawValue }
         if let name = filter.nameContaining { exportQuery += "&q=" + (name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") }
         object["export"] = base + "/export?" + exportQuery
+        object["importLink"] = base + "/import?year=\(filter.year)"
         return layout.page("信息确认", body: templates.render("list", object), context: context)
     }
 
@@ -146,6 +154,71 @@ struct RecordPages: Sendable {
             }
             return (rows, next)
         }
+    }
+
+    // MARK: Import
+
+    @Sendable func importForm(_ request: Request, context: AppRequestContext) async throws -> ConsolePage {
+        let unit = try unit(context)
+        let year = try filter(request).year
+        return importPage(unit: unit, year: year, context: context)
+    }
+
+    func importPage(unit: InstitutionID, year: Int, context: AppRequestContext, error: String? = nil, status: HTTPResponse.Status = .ok) -> ConsolePage {
+        var object: [String: Any] = [
+            "year": year, "action": Self.base(unit) + "/import", "csrf": context.consoleCSRF ?? "", "back": Self.base(unit) + "?year=\(year)",
+            "columns": ImportColumns.all.joined(separator: ", "), "limit": imports.settings.importMaximumRows,
+        ]
+        if let error { object["formError"] = error }
+        return layout.page("导入考试信息", body: templates.render("import", object), context: context, status: status)
+    }
+
+    struct ReportLine {
+        let line: Int
+        let number: String
+        let outcome: String
+        let problems: String
+        let invalid: Bool
+    }
+
+    /// The same import as `POST /api/v1/units/{id}/exam-records/{year}/import`, from an uploaded file;
+    /// answers the report line by line.
+    @Sendable func importFile(_ request: Request, context: AppRequestContext) async throws -> ConsolePage {
+        let caller = try context.requireCaller()
+        let unit = try unit(context)
+        let form = try await MultipartForm.read(request)
+        guard let text = form["year"], let year = Int(text), ExamRecordService.years.contains(year) else {
+            throw Problem.validation([ConfirmationProblems.invalidYear])
+        }
+        guard let file = form.file("file"), !file.content.isEmpty else {
+            return importPage(unit: unit, year: year, context: context, error: "请选择要导入的 CSV 文件", status: .unprocessableContent)
+        }
+        guard file.content.count <= imports.settings.importMaximumBytes else {
+            return importPage(unit: unit, year: year, context: context, error: ConfirmationProblems.importTooLarge.title, status: .contentTooLarge)
+        }
+        guard let csv = String(validating: file.content, as: UTF8.self), !csv.unicodeScalars.contains("\0") else {
+            return importPage(unit: unit, year: year, context: context, error: "请以 UTF-8 编码保存 CSV 文件（Excel：另存为“CSV UTF-8”）", status: .unprocessableContent)
+        }
+        let reports: [RecordImportService.LineReport]
+        do {
+            reports = try await imports.importCSV(csv, year: year, into: unit, by: caller.accountID, origin: context.origin)
+        } catch let problem as Problem where problem.status != 404 {
+            let message = ([problem.title] + problem.errors.map(\.message)).joined(separator: "：")
+            return importPage(unit: unit, year: year, context: context, error: message, status: HTTPResponse.Status(code: problem.status))
+        }
+        let labels: [RecordImportService.LineReport.Outcome: String] = [.saved: "已保存", .unchanged: "无变化", .invalid: "有错误，未保存"]
+        let object: [String: Any] = [
+            "year": year, "back": Self.base(unit) + "?year=\(year)", "again": Self.base(unit) + "/import?year=\(year)",
+            "saved": reports.filter { $0.outcome == .saved }.count, "unchanged": reports.filter { $0.outcome == .unchanged }.count,
+            "invalid": reports.filter { $0.outcome == .invalid }.count,
+            "lines": reports.map { report in
+                ReportLine(
+                    line: report.line, number: report.documentNumber ?? "", outcome: labels[report.outcome] ?? report.outcome.rawValue,
+                    problems: report.problems.map { "\($0.field)：\($0.message)" }.joined(separator: "；"), invalid: report.outcome == .invalid
+                )
+            },
+        ]
+        return layout.page("导入结果", body: templates.render("report", object), context: context)
     }
 
     // MARK: One record
@@ -277,7 +350,35 @@ struct RecordPages: Sendable {
         </table>
         {{/empty}}
         {{#next}}<p><a class="button secondary" href="{{next}}" id="next-page">下一页</a></p>{{/next}}
-        <p><a href="{{export}}" id="export">导出当前筛选结果（CSV，可用 Excel 打开）</a></p>
+        <p><a href="{{export}}" id="export">导出当前筛选结果（CSV，可用 Excel 打开）</a>　<a href="{{importLink}}" id="import">从 CSV 文件导入</a></p>
+        """
+
+    static let importTemplate = """
+        <p><a href="{{back}}">← 返回列表</a></p>
+        <h1>导入考试信息 <span class="muted">{{year}} 年</span></h1>
+        {{#formError}}<p class="error" id="form-error">{{formError}}</p>{{/formError}}
+        <section>
+          <p>CSV 文件须为 UTF-8 编码（Excel 另存为“CSV UTF-8”），第一行为列名，每行一名本单位人员，按证件号码对应，最多 {{limit}} 行。
+          代码列可填代码或中文名称，是否列填“是”或“否”。每行单独检查：有错误的行不保存，其余行保存；内容未变的行不产生新版本。</p>
+          <p class="muted">列名：{{columns}}</p>
+          <form method="post" action="{{action}}" enctype="multipart/form-data" class="stacked">
+            <input type="hidden" name="_csrf" value="{{csrf}}">
+            <input type="hidden" name="year" value="{{year}}">
+            <label for="file">CSV 文件</label>
+            <input id="file" name="file" type="file" accept=".csv,text/csv" required>
+            <p><button type="submit" id="upload">导入</button></p>
+          </form>
+        </section>
+        """
+
+    static let reportTemplate = """
+        <p><a href="{{back}}">← 返回列表</a>　<a href="{{again}}">再导入一个文件</a></p>
+        <h1>导入结果 <span class="muted">{{year}} 年</span></h1>
+        <p id="import-summary">已保存 {{saved}} 行，无变化 {{unchanged}} 行，有错误 {{invalid}} 行。</p>
+        <table class="list">
+          <thead><tr><th>行号</th><th>证件号码</th><th>结果</th><th>问题</th></tr></thead>
+          <tbody>{{#lines}}<tr{{#invalid}} class="invalid"{{/invalid}}><td>{{line}}</td><td>{{number}}</td><td>{{outcome}}</td><td>{{problems}}</td></tr>{{/lines}}</tbody>
+        </table>
         """
 
     static let recordTemplate = """
