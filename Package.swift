@@ -93,7 +93,7 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "Contracts", "Web", "Console", "Postgres", "LibCrypto", "Blocking",
+                "Contracts", "Web", "Console", "Postgres", "LibCrypto", "Blocking", "Audit",
                 "Identity", "Institutions", "TrialPeriod", "Confirmation", "Attachments",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),

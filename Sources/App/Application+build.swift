@@ -108,6 +108,7 @@ public func buildRoutes(configuration: AppConfiguration, database: Database, dep
     try trial.registerConsole(on: console)
     try institutions.registerConsole(on: console)
     try confirmation.registerConsole(on: console)
+    try OperationsPages(database: database, layout: console.layout).register(on: console)
     institutions.registerRoutes(on: moduleRoutes)
     trial.registerRoutes(on: moduleRoutes)
     confirmation.registerRoutes(on: moduleRoutes)

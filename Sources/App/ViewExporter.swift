@@ -27,6 +27,14 @@ public struct ViewExporter: Sendable {
         ).map { try $0.decode(String.self, "name") }
     }
 
+    /// Whether `view` has a column `--year` can filter on (`year` or `cycle`).
+    public func hasYearColumn(_ view: String) async throws -> Bool {
+        let columns = try await database.query(
+            "SELECT column_name::text AS name FROM information_schema.columns WHERE table_schema = 'export' AND table_name = $1", [view]
+        ).map { try $0.decode(String.self, "name") }
+        return columns.contains("year") || columns.contains("cycle")
+    }
+
     /// Writes `view` (a header row first for CSV; one JSON object per line for JSONL) to `write`, which
     /// runs on the thread that drives libpq. Answers the bytes written.
     public func export(

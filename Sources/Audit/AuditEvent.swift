@@ -92,3 +92,63 @@ extension Connection {
         }
     }
 }
+
+/// One page of the audit viewer: events about an entity or by an actor, newest first.
+public struct AuditSearch: Sendable {
+    public var entityType: String?
+    public var entityID: String?
+    public var actor: AccountID?
+    /// Keyset: events strictly older than this (occurred_at, id).
+    public var before: (at: Date, id: Int64)?
+    public var limit: Int
+
+    public init(entityType: String? = nil, entityID: String? = nil, actor: AccountID? = nil, before: (at: Date, id: Int64)? = nil, limit: Int = 50) {
+        self.entityType = entityType
+        self.entityID = entityID
+        self.actor = actor
+        self.before = before
+        self.limit = limit
+    }
+}
+
+/// An event with everything the viewer shows.
+public struct ListedEvent: Sendable {
+    public let id: Int64
+    public let occurredAt: Date
+    public let actor: AccountID?
+    public let action: String
+    public let entityType: String
+    public let entityID: String
+    public let fromState: String?
+    public let toState: String?
+    public let requestID: String?
+    public let details: [String: String]
+}
+
+extension Connection {
+    /// Events matching `search` (an entity, an actor, or both), newest first, through the entity or
+    /// actor index. Read-only: nothing here can change the trail.
+    public func events(matching search: AuditSearch) async throws -> [ListedEvent] {
+        // Planned for its values: an entity search and an actor search use different indexes.
+        try await queryPlanningEachTime(
+            """
+            SELECT id, occurred_at, actor_id, action, entity_type, entity_id, from_state, to_state, request_id, details
+              FROM audit.events
+             WHERE ($1::text IS NULL OR entity_type = $1) AND ($2::text IS NULL OR entity_id = $2) AND ($3::uuid IS NULL OR actor_id = $3)
+               AND ($4::timestamptz IS NULL OR (occurred_at, id) < ($4, $5::bigint))
+             ORDER BY occurred_at DESC, id DESC LIMIT $6
+            """,
+            [search.entityType, search.entityID, search.actor?.rawValue, search.before?.at, search.before?.id, search.limit]
+        ).map { row in
+            ListedEvent(
+                id: try row.decode(Int64.self, "id"), occurredAt: try row.decode(Date.self, "occurred_at"),
+                actor: try row.decode(UUID?.self, "actor_id").map(AccountID.init), action: try row.decode(String.self, "action"),
+                entityType: try row.decode(String.self, "entity_type"), entityID: try row.decode(String.self, "entity_id"),
+                fromState: try row.decode(String?.self, "from_state"), toState: try row.decode(String?.self, "to_state"),
+                requestID: try row.decode(String?.self, "request_id"),
+                details: try row.decode(PostgresJSON<[String: String]>.self, "details").value
+            )
+        }
+    }
+}
+

@@ -79,6 +79,8 @@ public struct ConsoleLayout: Sendable {
                 navigation.append(NavigationItem(label: "实名审核", href: "/console/platform/verifications"))
                 navigation.append(NavigationItem(label: "机构注册", href: "/console/platform/registrations"))
                 navigation.append(NavigationItem(label: "考试周期", href: "/console/platform/cycles"))
+                navigation.append(NavigationItem(label: "数据导出", href: "/console/platform/exports"))
+                navigation.append(NavigationItem(label: "审计日志", href: "/console/platform/audit"))
             }
         }
         let object: [String: Any] = [
@@ -155,6 +157,13 @@ public enum ConsoleFormat {
         let days = epoch.daysUntil(day)
         return Date(timeIntervalSince1970: TimeInterval(days * 86_400 + hour * 3600 + minute * 60 + seconds - 8 * 3600))
     }
+
+    /// A value for a link's query string: everything but RFC 3986's unreserved characters escaped.
+    public static func queryValue(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
+    }
+
+    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
     public static func minute(_ date: Date) -> String {
         let day = CalendarDate(inChina: date)

@@ -145,6 +145,7 @@ struct ConsoleMiddleware: RouterMiddleware {
         default:
             var text = problem.title
             if let detail = problem.detail { text += "：" + detail }
+            if !problem.errors.isEmpty { text += "：" + problem.errors.map(\.message).joined(separator: "；") }
             return layout.message(problem.title, text: text, link: ("返回首页", "/console/"), context: context, status: status)
         }
     }

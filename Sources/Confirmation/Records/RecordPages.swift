@@ -115,12 +115,12 @@ struct RecordPages: Sendable {
         if let next {
             var query = "year=\(filter.year)&cursor=\(next)"
             if let status = filter.status { query += "&status=" + status.rawValue }
-            if let name = filter.nameContaining { query += "&q=" + (name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") }
+            if let name = filter.nameContaining { query += "&q=" + ConsoleFormat.queryValue(name) }
             object["next"] = base + "?" + query
         }
         var exportQuery = "year=\(filter.year)"
         if let status = filter.status { exportQuery += "&status=" + status.rawValue }
-        if let name = filter.nameContaining { exportQuery += "&q=" + (name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") }
+        if let name = filter.nameContaining { exportQuery += "&q=" + ConsoleFormat.queryValue(name) }
         object["export"] = base + "/export?" + exportQuery
         object["importLink"] = base + "/import?year=\(filter.year)"
         return layout.page("信息确认", body: templates.render("list", object), context: context)

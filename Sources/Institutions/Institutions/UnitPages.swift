@@ -116,7 +116,7 @@ struct UnitPages: Sendable {
             "addAdmin": base + "/admins", "csrf": context.consoleCSRF ?? "", "home": base,
         ]
         if let next = staff.nextCursor {
-            object["next"] = base + "/info?cursor=" + next + (query.map { "&q=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? "")
+            object["next"] = base + "/info?cursor=" + next + (query.map { "&q=" + ConsoleFormat.queryValue($0) } ?? "")
         }
         if let error { object["error"] = error }
         return layout.page("单位信息", body: templates.render("info", object), context: context, status: status)

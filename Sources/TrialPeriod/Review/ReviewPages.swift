@@ -313,7 +313,7 @@ struct ReviewPages: Sendable {
     }
 
     static func encode(_ pairs: [(String, String)]) -> String {
-        pairs.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+        pairs.map { "\($0.0)=" + ConsoleFormat.queryValue($0.1) }.joined(separator: "&")
     }
 
     // MARK: Templates
