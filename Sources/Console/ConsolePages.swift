@@ -78,6 +78,7 @@ public struct ConsoleLayout: Sendable {
             if caller.isPlatformAdmin {
                 navigation.append(NavigationItem(label: "实名审核", href: "/console/platform/verifications"))
                 navigation.append(NavigationItem(label: "机构注册", href: "/console/platform/registrations"))
+                navigation.append(NavigationItem(label: "机构管理", href: "/console/platform/institutions"))
                 navigation.append(NavigationItem(label: "考试周期", href: "/console/platform/cycles"))
                 navigation.append(NavigationItem(label: "数据导出", href: "/console/platform/exports"))
                 navigation.append(NavigationItem(label: "审计日志", href: "/console/platform/audit"))

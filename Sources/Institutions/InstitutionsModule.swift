@@ -57,6 +57,7 @@ public struct InstitutionsModule: Sendable {
     public func registerConsole(on console: ConsoleRoutes) throws {
         try RegistrationPages(registrations: registrations, layout: console.layout).register(on: console)
         try UnitPages(institutions: institutions, units: units, console: console).register(on: console)
+        try InstitutionAdminPages(institutions: institutions, units: units, importer: importer, layout: console.layout).register(on: console)
     }
 }
 

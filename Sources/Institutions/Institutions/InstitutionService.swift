@@ -27,6 +27,20 @@ struct InstitutionService: Sendable {
         return page
     }
 
+    /// An import from the console: who brought which rows in (the command line's imports are the
+    /// operator's own, logged by the command).
+    func recordImport(created: Int, updated: Int, unchanged: Int, bad: Int, origin: RequestOrigin) async throws {
+        try await database.withConnection { connection in
+            try await connection.record(
+                AuditEvent(
+                    action: "institution.import", entityType: "institution_import", entityID: origin.requestID ?? "console",
+                    details: ["created": String(created), "updated": String(updated), "unchanged": String(unchanged), "bad": String(bad)]
+                ),
+                origin: origin
+            )
+        }
+    }
+
     func institution(_ id: InstitutionID) async throws -> Institution {
         guard let institution = try await database.withConnection({ try await InstitutionStore.find(id, on: $0) }) else { throw Problem.notFound }
         return institution
