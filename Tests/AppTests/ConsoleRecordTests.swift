@@ -56,8 +56,18 @@ struct ConsoleRecordTests {
             #expect(try await h.confirmRecord(p.candidate, version: version).status == .ok)
             #expect(try await h.myRecord(p.candidate).json["status"] as? String == "confirmed")
 
-            // A second version changes the school; the history compares the two.
+            // The candidate attaches the diploma's photo in the mini-program; the unit's page links it.
+            let photo = try #require(try await h.upload(Samples.jpeg(seed: 9), purpose: "education_certificate", token: p.candidate).json["id"] as? String)
+            let attached = try await h.request(
+                .put, "/api/v1/exam-records/\(year)/me/attachments", json: #"{"path":"education.certificateAttachmentId","attachmentId":"\#(photo)"}"#,
+                token: p.candidate
+            )
+            #expect(attached.status == .ok, "\(attached.text)")
             let page = try await Page.get(h, "\(base)/\(year)/\(p.account)", browser: browser)
+            #expect(page.text.contains("<a href=\"/console/attachments/\(photo)\" target=\"_blank\" rel=\"noopener\">学历信息（考生上传）</a>"), "\(page.text)")
+            #expect(try await Page.get(h, "/console/attachments/\(photo)", browser: browser).status == .ok)
+
+            // A second version changes the school; the history compares the two.
             #expect(page.text.contains("value=\"华中科技大学\""))
             var changed = Self.education.filter { $0.0 != "education.school" }
             changed += [("education.school", "武汉大学"), ("version", "1")]

@@ -268,6 +268,17 @@ struct RecordPages: Sendable {
             },
             "hasVersions": !versions.isEmpty,
         ]
+        // The photos in the record (the unit's) and those the candidate attached, each opened in a tab.
+        var photos: [PhotoLink] = []
+        for slot in view.current?.content.attachmentSlots ?? [] {
+            if let id = slot.value { photos.append(PhotoLink(label: Self.photoLabel(slot.path) + "（单位上传）", href: "/console/attachments/" + id)) }
+        }
+        for attached in view.candidateAttachments {
+            photos.append(PhotoLink(label: Self.photoLabel(attached.path) + "（考生上传）", href: "/console/attachments/\(attached.attachment)"))
+        }
+        object["photos"] = photos
+        object["hasPhotos"] = !photos.isEmpty
+        if !view.missingAttachments.isEmpty { object["missing"] = view.missingAttachments.map(Self.photoLabel).joined(separator: "、") }
         if let current = view.record?.currentVersion { object["version"] = current }
         if let dispute = view.disputes.first, dispute.answeredByVersion == nil {
             object["dispute"] = ["message": dispute.message, "fields": dispute.fields.map(RecordForm.label(of:)).joined(separator: "、")]
@@ -275,6 +286,19 @@ struct RecordPages: Sendable {
         if let notice { object["notice"] = notice }
         if let error { object["formError"] = error }
         return layout.page("信息确认 · " + view.candidate.realName, body: templates.render("record", object), context: context, status: status)
+    }
+
+    struct PhotoLink {
+        let label: String
+        let href: String
+    }
+
+    /// `qualificationCertificates[0].frontAttachmentId` → 医师资格证书（1） 正面.
+    static func photoLabel(_ path: String) -> String {
+        let side = path.hasSuffix("frontAttachmentId") ? " 正面" : path.hasSuffix("backAttachmentId") ? " 反面" : ""
+        let section = path.split(separator: ".").first.map(String.init) ?? path
+        let title = RecordForm.sections.first { form in form.fields.first?.name.hasPrefix(section + ".") == true }?.title ?? section
+        return title + side
     }
 
     @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -388,6 +412,12 @@ struct RecordPages: Sendable {
         {{#notice}}<p class="notice">{{notice}}</p>{{/notice}}
         {{#formError}}<p class="error" id="form-error">{{formError}}</p>{{/formError}}
         {{#dispute}}<section class="card"><h2>考生的异议</h2><p>{{message}}</p><p class="muted">涉及：{{fields}}</p></section>{{/dispute}}
+        <section id="photos">
+          <h2>证件照片</h2>
+          {{#hasPhotos}}<ul>{{#photos}}<li><a href="{{href}}" target="_blank" rel="noopener">{{label}}</a></li>{{/photos}}</ul>{{/hasPhotos}}
+          {{^hasPhotos}}<p class="muted">暂无照片。</p>{{/hasPhotos}}
+          {{#missing}}<p class="muted">尚缺：{{missing}}（考生可在小程序中上传）</p>{{/missing}}
+        </section>
         <form method="post" action="{{action}}" class="record-form">
           <input type="hidden" name="_csrf" value="{{csrf}}">
           {{#version}}<input type="hidden" name="version" value="{{version}}">{{/version}}
