@@ -94,7 +94,7 @@ public func buildRoutes(configuration: AppConfiguration, database: Database, dep
     )
     let confirmation = ConfirmationModule(
         database: database, clock: dependencies.clock, identities: identity.directory, employment: employment,
-        trialApplications: trial.applications, attachments: attachments.store, settings: configuration.confirmation, logger: logger
+        trialApplications: trial.applications, attachments: attachments.store, uploader: attachments.uploader, settings: configuration.confirmation, logger: logger
     )
     let api = routes.group("/api/v1")
     let moduleRoutes = ModuleRoutes(

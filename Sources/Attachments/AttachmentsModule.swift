@@ -13,6 +13,8 @@ public struct AttachmentsModule: Sendable {
     let routes: AttachmentRoutes
     public let store: AttachmentCatalog
     public let maintenance: AttachmentMaintenance
+    /// Whole files other modules received (console forms).
+    public let uploader: any AttachmentUploader
 
     /// Creates the storage folders; throws when ATTACHMENTS_DIR cannot be used.
     public init(
@@ -28,6 +30,7 @@ public struct AttachmentsModule: Sendable {
         let catalog = AttachmentCatalog(database: database, blobs: blobs)
         let uploads = UploadService(database: database, blobs: blobs, clock: clock, settings: settings, metrics: metrics)
         routes = AttachmentRoutes(uploads: uploads, catalog: catalog, blobs: blobs, database: database, logger: logger)
+        uploader = WholeFileUploader(uploads: uploads)
         store = catalog
         maintenance = AttachmentMaintenance(database: database, blobs: blobs, settings: settings, logger: logger)
     }

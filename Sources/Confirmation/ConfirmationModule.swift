@@ -13,7 +13,8 @@ public struct ConfirmationModule: Sendable {
 
     public init(
         database: Database, clock: any WallClock, identities: any IdentityDirectory, employment: any EmploymentDirectory,
-        trialApplications: any TrialApplications, attachments: any AttachmentStore, settings: ConfirmationSettings = ConfirmationSettings(),
+        trialApplications: any TrialApplications, attachments: any AttachmentStore, uploader: any AttachmentUploader,
+        settings: ConfirmationSettings = ConfirmationSettings(),
         logger: Logger
     ) {
         let records = ExamRecordService(
@@ -24,7 +25,7 @@ public struct ConfirmationModule: Sendable {
         let imports = RecordImportService(records: records, settings: settings, logger: logger)
         importRoutes = RecordImportRoutes(imports: imports)
         consolePages = { console in
-            try RecordPages(records: records, lists: lists, imports: imports, layout: console.layout).register(on: console)
+            try RecordPages(records: records, lists: lists, imports: imports, uploader: uploader, layout: console.layout).register(on: console)
             console.dashboard.add(try RecordDashboardPanel(lists: lists, clock: clock))
         }
     }

@@ -14,7 +14,8 @@ public struct MultipartForm: Sendable {
 
     public let parts: [Part]
 
-    public static let maximumBytes = 4 << 20
+    /// A CSV import or a form with a few photos; each file still meets its own limit where it is stored.
+    public static let maximumBytes = 16 << 20
 
     /// The text of a plain field.
     public subscript(name: String) -> String? {

@@ -25,6 +25,13 @@ public protocol AttachmentStore: Sendable {
     func revokeRead(_ id: AttachmentID, from reader: AttachmentReader, on connection: Connection) async throws
 }
 
+/// Offered by Attachments: stores a small file another module received whole (a file field of a console
+/// form), with the same checks, limits and audit as `POST /api/v1/attachments`.
+public protocol AttachmentUploader: Sendable {
+    /// The new attachment's id; throws the upload's problems (type, size, daily limit).
+    func upload(_ bytes: [UInt8], declaredType: AttachmentMediaType, purpose: AttachmentPurpose, owner: AccountID, origin: RequestOrigin) async throws -> AttachmentID
+}
+
 public struct AttachmentSummary: Sendable, Equatable {
     public let id: AttachmentID
     public let owner: AccountID

@@ -86,3 +86,55 @@ struct ConsoleRecordTests {
         }
     }
 }
+
+/// The entry form's photo slots: a file chosen there is stored as an attachment and put in the record.
+@Suite("Console: photos in the exam information form", .timeLimit(.minutes(3)))
+struct ConsoleRecordPhotoTests {
+    typealias Page = ConsoleSignInTests
+
+    static func multipart(_ fields: [(String, String)], files: [(String, [UInt8])]) -> (String, [UInt8]) {
+        let boundary = "----record-\(UUID().uuidString)"
+        var body: [UInt8] = []
+        for (name, value) in fields {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        for (name, bytes) in files {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"photo\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+            body += bytes + Array("\r\n".utf8)
+        }
+        body += Array("--\(boundary)--\r\n".utf8)
+        return ("multipart/form-data; boundary=\(boundary)", body)
+    }
+
+    @Test func aChosenPhotoIsStoredAndAWrongFileIsRefusedNextToItsSlot() async throws {
+        try await AppHarness.run { h in
+            let p = try await h.trialParties()
+            let browser = try await ConsoleReviewTests.unitConsole(h, p)
+            let path = "/console/units/\(p.unit)/exam-records/\(AppHarness.recordYear)/\(p.account)"
+            let form = try await Page.get(h, path, browser: browser)
+            #expect(form.text.contains("enctype=\"multipart/form-data\""))
+            #expect(form.text.contains("name=\"education.certificateAttachmentId\" type=\"file\""))
+            let csrf = try #require(Page.csrf(in: form))
+            let fields = [("_csrf", csrf)] + ConsoleRecordTests.education
+
+            let (wrongType, wrongBody) = Self.multipart(fields, files: [("education.certificateAttachmentId", Array("not a photo".utf8))])
+            var headers = browser.header
+            headers[.contentType] = wrongType
+            let refused = try await h.client.execute(uri: path, method: .post, headers: headers, body: .init(bytes: wrongBody))
+            #expect(refused.status == .unprocessableContent, "\(refused.text)")
+            #expect(refused.text.contains("id=\"education-certificateAttachmentId-error\""))
+            #expect(try await h.myRecord(p.candidate).json["status"] as? String == "not_entered")
+
+            let (type, body) = Self.multipart(fields, files: [("education.certificateAttachmentId", Samples.jpeg(seed: 3))])
+            headers[.contentType] = type
+            let saved = try await h.client.execute(uri: path, method: .post, headers: headers, body: .init(bytes: body))
+            #expect(saved.status == .seeOther, "\(saved.text)")
+            let record = try await h.myRecord(p.candidate).json
+            let content = try #require(record["content"] as? [String: Any])
+            let photo = try #require((content["education"] as? [String: Any])?["certificateAttachmentId"] as? String)
+            let page = try await Page.get(h, path, browser: browser)
+            #expect(page.text.contains("/console/attachments/\(photo)"))
+            #expect(try await Page.get(h, "/console/attachments/\(photo)", browser: browser).status == .ok)
+        }
+    }
+}

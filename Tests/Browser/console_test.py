@@ -21,7 +21,7 @@ import zlib
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import WebDriverWait
 
 BASE = os.environ["BASE"].rstrip("/")
@@ -113,9 +113,18 @@ def shot(driver, name):
 
 
 def submit(driver, element):
-    """Clicks a form's button and waits for the page the form leads to."""
+    """Clicks a form's button and waits for the page the form leads to (the button's node is gone;
+    Chromium sometimes says so with a generic error instead of a stale reference)."""
     element.click()
-    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(element))
+
+    def replaced(_):
+        try:
+            element.is_enabled()
+            return False
+        except WebDriverException:  # StaleElementReferenceException is one
+            return True
+
+    WebDriverWait(driver, 10).until(replaced)
 
 
 def sign_in(driver, phone):

@@ -37,7 +37,9 @@ public enum TestDatabase {
     }()
 
     /// Settings for the cluster's maintenance database (for creating databases, killing backends).
-    public static var adminSettings: ConnectionSettings { ConnectionSettings(url: clusterURL) }
+    /// Connecting waits up to 30 s, not the server's 5: a full run clones a database per test from
+    /// dozens of tests at once on two cores, and a connection can queue that long (seen once in CI).
+    public static var adminSettings: ConnectionSettings { ConnectionSettings(url: clusterURL, connectTimeoutSeconds: 30) }
 
     /// Runs `body` with a new database; its pool is closed afterwards.
     public static func with(
@@ -45,7 +47,7 @@ public enum TestDatabase {
         _ body: (Setup) async throws -> Void
     ) async throws {
         let name = try await create(from: source)
-        let settings = ConnectionSettings(url: clusterURL, database: name)
+        let settings = ConnectionSettings(url: clusterURL, database: name, connectTimeoutSeconds: 30)
         let database = Database(settings: settings, poolSize: poolSize, acquireTimeout: acquireTimeout, logger: logger)
         do {
             try await body(Setup(database: database, settings: settings, name: name))

@@ -101,6 +101,36 @@ enum RecordForm {
     /// The attachment members a saved version may hold, kept through the form as hidden inputs.
     static func isAttachment(_ path: String) -> Bool { path.hasSuffix("AttachmentId") }
 
+    /// The photo slots of a section (their inputs are files named by path), with the purpose an upload
+    /// there gets.
+    static func photoSlots(of section: String) -> [(path: String, label: String, purpose: AttachmentPurpose)] {
+        func pair(_ prefix: String, _ purpose: AttachmentPurpose) -> [(String, String, AttachmentPurpose)] {
+            [(prefix + ".frontAttachmentId", "照片（正面）", purpose), (prefix + ".backAttachmentId", "照片（反面）", purpose)]
+        }
+        switch section {
+        case "education": return [("education.certificateAttachmentId", "毕业证书照片", .educationCertificate)]
+        case "title": return pair("title", .titleCertificate)
+        case "practice": return pair("practiceCertificate", .practiceCertificate)
+        // A nurse's practice certificate is a practice certificate (as the API's slots say).
+        case "nurse": return pair("nurseCertificate", .practiceCertificate)
+        case let id where id.hasPrefix("qualification-"): return pair("qualificationCertificates[\(id.dropFirst("qualification-".count))]", .qualificationCertificate)
+        default: return []
+        }
+    }
+
+    /// The purpose of a photo slot's path; nil for anything else.
+    static func purpose(of path: String) -> AttachmentPurpose? {
+        sections.lazy.flatMap { photoSlots(of: $0.id) }.first { $0.path == path }?.purpose
+    }
+
+    /// The type a file's first bytes say it is: JPEG, PNG or PDF, the types attachments accept.
+    static func sniff(_ bytes: [UInt8]) -> AttachmentMediaType? {
+        if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return .jpeg }
+        if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return .png }
+        if bytes.starts(with: Array("%PDF".utf8)) { return .pdf }
+        return nil
+    }
+
     /// The label of a path (`qualificationCertificates[0].number` → 医师资格证书（1） · 证书编号).
     static func label(of path: String) -> String {
         for section in sections {
@@ -220,6 +250,16 @@ enum RecordForm {
         let title: String
         let optional: Bool
         let fields: [FieldView]
+        let photos: [PhotoView]
+    }
+
+    struct PhotoView {
+        let id: String
+        let name: String
+        let label: String
+        /// The file now in the slot, if any.
+        let current: String?
+        let fieldError: String?
     }
 
     struct Hidden {
@@ -249,6 +289,10 @@ enum RecordForm {
                     let type = if case .date = field.kind { "date" } else if case .number = field.kind { "number" } else { "text" }
                     return FieldView(id: id, name: field.name, label: field.label, value: value, inputType: type, isInput: true, options: [], fieldError: errors[field.name])
                 }
+            }, photos: photoSlots(of: section.id).map { slot in
+                let id = slot.path.replacingOccurrences(of: ".", with: "-").replacingOccurrences(of: "[", with: "-").replacingOccurrences(of: "]", with: "")
+                let current = values[slot.path].flatMap { $0.isEmpty ? nil : "/console/attachments/" + $0 }
+                return PhotoView(id: id, name: slot.path, label: slot.label, current: current, fieldError: errors[slot.path])
             })
         }
         let hidden = values.filter { isAttachment($0.key) && !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { Hidden(name: $0.key, value: $0.value) }

@@ -14,13 +14,15 @@ struct RecordPages: Sendable {
     let records: ExamRecordService
     let lists: RecordListService
     let imports: RecordImportService
+    let uploader: any AttachmentUploader
     let layout: ConsoleLayout
     let templates: ConsoleTemplates
 
-    init(records: ExamRecordService, lists: RecordListService, imports: RecordImportService, layout: ConsoleLayout) throws {
+    init(records: ExamRecordService, lists: RecordListService, imports: RecordImportService, uploader: any AttachmentUploader, layout: ConsoleLayout) throws {
         self.records = records
         self.lists = lists
         self.imports = imports
+        self.uploader = uploader
         self.layout = layout
         templates = try ConsoleTemplates([
             "list": Self.listTemplate, "record": Self.recordTemplate, "diff": Self.diffTemplate, "import": Self.importTemplate,
@@ -304,12 +306,14 @@ struct RecordPages: Sendable {
     @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {
         let caller = try context.requireCaller()
         let (unit, year, account) = (try unit(context), try year(context), try account(context))
-        let form = try await FormBody.read(request)
         var local: [FieldProblem] = []
+        let form = try await readForm(request, by: caller.accountID, origin: context.origin, problems: &local)
         var slots: [Int] = []
         let input = RecordForm.input(from: form, problems: &local, slots: &slots)
         let version = form["version"].flatMap(Int.init)
         do {
+            // A photo that could not be stored: nothing is saved, the form comes back with the reason.
+            if local.contains(where: { RecordForm.isAttachment($0.field) }) { throw Problem.validation([]) }
             // A length that is no number goes in as absent, and 学制 is required, so the service refuses
             // the save and reports every other problem too; its own word for that field is replaced below.
             _ = try await records.save(account, year: year, of: unit, input, version: version, note: form["note"], by: caller.accountID, origin: context.origin)
@@ -326,12 +330,38 @@ struct RecordPages: Sendable {
                 errors[path] = errors[path].map { $0 + "；" + item.message } ?? item.message
             }
             let message = errors.isEmpty ? problem.title : "有 \(errors.count) 处需要修改，见各项下方的提示"
+            // Photos just stored stay in the form (hidden), so they need not be chosen again.
             return try await page(
                 view, unit: unit, values: values, errors: errors, notice: nil, context: context, error: message,
                 status: HTTPResponse.Status(code: problem.status)
             ).response(from: request, context: context)
         }
         return ConsolePage.redirect(to: "\(Self.base(unit))/\(year)/\(account)")
+    }
+
+    /// The entry form's fields; a file chosen for a photo slot is stored first (the API's checks and
+    /// limits, owned by the administrator) and its id takes the slot's place.
+    private func readForm(_ request: Request, by saver: AccountID, origin: RequestOrigin, problems: inout [FieldProblem]) async throws -> FormBody {
+        guard request.headers[.contentType]?.lowercased().hasPrefix("multipart/form-data") == true else { return try await FormBody.read(request) }
+        let multipart = try await MultipartForm.read(request)
+        var fields: [(name: String, value: String)] = multipart.parts.filter { $0.filename == nil }.compactMap { part in
+            String(validating: part.content, as: UTF8.self).map { (part.name, $0) }
+        }
+        for part in multipart.parts where part.filename != nil && !part.content.isEmpty {
+            guard let purpose = RecordForm.purpose(of: part.name) else { continue }
+            guard let type = RecordForm.sniff(part.content) else {
+                problems.append(FieldProblem(field: part.name, code: "unsupported_media_type", message: "照片应为 JPEG、PNG 或 PDF 文件"))
+                continue
+            }
+            do {
+                let id = try await uploader.upload(part.content, declaredType: type, purpose: purpose, owner: saver, origin: origin)
+                fields.removeAll { $0.name == part.name }
+                fields.append((part.name, id.description))
+            } catch let problem as Problem {
+                problems.append(FieldProblem(field: part.name, code: problem.code, message: problem.title))
+            }
+        }
+        return FormBody(fields: fields)
     }
 
     // MARK: Comparing versions
@@ -418,7 +448,7 @@ struct RecordPages: Sendable {
           {{^hasPhotos}}<p class="muted">暂无照片。</p>{{/hasPhotos}}
           {{#missing}}<p class="muted">尚缺：{{missing}}（考生可在小程序中上传）</p>{{/missing}}
         </section>
-        <form method="post" action="{{action}}" class="record-form">
+        <form method="post" action="{{action}}" class="record-form" enctype="multipart/form-data">
           <input type="hidden" name="_csrf" value="{{csrf}}">
           {{#version}}<input type="hidden" name="version" value="{{version}}">{{/version}}
           {{#hidden}}<input type="hidden" name="{{name}}" value="{{value}}">{{/hidden}}
@@ -434,6 +464,14 @@ struct RecordPages: Sendable {
                 {{#fieldError}}<span class="field-error" id="{{id}}-error">{{fieldError}}</span>{{/fieldError}}
               </div>
             {{/fields}}
+            {{#photos}}
+              <div class="field">
+                <label for="{{id}}">{{label}}</label>
+                {{#current}}<a href="{{.}}" target="_blank" rel="noopener">当前照片</a>{{/current}}
+                <input id="{{id}}" name="{{name}}" type="file" accept="image/jpeg,image/png,application/pdf">
+                {{#fieldError}}<span class="field-error" id="{{id}}-error">{{fieldError}}</span>{{/fieldError}}
+              </div>
+            {{/photos}}
             </div>
           </fieldset>
           {{/sections}}
