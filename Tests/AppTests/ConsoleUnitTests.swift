@@ -24,6 +24,8 @@ struct ConsoleUnitTests {
             // One submitted declaration: the 待审核 count links to the filtered list.
             let link = "/console/units/\(p.unit)/trial-applications?status=submitted&amp;cycle=2026"
             #expect(home.text.contains("<a href=\"\(link)\">待审核</a><br><strong>1</strong>"), "\(home.text)")
+            // The bound candidate has no exam information yet: 单位未填报 1, linking to that list.
+            #expect(home.text.contains("&amp;status=not_entered\">单位未填报</a><br><strong>1</strong>"), "\(home.text)")
         }
     }
 

@@ -18,6 +18,7 @@ struct RecordDashboardPanel: UnitDashboardPanel {
     struct Count {
         let label: String
         let count: Int
+        let href: String
     }
 
     func panel(for unit: InstitutionID, context: AppRequestContext) async throws -> String {
@@ -25,7 +26,10 @@ struct RecordDashboardPanel: UnitDashboardPanel {
         let year = CalendarDate(inChina: clock.now()).year
         let counts = try await lists.list(unit, RecordListService.Filter(year: year), limit: 1, after: nil).counts
         let object: [String: Any] = [
-            "list": RecordPages.base(unit) + "?year=\(year)", "year": year, "counts": ExamRecordStatus.allCases.map { Count(label: $0.label, count: counts[$0] ?? 0) },
+            "list": RecordPages.base(unit) + "?year=\(year)", "year": year,
+            "counts": ExamRecordStatus.allCases.map {
+                Count(label: $0.label, count: counts[$0] ?? 0, href: RecordPages.base(unit) + "?year=\(year)&status=" + $0.rawValue)
+            },
         ]
         return templates.render("panel", object)
     }
@@ -33,7 +37,7 @@ struct RecordDashboardPanel: UnitDashboardPanel {
     static let template = """
         <section class="panel" id="record-panel">
           <h2>信息确认 <span class="muted">{{year}} 年</span></h2>
-          <ul class="counts">{{#counts}}<li>{{label}}<br><strong>{{count}}</strong></li>{{/counts}}</ul>
+          <ul class="counts">{{#counts}}<li><a href="{{href}}">{{label}}</a><br><strong>{{count}}</strong></li>{{/counts}}</ul>
           <p><a href="{{list}}">进入信息确认</a></p>
         </section>
         """
