@@ -60,9 +60,9 @@ public struct ConsolePage: ResponseGenerator {
 public struct ConsoleLayout: Sendable {
     let templates: ConsoleTemplates
 
-    public init() {
-        // The layout is fixed text; failing to parse it is a programming error caught by every test.
-        templates = try! ConsoleTemplates(["layout": Self.layout, "message": Self.message])
+    /// Throws if the layout's own templates do not parse (the server then does not start).
+    public init() throws {
+        templates = try ConsoleTemplates(["layout": Self.layout, "message": Self.message])
     }
 
     struct NavigationItem {

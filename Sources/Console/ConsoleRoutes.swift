@@ -20,7 +20,8 @@ public struct ConsoleRoutes {
     /// What each module shows on a unit's home page.
     public let dashboard = UnitDashboard()
 
-    public init(on router: some RouterMethods<AppRequestContext>, authenticator: any Authenticator, layout: ConsoleLayout = ConsoleLayout(), logger: Logger) {
+    public init(on router: some RouterMethods<AppRequestContext>, authenticator: any Authenticator, logger: Logger) throws {
+        let layout = try ConsoleLayout()
         let console = router.group("/console")
         self.layout = layout
         console.get("/assets/:name") { _, context in

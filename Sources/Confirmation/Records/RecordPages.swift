@@ -41,16 +41,16 @@ struct RecordPages: Sendable {
         unit.get("/:year/:accountId/versions/:version", use: compare)
     }
 
-    private func unit(_ context: AppRequestContext) throws -> InstitutionID {
+    func unit(_ context: AppRequestContext) throws -> InstitutionID {
         InstitutionID(try context.uuidParameter("institutionId"))
     }
 
-    private func year(_ context: AppRequestContext) throws -> Int {
+    func year(_ context: AppRequestContext) throws -> Int {
         guard let text = context.parameters.get("year"), let year = Int(text), ExamRecordService.years.contains(year) else { throw Problem.notFound }
         return year
     }
 
-    private func account(_ context: AppRequestContext) throws -> AccountID {
+    func account(_ context: AppRequestContext) throws -> AccountID {
         guard let text = context.parameters.get("accountId"), let account = AccountID(text) else { throw Problem.notFound }
         return account
     }
@@ -156,71 +156,6 @@ struct RecordPages: Sendable {
             }
             return (rows, next)
         }
-    }
-
-    // MARK: Import
-
-    @Sendable func importForm(_ request: Request, context: AppRequestContext) async throws -> ConsolePage {
-        let unit = try unit(context)
-        let year = try filter(request).year
-        return importPage(unit: unit, year: year, context: context)
-    }
-
-    func importPage(unit: InstitutionID, year: Int, context: AppRequestContext, error: String? = nil, status: HTTPResponse.Status = .ok) -> ConsolePage {
-        var object: [String: Any] = [
-            "year": year, "action": Self.base(unit) + "/import", "csrf": context.consoleCSRF ?? "", "back": Self.base(unit) + "?year=\(year)",
-            "columns": ImportColumns.all.joined(separator: ", "), "limit": imports.settings.importMaximumRows,
-        ]
-        if let error { object["formError"] = error }
-        return layout.page("导入考试信息", body: templates.render("import", object), context: context, status: status)
-    }
-
-    struct ReportLine {
-        let line: Int
-        let number: String
-        let outcome: String
-        let problems: String
-        let invalid: Bool
-    }
-
-    /// The same import as `POST /api/v1/units/{id}/exam-records/{year}/import`, from an uploaded file;
-    /// answers the report line by line.
-    @Sendable func importFile(_ request: Request, context: AppRequestContext) async throws -> ConsolePage {
-        let caller = try context.requireCaller()
-        let unit = try unit(context)
-        let form = try await MultipartForm.read(request)
-        guard let text = form["year"], let year = Int(text), ExamRecordService.years.contains(year) else {
-            throw Problem.validation([ConfirmationProblems.invalidYear])
-        }
-        guard let file = form.file("file"), !file.content.isEmpty else {
-            return importPage(unit: unit, year: year, context: context, error: "请选择要导入的 CSV 文件", status: .unprocessableContent)
-        }
-        guard file.content.count <= imports.settings.importMaximumBytes else {
-            return importPage(unit: unit, year: year, context: context, error: ConfirmationProblems.importTooLarge.title, status: .contentTooLarge)
-        }
-        guard let csv = String(validating: file.content, as: UTF8.self), !csv.unicodeScalars.contains("\0") else {
-            return importPage(unit: unit, year: year, context: context, error: "请以 UTF-8 编码保存 CSV 文件（Excel：另存为“CSV UTF-8”）", status: .unprocessableContent)
-        }
-        let reports: [RecordImportService.LineReport]
-        do {
-            reports = try await imports.importCSV(csv, year: year, into: unit, by: caller.accountID, origin: context.origin)
-        } catch let problem as Problem where problem.status != 404 {
-            let message = ([problem.title] + problem.errors.map(\.message)).joined(separator: "：")
-            return importPage(unit: unit, year: year, context: context, error: message, status: HTTPResponse.Status(code: problem.status))
-        }
-        let labels: [RecordImportService.LineReport.Outcome: String] = [.saved: "已保存", .unchanged: "无变化", .invalid: "有错误，未保存"]
-        let object: [String: Any] = [
-            "year": year, "back": Self.base(unit) + "?year=\(year)", "again": Self.base(unit) + "/import?year=\(year)",
-            "saved": reports.filter { $0.outcome == .saved }.count, "unchanged": reports.filter { $0.outcome == .unchanged }.count,
-            "invalid": reports.filter { $0.outcome == .invalid }.count,
-            "lines": reports.map { report in
-                ReportLine(
-                    line: report.line, number: report.documentNumber ?? "", outcome: labels[report.outcome] ?? report.outcome.rawValue,
-                    problems: report.problems.map { "\($0.field)：\($0.message)" }.joined(separator: "；"), invalid: report.outcome == .invalid
-                )
-            },
-        ]
-        return layout.page("导入结果", body: templates.render("report", object), context: context)
     }
 
     // MARK: One record
@@ -384,117 +319,4 @@ struct RecordPages: Sendable {
         ]
         return layout.page("版本比较", body: templates.render("diff", object), context: context)
     }
-
-    // MARK: Templates
-
-    static let listTemplate = """
-        <h1>信息确认 <span class="muted">{{year}} 年</span></h1>
-        <p class="muted">{{counts}}</p>
-        <form method="get" action="{{action}}" class="filters card">
-          <input type="hidden" name="year" value="{{year}}">
-          <label>状态 <select name="status">{{#statuses}}<option value="{{code}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/statuses}}</select></label>
-          <label>姓名 <input name="q" value="{{q}}" maxlength="50"></label>
-          <button type="submit">筛选</button>
-        </form>
-        {{#empty}}<p class="muted">没有符合条件的人员。</p>{{/empty}}
-        {{^empty}}
-        <table class="list">
-          <thead><tr><th>姓名</th><th>证件号码</th><th>状态</th><th>异议</th></tr></thead>
-          <tbody>{{#rows}}<tr><td><a href="{{href}}">{{name}}</a></td><td>{{number}}</td><td>{{status}}</td><td>{{#dispute}}{{.}}{{/dispute}}</td></tr>{{/rows}}</tbody>
-        </table>
-        {{/empty}}
-        {{#next}}<p><a class="button secondary" href="{{next}}" id="next-page">下一页</a></p>{{/next}}
-        <p><a href="{{export}}" id="export">导出当前筛选结果（CSV，可用 Excel 打开）</a>　<a href="{{importLink}}" id="import">从 CSV 文件导入</a></p>
-        """
-
-    static let importTemplate = """
-        <p><a href="{{back}}">← 返回列表</a></p>
-        <h1>导入考试信息 <span class="muted">{{year}} 年</span></h1>
-        {{#formError}}<p class="error" id="form-error">{{formError}}</p>{{/formError}}
-        <section>
-          <p>CSV 文件须为 UTF-8 编码（Excel 另存为“CSV UTF-8”），第一行为列名，每行一名本单位人员，按证件号码对应，最多 {{limit}} 行。
-          代码列可填代码或中文名称，是否列填“是”或“否”。每行单独检查：有错误的行不保存，其余行保存；内容未变的行不产生新版本。</p>
-          <p class="muted">列名：{{columns}}</p>
-          <form method="post" action="{{action}}" enctype="multipart/form-data" class="stacked">
-            <input type="hidden" name="_csrf" value="{{csrf}}">
-            <input type="hidden" name="year" value="{{year}}">
-            <label for="file">CSV 文件</label>
-            <input id="file" name="file" type="file" accept=".csv,text/csv" required>
-            <p><button type="submit" id="upload">导入</button></p>
-          </form>
-        </section>
-        """
-
-    static let reportTemplate = """
-        <p><a href="{{back}}">← 返回列表</a>　<a href="{{again}}">再导入一个文件</a></p>
-        <h1>导入结果 <span class="muted">{{year}} 年</span></h1>
-        <p id="import-summary">已保存 {{saved}} 行，无变化 {{unchanged}} 行，有错误 {{invalid}} 行。</p>
-        <table class="list">
-          <thead><tr><th>行号</th><th>证件号码</th><th>结果</th><th>问题</th></tr></thead>
-          <tbody>{{#lines}}<tr{{#invalid}} class="invalid"{{/invalid}}><td>{{line}}</td><td>{{number}}</td><td>{{outcome}}</td><td>{{problems}}</td></tr>{{/lines}}</tbody>
-        </table>
-        """
-
-    static let recordTemplate = """
-        <p><a href="{{back}}">← 返回列表</a></p>
-        <h1>{{name}} 的考试信息 <span class="muted">{{year}} 年 · {{status}}</span></h1>
-        <p class="muted">证件号码 {{number}}</p>
-        {{#notice}}<p class="notice">{{notice}}</p>{{/notice}}
-        {{#formError}}<p class="error" id="form-error">{{formError}}</p>{{/formError}}
-        {{#dispute}}<section class="card"><h2>考生的异议</h2><p>{{message}}</p><p class="muted">涉及：{{fields}}</p></section>{{/dispute}}
-        <section id="photos">
-          <h2>证件照片</h2>
-          {{#hasPhotos}}<ul>{{#photos}}<li><a href="{{href}}" target="_blank" rel="noopener">{{label}}</a></li>{{/photos}}</ul>{{/hasPhotos}}
-          {{^hasPhotos}}<p class="muted">暂无照片。</p>{{/hasPhotos}}
-          {{#missing}}<p class="muted">尚缺：{{missing}}（考生可在小程序中上传）</p>{{/missing}}
-        </section>
-        <form method="post" action="{{action}}" class="record-form" enctype="multipart/form-data">
-          <input type="hidden" name="_csrf" value="{{csrf}}">
-          {{#version}}<input type="hidden" name="version" value="{{version}}">{{/version}}
-          {{#hidden}}<input type="hidden" name="{{name}}" value="{{value}}">{{/hidden}}
-          {{#sections}}
-          <fieldset id="section-{{id}}"><legend>{{title}}</legend>
-            {{#optional}}<p class="muted">无此信息时整节留空。</p>{{/optional}}
-            <div class="grid">
-            {{#fields}}
-              <div class="field">
-                <label for="{{id}}">{{label}}</label>
-                {{#isInput}}<input id="{{id}}" name="{{name}}" type="{{inputType}}" value="{{value}}">{{/isInput}}
-                {{^isInput}}<select id="{{id}}" name="{{name}}"><option value=""></option>{{#options}}<option value="{{code}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/options}}</select>{{/isInput}}
-                {{#fieldError}}<span class="field-error" id="{{id}}-error">{{fieldError}}</span>{{/fieldError}}
-              </div>
-            {{/fields}}
-            {{#photos}}
-              <div class="field">
-                <label for="{{id}}">{{label}}</label>
-                {{#current}}<a href="{{.}}" target="_blank" rel="noopener">当前照片</a>{{/current}}
-                <input id="{{id}}" name="{{name}}" type="file" accept="image/jpeg,image/png,application/pdf">
-                {{#fieldError}}<span class="field-error" id="{{id}}-error">{{fieldError}}</span>{{/fieldError}}
-              </div>
-            {{/photos}}
-            </div>
-          </fieldset>
-          {{/sections}}
-          <label for="note">说明（如对考生异议的答复）</label>
-          <textarea id="note" name="note" maxlength="500"></textarea>
-          <p><button type="submit" id="save">保存并提交考生确认</button></p>
-        </form>
-        {{#hasVersions}}
-        <section>
-          <h2>版本记录</h2>
-          <table><thead><tr><th>版本</th><th>保存时间</th><th>方式</th><th>说明</th><th></th></tr></thead>
-          <tbody>{{#versions}}<tr><td>{{version}}</td><td>{{savedAt}}</td><td>{{source}}</td><td>{{#note}}{{.}}{{/note}}</td><td>{{#href}}<a href="{{.}}">与上一版比较</a>{{/href}}</td></tr>{{/versions}}</tbody></table>
-        </section>
-        {{/hasVersions}}
-        """
-
-    static let diffTemplate = """
-        <p><a href="{{back}}">← 返回</a></p>
-        <h1>版本 {{version}} 与版本 {{base}} 的差异</h1>
-        {{#none}}<p class="muted">两个版本内容相同。</p>{{/none}}
-        {{^none}}
-        <table><thead><tr><th>项目</th><th>原内容</th><th>新内容</th></tr></thead>
-        <tbody>{{#changes}}<tr><td>{{field}}</td><td>{{from}}</td><td>{{to}}</td></tr>{{/changes}}</tbody></table>
-        {{/none}}
-        """
 }

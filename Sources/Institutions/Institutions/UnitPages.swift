@@ -93,11 +93,7 @@ struct UnitPages: Sendable {
         let institution = try await institutions.institution(unit)
         let code = try await institutions.code(of: unit)
         let query = request.uri.queryParameters["q"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
-        var page = PageRequest(limit: 20)
-        if let text = request.uri.queryParameters["cursor"].map(String.init) {
-            guard let cursor = KeysetCursor(encoded: text) else { throw PageRequest.invalidCursor }
-            page = PageRequest(limit: 20, cursor: cursor)
-        }
+        let page = try PageRequest.consolePage(request)
         let staff = try await units.staff(of: unit, nameContaining: query, page: page)
         let administrators = try await units.administrators(of: unit)
         let adminIDs = Set(administrators.map(\.accountId))
@@ -142,7 +138,7 @@ struct UnitPages: Sendable {
         do {
             try await action(unit, form)
         } catch let problem as Problem where problem.status != 404 {
-            let message = ([problem.title] + problem.errors.map(\.message)).joined(separator: "：")
+            let message = problem.consoleMessage
             return try await infoPage(request, context: context, error: message, status: HTTPResponse.Status(code: problem.status))
                 .response(from: request, context: context)
         }

@@ -38,11 +38,7 @@ struct RegistrationPages: Sendable {
     }
 
     @Sendable func queue(_ request: Request, context: AppRequestContext) async throws -> ConsolePage {
-        var page = PageRequest(limit: 20)
-        if let text = request.uri.queryParameters["cursor"].map(String.init) {
-            guard let cursor = KeysetCursor(encoded: text) else { throw PageRequest.invalidCursor }
-            page = PageRequest(limit: 20, cursor: cursor)
-        }
+        let page = try PageRequest.consolePage(request)
         let found = try await registrations.queue(.submitted, page)
         let rows = found.items.map { item in
             let r = item.registration
@@ -100,7 +96,7 @@ struct RegistrationPages: Sendable {
         do {
             try await decision(id, form)
         } catch let problem as Problem where problem.status != 404 {
-            let message = ([problem.title] + problem.errors.map(\.message)).joined(separator: "：")
+            let message = problem.consoleMessage
             return try await review(id, context: context, error: message, status: HTTPResponse.Status(code: problem.status))
                 .response(from: request, context: context)
         }

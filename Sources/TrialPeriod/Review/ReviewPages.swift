@@ -30,11 +30,11 @@ struct ReviewPages: Sendable {
         unit.post("/:appId/trial-institutions/:index/confirm", use: confirm)
     }
 
-    private func unit(_ context: AppRequestContext) throws -> InstitutionID {
+    func unit(_ context: AppRequestContext) throws -> InstitutionID {
         InstitutionID(try context.uuidParameter("institutionId"))
     }
 
-    private func base(_ unit: InstitutionID) -> String {
+    func base(_ unit: InstitutionID) -> String {
         "/console/units/\(unit.rawValue.uuidString.lowercased())/trial-applications"
     }
 
@@ -82,11 +82,7 @@ struct ReviewPages: Sendable {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> ConsolePage {
         let unit = try unit(context)
         let filter = try Self.filter(request)
-        var page = PageRequest(limit: 20)
-        if let text = request.uri.queryParameters["cursor"].map(String.init), !text.isEmpty {
-            guard let cursor = KeysetCursor(encoded: text) else { throw PageRequest.invalidCursor }
-            page = PageRequest(limit: 20, cursor: cursor)
-        }
+        let page = try PageRequest.consolePage(request)
         let (items, counts) = try await reviews.list(unit, filter, page: page)
 
         let statusCode = filter.status?.rawValue ?? "all"
@@ -115,34 +111,6 @@ struct ReviewPages: Sendable {
         if let cursor = items.nextCursor { object["next"] = base(unit) + "?" + Self.encode(query + [("cursor", cursor)]) }
         object["export"] = base(unit) + "/export?" + Self.encode(query)
         return layout.page("试用期审核", body: templates.render("list", object), context: context)
-    }
-
-    // MARK: Export
-
-    /// The list as filtered, every page of it, as CSV for Excel.
-    @Sendable func export(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let unit = try unit(context)
-        let filter = try Self.filter(request)
-        try await reviews.recordExport(of: unit, filter: filter, origin: context.origin)
-        let reviews = self.reviews
-        return CSVDownload.response(
-            filename: "试用期申报.csv", header: ["申报年度", "姓名", "考试级别", "考试类别", "中医类别", "状态", "提交时间", "审核通过时间"]
-        ) { after in
-            let cursor = try after.map { text in
-                guard let cursor = KeysetCursor(encoded: text) else { throw PageRequest.invalidCursor }
-                return cursor
-            }
-            let (page, _) = try await reviews.list(unit, filter, page: PageRequest(limit: 100, cursor: cursor))
-            let rows = page.items.map { item in
-                [
-                    String(item.cycle), item.applicantName, ExamLevel(rawValue: item.level)?.label ?? item.level,
-                    ExamCategory(rawValue: item.category)?.label ?? item.category, item.tcmSubtype.flatMap(TCMSubtype.init(rawValue:))?.label ?? "",
-                    ApplicationStatus(rawValue: item.status)?.label ?? item.status, item.submittedAt.map(ConsoleFormat.minute) ?? "",
-                    item.approvedAt.map(ConsoleFormat.minute) ?? "",
-                ]
-            }
-            return (rows, page.nextCursor)
-        }
     }
 
     // MARK: One declaration
@@ -263,7 +231,7 @@ struct ReviewPages: Sendable {
         do {
             try await action(id, unit, form)
         } catch let problem as Problem where problem.status != 404 {
-            let message = ([problem.title] + problem.errors.map(\.message)).joined(separator: "：")
+            let message = problem.consoleMessage
             return try await detail(id, unit: unit, context: context, error: message, status: HTTPResponse.Status(code: problem.status))
                 .response(from: request, context: context)
         }
@@ -298,7 +266,7 @@ struct ReviewPages: Sendable {
         do {
             _ = try await reviews.confirm(id, of: unit, index: index, confirmed: form["confirmed"] == "true", note: form["note"], origin: context.origin)
         } catch let problem as Problem where problem.status != 404 {
-            let message = ([problem.title] + problem.errors.map(\.message)).joined(separator: "：")
+            let message = problem.consoleMessage
             return try await detail(id, unit: unit, context: context, error: message, status: HTTPResponse.Status(code: problem.status))
                 .response(from: request, context: context)
         }
@@ -315,104 +283,4 @@ struct ReviewPages: Sendable {
     static func encode(_ pairs: [(String, String)]) -> String {
         pairs.map { "\($0.0)=" + ConsoleFormat.queryValue($0.1) }.joined(separator: "&")
     }
-
-    // MARK: Templates
-
-    static let listTemplate = """
-        <h1>试用期审核 <span class="muted">{{unitName}}</span></h1>
-        <ul class="counts">{{#counts}}<li><a href="{{href}}">{{label}}</a><br><strong>{{count}}</strong></li>{{/counts}}</ul>
-        <form method="get" action="{{action}}" class="filters card">
-          <label>状态 <select name="status">{{#statuses}}<option value="{{code}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/statuses}}</select></label>
-          <label>考试级别 <select name="level"><option value="">全部</option>{{#levels}}<option value="{{code}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/levels}}</select></label>
-          <label>考试类别 <select name="category"><option value="">全部</option>{{#categories}}<option value="{{code}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/categories}}</select></label>
-          <label>姓名 <input name="q" value="{{q}}" maxlength="50"></label>
-          <button type="submit">筛选</button>
-        </form>
-        {{#empty}}<p class="muted">没有符合条件的申报。</p>{{/empty}}
-        {{^empty}}
-        <table class="list">
-          <thead><tr><th>姓名</th><th>考试级别</th><th>考试类别</th><th>状态</th><th>提交时间</th></tr></thead>
-          <tbody>
-          {{#rows}}<tr><td><a href="{{href}}">{{name}}</a></td><td>{{level}}</td><td>{{category}}</td><td>{{status}}</td><td>{{submittedAt}}</td></tr>{{/rows}}
-          </tbody>
-        </table>
-        {{/empty}}
-        {{#next}}<p><a class="button secondary" href="{{next}}" id="next-page">下一页</a></p>{{/next}}
-        <p><a href="{{export}}" id="export">导出当前筛选结果（CSV，可用 Excel 打开）</a></p>
-        """
-
-    static let detailTemplate = """
-        <p><a href="{{back}}">← 返回列表</a></p>
-        <h1>{{name}} 的试用期申报 <span class="muted">{{cycle}} 年 · {{status}}</span></h1>
-        {{#error}}<p class="error" id="action-error">{{error}}</p>{{/error}}
-        <section><h2>申请人</h2><table>{{#person}}<tr><th>{{label}}</th><td>{{value}}</td></tr>{{/person}}</table></section>
-        <section><h2>报考信息</h2><table>{{#exam}}<tr><th>{{label}}</th><td>{{value}}</td></tr>{{/exam}}</table></section>
-        <section><h2>学历信息</h2><table>{{#schooling}}<tr><th>{{label}}</th><td>{{value}}</td></tr>{{/schooling}}</table></section>
-        <section>
-          <h2>试用机构</h2>
-          <table>
-            <thead><tr><th>机构</th><th>科室</th><th>岗位</th><th>起止时间</th><th>带教老师</th><th>类型</th><th>审核</th></tr></thead>
-            <tbody>
-            {{#entries}}
-            <tr>
-              <td>{{name}}</td><td>{{department}}</td><td>{{position}}</td><td>{{period}}</td><td>{{supervisor}}</td><td>{{kind}}</td>
-              <td>{{confirmation}}
-                {{#confirmable}}
-                <form method="post" action="{{action}}">
-                  <input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="confirmed" value="true">
-                  <button type="submit" class="confirm-entry">确认</button>
-                </form>
-                <form method="post" action="{{action}}">
-                  <input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="confirmed" value="false">
-                  <input name="note" placeholder="不予确认的原因" maxlength="200" required>
-                  <button type="submit" class="secondary">不予确认</button>
-                </form>
-                {{/confirmable}}
-              </td>
-            </tr>
-            {{/entries}}
-            </tbody>
-          </table>
-        </section>
-        <section>
-          <h2>附件</h2>
-          {{#noAttachments}}<p class="muted">没有附件。</p>{{/noAttachments}}
-          {{#attachments}}
-          <figure class="attachment">
-            {{#isImage}}<a href="{{href}}" target="_blank" rel="noopener"><img src="{{href}}" alt="{{label}}"></a>{{/isImage}}
-            <figcaption>{{label}} · <a href="{{href}}" target="_blank" rel="noopener">在新窗口打开</a></figcaption>
-          </figure>
-          {{/attachments}}
-        </section>
-        <section>
-          <h2>进度详情</h2>
-          <ol class="timeline">{{#steps}}<li>{{at}} {{text}}{{#reason}}（原因：{{reason}}）{{/reason}}</li>{{/steps}}</ol>
-        </section>
-        <section class="actions">
-          <h2>审核</h2>
-          {{#canApprove}}
-          <form method="post" action="{{approveAction}}">
-            <input type="hidden" name="_csrf" value="{{csrf}}">
-            <button type="submit" id="approve">审核通过</button>
-          </form>
-          {{/canApprove}}
-          {{#canReturn}}
-          <form method="post" action="{{returnAction}}" class="stacked">
-            <input type="hidden" name="_csrf" value="{{csrf}}">
-            <label for="return-reason">退回原因</label>
-            <textarea id="return-reason" name="reason" maxlength="500" required></textarea>
-            <p><button type="submit" id="return" class="danger">退回修改</button></p>
-          </form>
-          {{/canReturn}}
-          {{#canAllowModification}}
-          <form method="post" action="{{allowAction}}" class="stacked">
-            <input type="hidden" name="_csrf" value="{{csrf}}">
-            <label for="allow-reason">允许修改的原因</label>
-            <textarea id="allow-reason" name="reason" maxlength="500" required></textarea>
-            <p><button type="submit" id="allow-modification" class="secondary">允许修改</button></p>
-          </form>
-          {{/canAllowModification}}
-          {{^canApprove}}{{^canReturn}}{{^canAllowModification}}<p class="muted">当前状态下没有可执行的审核操作。</p>{{/canAllowModification}}{{/canReturn}}{{/canApprove}}
-        </section>
-        """
 }
