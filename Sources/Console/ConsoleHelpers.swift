@@ -1,4 +1,5 @@
 import Contracts
+import HTTPTypes
 import Hummingbird
 import Web
 
@@ -15,5 +16,25 @@ extension Problem {
     /// A refusal in one line for the top of a page: the title and each field's message.
     public var consoleMessage: String {
         ([title] + errors.map(\.message)).joined(separator: "：")
+    }
+}
+
+/// What every form of the console does: read the form, run the action through the module's service;
+/// a refusal (anything but 404, which stays a "not found" page) shows the page again with the reason
+/// at the top and changes nothing; success goes on to `then` (303, so a reload never resubmits).
+public enum ConsoleAction {
+    public static func run(
+        _ request: Request, context: AppRequestContext,
+        _ action: (FormBody) async throws -> Void,
+        refused: (_ message: String, _ status: HTTPResponse.Status) async throws -> ConsolePage,
+        then destination: () async throws -> String
+    ) async throws -> Response {
+        let form = try await FormBody.read(request)
+        do {
+            try await action(form)
+        } catch let problem as Problem where problem.status != 404 {
+            return try await refused(problem.consoleMessage, HTTPResponse.Status(code: problem.status)).response(from: request, context: context)
+        }
+        return ConsolePage.redirect(to: try await destination())
     }
 }

@@ -15,14 +15,8 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || [
 fi
 SELENIUM_VERSION=4.51.0
 venv=.build/selenium-$SELENIUM_VERSION
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import selenium' 2>/dev/null; then
-  if ! python3 -m venv "$venv" >/dev/null 2>&1; then
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv python3-pip >/dev/null
-    rm -rf "$venv"
-    python3 -m venv "$venv"
-  fi
-  "$venv/bin/pip" install -q --disable-pip-version-check "selenium==$SELENIUM_VERSION"
-fi
+. deploy/local/venv.sh
+python_venv "$venv" "selenium==$SELENIUM_VERSION" selenium
 
 work=$(mktemp -d /tmp/health-talent-browser.XXXXXX)
 database=browser_$$

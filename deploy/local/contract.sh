@@ -9,16 +9,8 @@ cd "$(dirname "$0")/../.."
 
 SCHEMATHESIS_VERSION=4.32.5
 venv=.build/schemathesis-$SCHEMATHESIS_VERSION
-if [ ! -x "$venv/bin/schemathesis" ]; then
-  if ! python3 -m venv "$venv" >/dev/null 2>&1; then
-    echo "installing python3-venv with apt" >&2
-    as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv python3-pip >/dev/null
-    rm -rf "$venv"
-    python3 -m venv "$venv"
-  fi
-  "$venv/bin/pip" install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
-fi
+. deploy/local/venv.sh
+[ -x "$venv/bin/schemathesis" ] || python_venv "$venv" "schemathesis==$SCHEMATHESIS_VERSION"
 
 work=$(mktemp -d /tmp/health-talent-contract.XXXXXX)
 database=contract_$$

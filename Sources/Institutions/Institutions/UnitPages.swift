@@ -134,15 +134,13 @@ struct UnitPages: Sendable {
 
     private func act(_ request: Request, context: AppRequestContext, _ action: (InstitutionID, FormBody) async throws -> Void) async throws -> Response {
         let unit = try unit(context)
-        let form = try await FormBody.read(request)
-        do {
+        return try await ConsoleAction.run(request, context: context) { form in
             try await action(unit, form)
-        } catch let problem as Problem where problem.status != 404 {
-            let message = problem.consoleMessage
-            return try await infoPage(request, context: context, error: message, status: HTTPResponse.Status(code: problem.status))
-                .response(from: request, context: context)
+        } refused: { message, status in
+            try await infoPage(request, context: context, error: message, status: status)
+        } then: {
+            Self.base(unit) + "/info"
         }
-        return ConsolePage.redirect(to: Self.base(unit) + "/info")
     }
 
     private func account(_ text: String?) throws -> AccountID {

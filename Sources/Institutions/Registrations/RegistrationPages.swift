@@ -92,17 +92,16 @@ struct RegistrationPages: Sendable {
 
     private func decide(_ request: Request, context: AppRequestContext, _ decision: (UUID, FormBody) async throws -> Void) async throws -> Response {
         let id = try context.uuidParameter("id")
-        let form = try await FormBody.read(request)
-        do {
-            try await decision(id, form)
-        } catch let problem as Problem where problem.status != 404 {
-            let message = problem.consoleMessage
-            return try await review(id, context: context, error: message, status: HTTPResponse.Status(code: problem.status))
-                .response(from: request, context: context)
-        }
         let caller = try context.requireCaller()
-        let next = try await registrations.queue(.submitted, PageRequest(limit: 20)).items.first { $0.registration.registrant != caller.accountID }
-        return ConsolePage.redirect(to: next.map { Self.base + "/" + $0.registration.id.uuidString.lowercased() } ?? Self.base)
+        return try await ConsoleAction.run(request, context: context) { form in
+            try await decision(id, form)
+        } refused: { message, status in
+            try await review(id, context: context, error: message, status: status)
+        } then: {
+            // The next one waiting that is not the reviewer's own.
+            let next = try await registrations.queue(.submitted, PageRequest(limit: 20)).items.first { $0.registration.registrant != caller.accountID }
+            return next.map { Self.base + "/" + $0.registration.id.uuidString.lowercased() } ?? Self.base
+        }
     }
 
     @Sendable func approve(_ request: Request, context: AppRequestContext) async throws -> Response {

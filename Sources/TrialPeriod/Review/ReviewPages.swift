@@ -227,18 +227,16 @@ struct ReviewPages: Sendable {
     ) async throws -> Response {
         let unit = try unit(context)
         let id = try context.uuidParameter("appId")
-        let form = try await FormBody.read(request)
-        do {
+        return try await ConsoleAction.run(request, context: context) { form in
             try await action(id, unit, form)
-        } catch let problem as Problem where problem.status != 404 {
-            let message = problem.consoleMessage
-            return try await detail(id, unit: unit, context: context, error: message, status: HTTPResponse.Status(code: problem.status))
-                .response(from: request, context: context)
+        } refused: { message, status in
+            try await detail(id, unit: unit, context: context, error: message, status: status)
+        } then: {
+            var waiting = DeclarationStore.UnitFilter()
+            waiting.status = .submitted
+            let next = try await reviews.list(unit, waiting, page: PageRequest(limit: 1)).0.items.first
+            return next.map { base(unit) + "/" + $0.id } ?? base(unit) + "?status=submitted"
         }
-        var waiting = DeclarationStore.UnitFilter()
-        waiting.status = .submitted
-        let next = try await reviews.list(unit, waiting, page: PageRequest(limit: 1)).0.items.first
-        return ConsolePage.redirect(to: next.map { base(unit) + "/" + $0.id } ?? base(unit) + "?status=submitted")
     }
 
     @Sendable func approve(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -262,15 +260,13 @@ struct ReviewPages: Sendable {
         let unit = try unit(context)
         let id = try context.uuidParameter("appId")
         guard let text = context.parameters.get("index"), let index = Int(text), (0..<1000).contains(index) else { throw Problem.notFound }
-        let form = try await FormBody.read(request)
-        do {
+        return try await ConsoleAction.run(request, context: context) { form in
             _ = try await reviews.confirm(id, of: unit, index: index, confirmed: form["confirmed"] == "true", note: form["note"], origin: context.origin)
-        } catch let problem as Problem where problem.status != 404 {
-            let message = problem.consoleMessage
-            return try await detail(id, unit: unit, context: context, error: message, status: HTTPResponse.Status(code: problem.status))
-                .response(from: request, context: context)
+        } refused: { message, status in
+            try await detail(id, unit: unit, context: context, error: message, status: status)
+        } then: {
+            base(unit) + "/" + id.uuidString.lowercased()
         }
-        return ConsolePage.redirect(to: base(unit) + "/" + id.uuidString.lowercased())
     }
 
     // MARK: Formatting
