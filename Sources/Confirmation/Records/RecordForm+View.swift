@@ -76,4 +76,12 @@ extension RecordForm {
         let hidden = values.filter { isAttachment($0.key) && !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { Hidden(name: $0.key, value: $0.value) }
         return (rendered, hidden)
     }
+
+    /// `qualificationCertificates[0].frontAttachmentId` → 医师资格证书（1） 正面.
+    static func photoLabel(_ path: String) -> String {
+        let side = path.hasSuffix("frontAttachmentId") ? " 正面" : path.hasSuffix("backAttachmentId") ? " 反面" : ""
+        let section = path.split(separator: ".").first.map(String.init) ?? path
+        let title = sections.first { form in form.fields.first?.name.hasPrefix(section + ".") == true }?.title ?? section
+        return title + side
+    }
 }

@@ -208,14 +208,14 @@ struct RecordPages: Sendable {
         // The photos in the record (the unit's) and those the candidate attached, each opened in a tab.
         var photos: [PhotoLink] = []
         for slot in view.current?.content.attachmentSlots ?? [] {
-            if let id = slot.value { photos.append(PhotoLink(label: Self.photoLabel(slot.path) + "（单位上传）", href: "/console/attachments/" + id)) }
+            if let id = slot.value { photos.append(PhotoLink(label: RecordForm.photoLabel(slot.path) + "（单位上传）", href: "/console/attachments/" + id)) }
         }
         for attached in view.candidateAttachments {
-            photos.append(PhotoLink(label: Self.photoLabel(attached.path) + "（考生上传）", href: "/console/attachments/\(attached.attachment)"))
+            photos.append(PhotoLink(label: RecordForm.photoLabel(attached.path) + "（考生上传）", href: "/console/attachments/\(attached.attachment)"))
         }
         object["photos"] = photos
         object["hasPhotos"] = !photos.isEmpty
-        if !view.missingAttachments.isEmpty { object["missing"] = view.missingAttachments.map(Self.photoLabel).joined(separator: "、") }
+        if !view.missingAttachments.isEmpty { object["missing"] = view.missingAttachments.map(RecordForm.photoLabel).joined(separator: "、") }
         if let current = view.record?.currentVersion { object["version"] = current }
         if let dispute = view.disputes.first, dispute.answeredByVersion == nil {
             object["dispute"] = ["message": dispute.message, "fields": dispute.fields.map(RecordForm.label(of:)).joined(separator: "、")]
@@ -228,14 +228,6 @@ struct RecordPages: Sendable {
     struct PhotoLink {
         let label: String
         let href: String
-    }
-
-    /// `qualificationCertificates[0].frontAttachmentId` → 医师资格证书（1） 正面.
-    static func photoLabel(_ path: String) -> String {
-        let side = path.hasSuffix("frontAttachmentId") ? " 正面" : path.hasSuffix("backAttachmentId") ? " 反面" : ""
-        let section = path.split(separator: ".").first.map(String.init) ?? path
-        let title = RecordForm.sections.first { form in form.fields.first?.name.hasPrefix(section + ".") == true }?.title ?? section
-        return title + side
     }
 
     @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -297,26 +289,5 @@ struct RecordPages: Sendable {
             }
         }
         return FormBody(fields: fields)
-    }
-
-    // MARK: Comparing versions
-
-    struct ChangeRow {
-        let field: String
-        let from: String
-        let to: String
-    }
-
-    @Sendable func compare(_ request: Request, context: AppRequestContext) async throws -> ConsolePage {
-        let (unit, year, account) = (try unit(context), try year(context), try account(context))
-        guard let text = context.parameters.get("version"), let number = Int(text), number >= 1 else { throw Problem.notFound }
-        let other = request.uri.queryParameters["compareTo"].map(String.init).flatMap(Int.init)
-        let (version, base, changes) = try await records.version(account, year: year, of: unit, number: number, comparedTo: other)
-        let object: [String: Any] = [
-            "version": version.version, "base": base?.version ?? 0, "back": "\(Self.base(unit))/\(year)/\(account)",
-            "changes": changes.map { ChangeRow(field: RecordForm.label(of: $0.field), from: $0.from ?? "", to: $0.to ?? "") },
-            "none": changes.isEmpty,
-        ]
-        return layout.page("版本比较", body: templates.render("diff", object), context: context)
     }
 }
