@@ -18,38 +18,14 @@ venv=.build/selenium-$SELENIUM_VERSION
 . deploy/local/venv.sh
 python_venv "$venv" "selenium==$SELENIUM_VERSION" selenium
 
-work=$(mktemp -d /tmp/health-talent-browser.XXXXXX)
-database=browser_$$
-server_pid=
-cleanup() {
-  set +e
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  psql -q "$TEST_DATABASE_URL" -c "DROP DATABASE IF EXISTS $database" >/dev/null 2>&1
-  rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
-
-psql -q "$TEST_DATABASE_URL" -c "CREATE DATABASE $database TEMPLATE $TEST_DATABASE_TEMPLATE"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-binary="$(swift build --show-bin-path)/health-talent"
-export DATABASE_URL="postgresql://postgres@/$database?host=$TEST_SOCKET_DIR"
-export ATTACHMENTS_DIR="$work/attachments" HTTP_PORT=$port METRICS_PORT=0 LOG_FORMAT=json LOG_LEVEL=info
+NAME=browser
+. deploy/local/test-server.sh
 "$binary" institutions import deploy/demo/institutions.csv >/dev/null
-"$binary" serve --no-migrate >"$work/server.log" 2>&1 &
-server_pid=$!
-base="http://127.0.0.1:$port"
-for _ in $(seq 1 100); do
-  curl -fsS "$base/readyz" >/dev/null 2>&1 && break
-  sleep 0.1
-done
+start_test_server
 python3 deploy/demo/load.py --base "$base" --binary "$binary" >/dev/null
 
 status=0
 BASE=$base SERVER_LOG="$work/server.log" BINARY="$binary" SCREENSHOTS="${SCREENSHOTS:-$work/screenshots}" \
   "$venv/bin/python" Tests/Browser/console_test.py || status=$?
-if grep -q '"level":"error"\|"level":"critical"' "$work/server.log"; then
-  echo "the server logged errors during the browser tests:" >&2
-  grep '"level":"error"\|"level":"critical"' "$work/server.log" | head -20 >&2
-  status=1
-fi
+check_server_log "the browser tests"
 exit $status
