@@ -22,24 +22,100 @@ final class ConnectionPool: Sendable {
         let continuation: CheckedContinuation<Grant, any Error>
     }
 
+    /// What a caller waiting with one standalone statement gets: its statement's answer (sent for it
+    /// together with others' on a connection as soon as one came free), or a free slot to open a
+    /// connection with.
+    private enum StatementGrant {
+        case answered(QueryResult)
+        case slot
+    }
+
+    /// A caller waiting with one standalone statement (`Database.query`, `Database.execute`).
+    private struct StatementWaiter {
+        let id: UInt64
+        let deadline: ContinuousClock.Instant
+        let statement: LibPQConnection.Statement
+        let continuation: CheckedContinuation<StatementGrant, any Error>
+    }
+
+    /// One place in line: a caller that needs a connection for itself, or one with a standalone statement.
+    private enum Queued {
+        case connection(Waiter)
+        case statement(StatementWaiter)
+
+        var id: UInt64 {
+            switch self {
+            case .connection(let waiter): waiter.id
+            case .statement(let waiter): waiter.id
+            }
+        }
+
+        var deadline: ContinuousClock.Instant {
+            switch self {
+            case .connection(let waiter): waiter.deadline
+            case .statement(let waiter): waiter.deadline
+            }
+        }
+
+        func fail(_ error: any Error) {
+            switch self {
+            case .connection(let waiter): waiter.continuation.resume(throwing: error)
+            case .statement(let waiter): waiter.continuation.resume(throwing: error)
+            }
+        }
+
+        func grantSlot() {
+            switch self {
+            case .connection(let waiter): waiter.continuation.resume(returning: .slot)
+            case .statement(let waiter): waiter.continuation.resume(returning: .slot)
+            }
+        }
+    }
+
+    /// What a released connection does next.
+    private enum Handover {
+        case grant(Waiter)
+        case send([StatementWaiter])
+        case kept
+        case close
+    }
+
     private struct State {
         var idle: [LibPQConnection] = []
         var openCount = 0
         /// First come, first served; equal timeouts make the first also the first to expire.
-        var waiters: [Waiter] = []
+        var waiters: [Queued] = []
         var nextWaiterID: UInt64 = 0
         var isClosed = false
         var timeouts = 0
         var isSweeping = false
         var sweeps = 0
 
-        mutating func removeWaiter(_ id: UInt64) -> Waiter? {
+        mutating func removeWaiter(_ id: UInt64) -> Queued? {
             guard let index = waiters.firstIndex(where: { $0.id == id }) else { return nil }
             return waiters.remove(at: index)
         }
 
-        mutating func popWaiter() -> Waiter? {
+        mutating func popWaiter() -> Queued? {
             waiters.isEmpty ? nil : waiters.removeFirst()
+        }
+
+        /// Who gets a connection that came free: the first in line, or, when the first in line waits
+        /// with a standalone statement, it and the standalone statements right behind it, together.
+        mutating func handover(limit: Int) -> Handover? {
+            guard let first = waiters.first else { return nil }
+            switch first {
+            case .connection(let waiter):
+                waiters.removeFirst()
+                return .grant(waiter)
+            case .statement:
+                var batch: [StatementWaiter] = []
+                while batch.count < limit, case .statement(let waiter)? = waiters.first {
+                    waiters.removeFirst()
+                    batch.append(waiter)
+                }
+                return .send(batch)
+            }
         }
     }
 
@@ -95,23 +171,83 @@ final class ConnectionPool: Sendable {
         }
     }
 
+    /// Runs one standalone statement (its own implicit transaction). When every connection is busy, the
+    /// caller does not wait for a connection of its own: its statement waits in line, and the next
+    /// connection to come free sends it together with the standalone statements queued behind it, each
+    /// with its own sync, in one round trip (docs/adr/0016-standalone-statements-share-round-trips.md).
+    func run(_ statement: LibPQConnection.Statement) async throws -> QueryResult {
+        try statement.checkParameters()
+        while true {
+            enum Step { case check(LibPQConnection), open, wait, closed }
+            let step = state.withLock { state -> Step in
+                if state.isClosed { return .closed }
+                if let connection = state.idle.popLast() { return .check(connection) }
+                if state.openCount < maximumConnections {
+                    state.openCount += 1
+                    return .open
+                }
+                return .wait
+            }
+            let connection: LibPQConnection
+            switch step {
+            case .closed:
+                throw PostgresError(.poolClosed, "the connection pool is closed")
+            case .check(let idle):
+                guard idle.isHealthy() else {
+                    logger.info("dropping a broken idle database connection")
+                    discard(idle)
+                    continue
+                }
+                connection = idle
+            case .open:
+                connection = try await openConnection()
+            case .wait:
+                switch try await waitInLine(with: statement) {
+                case .answered(let result): return result
+                case .slot: connection = try await openConnection()
+                }
+            }
+            defer { release(connection) }
+            return try await connection.run(statement)
+        }
+    }
+
     /// Returns a connection. A broken one is closed and its slot handed on.
     func release(_ connection: LibPQConnection) {
-        if connection.isBroken {
+        // Still in a transaction (a standalone `BEGIN`): nobody may inherit it.
+        if connection.isBroken || connection.isInTransaction {
             discard(connection)
             return
         }
-        enum Step { case grant(Waiter), kept, close }
-        let step = state.withLock { state -> Step in
+        let step = state.withLock { state -> Handover in
             if state.isClosed { return .close }
-            if let waiter = state.popWaiter() { return .grant(waiter) }
+            if let handover = state.handover(limit: Self.statementsPerRoundTrip) { return handover }
             state.idle.append(connection)
             return .kept
         }
         switch step {
         case .grant(let waiter): waiter.continuation.resume(returning: .connection(connection))
+        case .send(let batch): send(batch, on: connection)
         case .kept: break
         case .close: discard(connection)
+        }
+    }
+
+    /// At most this many queued standalone statements share a round trip, so one connection's batch
+    /// does not make the last of them wait for all the others' execution when other connections free up.
+    static let statementsPerRoundTrip = 8
+
+    /// Sends queued standalone statements on a connection nobody holds, answers each caller when the
+    /// answers arrive (on the reactor's thread), and passes the connection on.
+    private func send(_ batch: [StatementWaiter], on connection: LibPQConnection) {
+        connection.runSeparately(batch.map(\.statement)) { [self] outcomes in
+            for (waiter, outcome) in zip(batch, outcomes) {
+                switch outcome {
+                case .success(let result): waiter.continuation.resume(returning: .answered(result))
+                case .failure(let error): waiter.continuation.resume(throwing: error)
+                }
+            }
+            release(connection)
         }
     }
 
@@ -126,7 +262,7 @@ final class ConnectionPool: Sendable {
             return (state.idle, state.waiters)
         }
         for waiter in waiters {
-            waiter.continuation.resume(throwing: PostgresError(.poolClosed, "the connection pool is closed"))
+            waiter.fail(PostgresError(.poolClosed, "the connection pool is closed"))
         }
         for connection in connections { connection.close() }
     }
@@ -165,13 +301,13 @@ final class ConnectionPool: Sendable {
     }
 
     private func freeSlot() {
-        let waiter = state.withLock { state -> Waiter? in
+        let waiter = state.withLock { state -> Queued? in
             // The slot passes to the waiter, so openCount is unchanged.
             if !state.isClosed, let waiter = state.popWaiter() { return waiter }
             state.openCount -= 1
             return nil
         }
-        waiter?.continuation.resume(returning: .slot)
+        waiter?.grantSlot()
     }
 
     private func waitForGrant() async throws -> Grant {
@@ -192,7 +328,7 @@ final class ConnectionPool: Sendable {
                         state.openCount += 1
                         return .grant(.slot)
                     }
-                    state.waiters.append(Waiter(id: id, deadline: deadline, continuation: continuation))
+                    state.waiters.append(.connection(Waiter(id: id, deadline: deadline, continuation: continuation)))
                     let startSweeper = !state.isSweeping
                     state.isSweeping = true
                     return .waiting(startSweeper: startSweeper)
@@ -211,8 +347,55 @@ final class ConnectionPool: Sendable {
         }
     }
 
+    /// Waits in line with a standalone statement (see `run`).
+    private func waitInLine(with statement: LibPQConnection.Statement) async throws -> StatementGrant {
+        let id = state.withLock { state in
+            defer { state.nextWaiterID += 1 }
+            return state.nextWaiterID
+        }
+        let deadline = ContinuousClock.now + acquireTimeout
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                enum Step { case idle(LibPQConnection), slot, closed, waiting(startSweeper: Bool) }
+                let step = state.withLock { state -> Step in
+                    if state.isClosed { return .closed }
+                    if let connection = state.idle.popLast() { return .idle(connection) }
+                    if state.openCount < maximumConnections {
+                        state.openCount += 1
+                        return .slot
+                    }
+                    let waiter = StatementWaiter(id: id, deadline: deadline, statement: statement, continuation: continuation)
+                    state.waiters.append(.statement(waiter))
+                    let startSweeper = !state.isSweeping
+                    state.isSweeping = true
+                    return .waiting(startSweeper: startSweeper)
+                }
+                switch step {
+                case .idle(let connection):
+                    // A connection came free since `run` looked: the statement goes out on it alone. A
+                    // broken one is closed and its slot used to open another.
+                    guard connection.isHealthy() else {
+                        connection.close()
+                        return continuation.resume(returning: .slot)
+                    }
+                    let waiter = StatementWaiter(id: id, deadline: deadline, statement: statement, continuation: continuation)
+                    send([waiter], on: connection)
+                case .slot: continuation.resume(returning: .slot)
+                case .closed: continuation.resume(throwing: PostgresError(.poolClosed, "the connection pool is closed"))
+                case .waiting(let startSweeper):
+                    if startSweeper { Task { await self.sweep() } }
+                    // Cancelled before the waiter was queued: the handler below found nothing to remove.
+                    if Task.isCancelled { expire(id, CancellationError()) }
+                }
+            }
+        } onCancel: {
+            // Only a statement still in line is withdrawn; one already sent runs and is answered.
+            expire(id, CancellationError())
+        }
+    }
+
     private func expire(_ id: UInt64, _ error: any Error) {
-        state.withLock { $0.removeWaiter(id) }?.continuation.resume(throwing: error)
+        state.withLock { $0.removeWaiter(id) }?.fail(error)
     }
 
     /// The one timer of the pool: sleeps until the first waiter's deadline, fails every waiter whose
@@ -220,7 +403,7 @@ final class ConnectionPool: Sendable {
     private func sweep() async {
         while true {
             let now = ContinuousClock.now
-            let (expired, next) = state.withLock { state -> ([Waiter], ContinuousClock.Instant?) in
+            let (expired, next) = state.withLock { state -> ([Queued], ContinuousClock.Instant?) in
                 state.sweeps += 1
                 let expired = state.waiters.filter { $0.deadline <= now }
                 if !expired.isEmpty {
@@ -234,7 +417,7 @@ final class ConnectionPool: Sendable {
                 return (expired, first)
             }
             let error = PostgresError(.poolTimeout, "no database connection became free within \(acquireTimeout)")
-            expired.forEach { $0.continuation.resume(throwing: error) }
+            expired.forEach { $0.fail(error) }
             guard let next else { return }
             try? await Task.sleep(until: next, tolerance: .milliseconds(10), clock: .continuous)
         }

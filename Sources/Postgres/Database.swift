@@ -59,15 +59,16 @@ public final class Database: Sendable {
         }
     }
 
-    /// One statement on a pooled connection, outside any explicit transaction.
+    /// One statement, outside any explicit transaction (its own implicit one). When every connection is
+    /// busy it shares the next free connection's round trip with other such statements.
     public func query(_ sql: SQL, _ parameters: [any PostgresEncodable] = []) async throws -> [Row] {
-        try await withConnection { try await $0.query(sql, parameters) }
+        try await pool.run(Connection.statement(sql, parameters)).rows
     }
 
-    /// One statement on a pooled connection; answers the number of rows it affected.
+    /// One statement, as `query`; answers the number of rows it affected.
     @discardableResult
     public func execute(_ sql: SQL, _ parameters: [any PostgresEncodable] = []) async throws -> Int {
-        try await withConnection { try await $0.execute(sql, parameters) }
+        try await pool.run(Connection.statement(sql, parameters)).affectedRows
     }
 
     /// Runs a `DELETE … LIMIT` statement whose last parameter is the batch size until a batch comes back
@@ -194,6 +195,10 @@ public struct Connection: Sendable {
     }
 
     private func statement(_ sql: SQL, _ parameters: [any PostgresEncodable]) -> LibPQConnection.Statement {
+        Self.statement(sql, parameters)
+    }
+
+    static func statement(_ sql: SQL, _ parameters: [any PostgresEncodable]) -> LibPQConnection.Statement {
         LibPQConnection.Statement(sql: sql.text, parameters: parameters.map(\.postgresText))
     }
 }

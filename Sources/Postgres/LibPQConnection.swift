@@ -20,6 +20,13 @@ final class LibPQConnection: @unchecked Sendable {
         let sql: String
         let parameters: [String?]
         var prepared = true
+
+        /// Parameters travel as C strings: a NUL would silently end the value there. Refuse, never truncate.
+        func checkParameters() throws(PostgresError) {
+            if let index = parameters.firstIndex(where: { $0?.utf8.contains(0) == true }) {
+                throw PostgresError(.invalidParameter, "parameter $\(index + 1) contains a NUL character")
+            }
+        }
     }
 
     let handle: OpaquePointer
@@ -164,80 +171,137 @@ final class LibPQConnection: @unchecked Sendable {
         batch += statements
         pendingBegin = nil
         deferred.removeAll()
-        // Parameters travel as C strings: a NUL would silently end the value there. Refuse, never truncate.
-        for statement in batch {
-            if let index = statement.parameters.firstIndex(where: { $0?.utf8.contains(0) == true }) {
-                throw PostgresError(.invalidParameter, "parameter $\(index + 1) contains a NUL character")
-            }
-        }
-        guard PQenterPipelineMode(handle) == 1 else { throw connectionError(String(cString: PQerrorMessage(handle))) }
-        // Which result belongs to a statement; the others answer a PQsendPrepare of (sql, name).
-        var isStatementResult: [Bool] = []
-        var statementNames: [String?] = []
-        var prepares: [Int: (sql: String, name: String)] = [:]
-        var preparing: [String: String] = [:]
-        for statement in batch {
-            let sent: Int32
-            if statement.prepared {
-                let name: String
-                if let known = preparedStatements[statement.sql] ?? preparing[statement.sql] {
-                    name = known
-                } else {
-                    name = "s\(nextStatementNumber)"
-                    nextStatementNumber += 1
-                    // Parameter types are left to the server to infer from the statement.
-                    guard PQsendPrepare(handle, name, statement.sql, Int32(statement.parameters.count), nil) == 1 else {
-                        throw abandonPipeline()
-                    }
-                    preparing[statement.sql] = name
-                    prepares[isStatementResult.count] = (statement.sql, name)
-                    isStatementResult.append(false)
-                    statementNames.append(nil)
-                }
-                sent = withOptionalCStrings(statement.parameters) { values in
-                    PQsendQueryPrepared(handle, name, Int32(statement.parameters.count), values, nil, nil, 0)
-                }
-            } else {
-                sent = withOptionalCStrings(statement.parameters) { values in
-                    PQsendQueryParams(handle, statement.sql, Int32(statement.parameters.count), nil, values, nil, nil, 0)
-                }
-            }
-            guard sent == 1 else { throw abandonPipeline() }
-            isStatementResult.append(true)
-            statementNames.append(statement.prepared ? preparedStatements[statement.sql] ?? preparing[statement.sql] : nil)
-        }
-        guard PQpipelineSync(handle) == 1 else { throw abandonPipeline() }
-        traffic.count(statements: batch.count)
-        let flushed = PQflush(handle)
-        guard flushed >= 0 else { throw abandonPipeline() }
-
-        let results: [OpaquePointer]
+        for statement in batch { try statement.checkParameters() }
+        let (sent, flushing) = try send([batch])
+        let segments: [[OpaquePointer]]
         do {
-            results = try await answers(flushing: flushed == 1)
+            segments = try await answers(syncs: 1, flushing: flushing).segments
         } catch {
             isBroken = true
             throw error
         }
-        defer { results.forEach { PQclear($0) } }
-        // Every result up to the sync has been read, so leaving pipeline mode cannot fail; if it did, the
-        // connection's state is not what the next caller expects (scripts and COPY need it left).
+        defer { segments.joined().forEach { PQclear($0) } }
+        leavePipeline()
+        return try answered(sent[0], segments[0]).get()
+    }
+
+    /// Runs statements of different callers in one round trip, each followed by its own sync: each is
+    /// its own implicit transaction, and an error in one leaves the others untouched. `completion` is
+    /// called once, with each statement's outcome in order: on the reactor's thread when the answers
+    /// arrive, or at once if they cannot be sent. The connection must not be used until then.
+    func runSeparately(_ statements: [Statement], completion: @escaping @Sendable ([Result<QueryResult, PostgresError>]) -> Void) {
+        @Sendable func failAll(_ error: PostgresError) {
+            completion(Array(repeating: .failure(error), count: statements.count))
+        }
+        guard !isBroken, !isClosed else { return failAll(PostgresError(.connectionLost, "the database connection is closed")) }
+        let sent: [SentSegment]
+        let flushing: Bool
+        do {
+            (sent, flushing) = try send(statements.map { [$0] })
+        } catch {
+            return failAll(error)
+        }
+        watch(syncs: statements.count, flushing: flushing) { [self] outcome in
+            switch outcome {
+            case .failure(let error):
+                isBroken = true
+                failAll(error)
+            case .success(let answers):
+                let segments = answers.segments
+                defer { segments.joined().forEach { PQclear($0) } }
+                leavePipeline()
+                completion(zip(sent, segments).map { segment, results in
+                    answered(segment, results).map { $0.last ?? QueryResult(rows: [], affectedRows: 0) }
+                })
+            }
+        }
+    }
+
+    /// What was sent for one segment of a pipeline (the statements up to one sync): which results
+    /// answer a statement (the others answer a `PQsendPrepare`), the prepared names, the prepares.
+    private struct SentSegment {
+        var isStatementResult: [Bool] = []
+        var statementNames: [String?] = []
+        var prepares: [Int: (sql: String, name: String)] = [:]
+    }
+
+    /// Sends each segment's statements followed by a sync, in pipeline mode, and starts flushing.
+    /// Answers what was sent and whether libpq still has bytes to write.
+    private func send(_ segments: [[Statement]]) throws(PostgresError) -> (sent: [SentSegment], flushing: Bool) {
+        guard PQenterPipelineMode(handle) == 1 else { throw connectionError(String(cString: PQerrorMessage(handle))) }
+        // Statements prepared earlier in this pipeline: later segments execute them without preparing again.
+        var preparing: [String: String] = [:]
+        var sent: [SentSegment] = []
+        sent.reserveCapacity(segments.count)
+        var statementCount = 0
+        for statements in segments {
+            var segment = SentSegment()
+            for statement in statements {
+                let sentOne: Int32
+                if statement.prepared {
+                    let name: String
+                    if let known = preparedStatements[statement.sql] ?? preparing[statement.sql] {
+                        name = known
+                    } else {
+                        name = "s\(nextStatementNumber)"
+                        nextStatementNumber += 1
+                        // Parameter types are left to the server to infer from the statement.
+                        guard PQsendPrepare(handle, name, statement.sql, Int32(statement.parameters.count), nil) == 1 else {
+                            throw abandonPipeline()
+                        }
+                        preparing[statement.sql] = name
+                        segment.prepares[segment.isStatementResult.count] = (statement.sql, name)
+                        segment.isStatementResult.append(false)
+                        segment.statementNames.append(nil)
+                    }
+                    sentOne = withOptionalCStrings(statement.parameters) { values in
+                        PQsendQueryPrepared(handle, name, Int32(statement.parameters.count), values, nil, nil, 0)
+                    }
+                    segment.statementNames.append(name)
+                } else {
+                    sentOne = withOptionalCStrings(statement.parameters) { values in
+                        PQsendQueryParams(handle, statement.sql, Int32(statement.parameters.count), nil, values, nil, nil, 0)
+                    }
+                    segment.statementNames.append(nil)
+                }
+                guard sentOne == 1 else { throw abandonPipeline() }
+                segment.isStatementResult.append(true)
+            }
+            guard PQpipelineSync(handle) == 1 else { throw abandonPipeline() }
+            statementCount += statements.count
+            sent.append(segment)
+        }
+        traffic.count(statements: statementCount)
+        let flushed = PQflush(handle)
+        guard flushed >= 0 else { throw abandonPipeline() }
+        return (sent, flushed == 1)
+    }
+
+    /// Every result up to the last sync has been read, so leaving pipeline mode cannot fail; if it did,
+    /// the connection's state is not what the next caller expects (scripts and COPY need it left).
+    private func leavePipeline() {
         if PQexitPipelineMode(handle) != 1 { isBroken = true }
-        guard results.count == isStatementResult.count else {
+    }
+
+    /// One segment's statements' results, or the first error among them (the statements after it in
+    /// the segment did not run).
+    private func answered(_ segment: SentSegment, _ results: [OpaquePointer]) -> Result<[QueryResult], PostgresError> {
+        guard results.count == segment.isStatementResult.count else {
             isBroken = true
-            throw PostgresError(.connectionLost, "the database answered \(results.count) results for \(isStatementResult.count) statements")
+            return .failure(PostgresError(.connectionLost, "the database answered \(results.count) results for \(segment.isStatementResult.count) statements"))
         }
         var firstError: PostgresError?
         var answered: [QueryResult] = []
-        answered.reserveCapacity(batch.count)
-        for (index, (result, isStatement)) in zip(results, isStatementResult).enumerated() {
+        answered.reserveCapacity(results.count)
+        for (index, (result, isStatement)) in zip(results, segment.isStatementResult).enumerated() {
             switch PQresultStatus(result) {
             case PGRES_COMMAND_OK, PGRES_EMPTY_QUERY:
                 // Remembered as soon as the server has it, even if a later statement fails.
-                if let prepared = prepares[index] { preparedStatements[prepared.sql] = prepared.name }
+                if let prepared = segment.prepares[index] { preparedStatements[prepared.sql] = prepared.name }
                 if isStatement { answered.append(QueryResult(rows: [], affectedRows: affectedRows(result))) }
             case PGRES_TUPLES_OK:
                 if isStatement {
-                    answered.append(QueryResult(rows: rows(of: result, statement: statementNames[index]), affectedRows: affectedRows(result)))
+                    answered.append(QueryResult(rows: rows(of: result, statement: segment.statementNames[index]), affectedRows: affectedRows(result)))
                 }
             case PGRES_PIPELINE_ABORTED:
                 break  // skipped because of the earlier error
@@ -245,24 +309,29 @@ final class LibPQConnection: @unchecked Sendable {
                 if firstError == nil { firstError = serverError(result) }
             }
         }
-        if let firstError { throw firstError }
-        return answered
+        if let firstError { return .failure(firstError) }
+        return .success(answered)
     }
 
-    /// Waits on the reactor for every answer of the batch just sent.
-    private func answers(flushing: Bool) async throws -> [OpaquePointer] {
-        let wait = PipelineWait(handle: handle, socket: socket, flushing: flushing)
+    /// Waits on the reactor for every answer of the pipeline just sent.
+    private func answers(syncs: Int, flushing: Bool) async throws -> PipelineWait.Answers {
+        try await withCheckedThrowingContinuation { continuation in
+            watch(syncs: syncs, flushing: flushing) { outcome in
+                switch outcome {
+                case .success(let answers): continuation.resume(returning: answers)
+                case .failure(let error): continuation.resume(throwing: error)
+                }
+            }
+        }
+    }
+
+    /// Hands the pipeline just sent to the reactor, which calls `completion` when its last sync arrives.
+    private func watch(syncs: Int, flushing: Bool, completion: @escaping PipelineWait.Completion) {
+        let wait = PipelineWait(handle: handle, socket: socket, flushing: flushing, syncs: syncs, completion: completion)
         let registered = isRegistered
         isRegistered = true
-        return try await withCheckedThrowingContinuation { continuation in
-            wait.continuation = continuation
-            let watching = reactor.watch(
-                fd: socket, token: token, registered: registered, interest: flushing ? [.read, .write] : .read, waiter: wait
-            )
-            if !watching {
-                wait.continuation = nil
-                continuation.resume(throwing: PostgresError(.poolClosed, "the database connection pool is closed"))
-            }
+        if !reactor.watch(fd: socket, token: token, registered: registered, interest: flushing ? [.read, .write] : .read, waiter: wait) {
+            wait.abandon()
         }
     }
 

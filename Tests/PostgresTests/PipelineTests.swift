@@ -159,4 +159,125 @@ struct PipelineTests {
             #expect(statistics.open <= 2)
         }
     }
+
+    // MARK: Standalone statements queued behind a busy pool (docs/adr/0016)
+
+    /// Waits until `count` callers are in line for a connection.
+    private func waitUntilWaiting(_ db: Database, _ count: Int) async throws {
+        for _ in 0..<500 {
+            if await db.poolStatistics.waiting == count { return }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        Issue.record("never saw \(count) callers in line")
+    }
+
+    @Test func queuedStandaloneStatementsShareOneRoundTripAndStayIndependent() async throws {
+        try await TestDatabase.with(poolSize: 1, acquireTimeout: .seconds(30)) { setup async throws in
+            let db = setup.database
+            try await db.execute("CREATE TABLE notes (id int PRIMARY KEY)")
+            try await db.execute("INSERT INTO notes VALUES (1)")
+            let (before, outcomes) = try await db.withConnection { _ in
+                let before = await traffic(db)
+                // Five callers while the only connection is lent out: they wait in line with their statements.
+                let tasks: [Task<String, Never>] = [
+                    Task { (try? await db.execute("INSERT INTO notes VALUES (2)")).map { "inserted \($0)" } ?? "failed" },
+                    Task {
+                        do {
+                            try await db.execute("INSERT INTO notes VALUES (1)")
+                            return "inserted a duplicate"
+                        } catch let error as PostgresError {
+                            return error.isUniqueViolation ? "duplicate refused" : "\(error)"
+                        } catch { return "\(error)" }
+                    },
+                    Task { (try? await db.execute("INSERT INTO notes VALUES (3)")).map { "inserted \($0)" } ?? "failed" },
+                    Task { (try? await db.query("SELECT $1::text AS t", ["五"])[0].decode(String.self, "t")) ?? "failed" },
+                    Task { (try? await db.query("SELECT 1 AS n WHERE false").count).map { "\($0) rows" } ?? "failed" },
+                ]
+                try await waitUntilWaiting(db, tasks.count)
+                return (before, tasks)
+            }
+            var answers: [String] = []
+            for task in outcomes { answers.append(await task.value) }
+            let after = await traffic(db)
+            #expect(answers == ["inserted 1", "duplicate refused", "inserted 1", "五", "0 rows"])
+            // All five went out together once the connection came back: one round trip, five statements,
+            // each its own implicit transaction, so the failing duplicate undid nothing of its neighbours.
+            #expect(after.roundTrips - before.roundTrips == 1)
+            #expect(after.statements - before.statements == 5)
+            #expect(try await db.query("SELECT array_agg(id ORDER BY id)::text AS ids FROM notes")[0].decode(String.self, "ids") == "{1,2,3}")
+            #expect(await db.poolStatistics.waiting == 0)
+        }
+    }
+
+    @Test func aRoundTripCarriesAtMostEightQueuedStatementsAndEveryoneIsAnswered() async throws {
+        try await TestDatabase.with(poolSize: 1, acquireTimeout: .seconds(30)) { setup async throws in
+            let db = setup.database
+            _ = try await db.query("SELECT $1::int AS i", [0])  // prepared before counting
+            let (before, tasks) = try await db.withConnection { _ in
+                let before = await traffic(db)
+                let tasks = (0..<20).map { index in
+                    Task { try await db.query("SELECT $1::int AS i", [index])[0].decode(Int.self, "i") }
+                }
+                try await waitUntilWaiting(db, 20)
+                return (before, tasks)
+            }
+            var answers: [Int] = []
+            for task in tasks { answers.append(try await task.value) }
+            #expect(answers == Array(0..<20))
+            let after = await traffic(db)
+            #expect(after.statements - before.statements == 20)
+            #expect(after.roundTrips - before.roundTrips == 3)  // 8 + 8 + 4
+        }
+    }
+
+    @Test func aQueuedStatementWhoseCallerIsCancelledNeverRuns() async throws {
+        try await TestDatabase.with(poolSize: 1, acquireTimeout: .seconds(30)) { setup async throws in
+            let db = setup.database
+            try await db.execute("CREATE TABLE notes (id int PRIMARY KEY)")
+            let kept = try await db.withConnection { _ in
+                let cancelled = Task { try await db.execute("INSERT INTO notes VALUES (1)") }
+                let kept = Task { try await db.execute("INSERT INTO notes VALUES (2)") }
+                try await waitUntilWaiting(db, 2)
+                cancelled.cancel()
+                await #expect(throws: CancellationError.self) { try await cancelled.value }
+                #expect(await db.poolStatistics.waiting == 1)
+                return kept
+            }
+            #expect(try await kept.value == 1)
+            #expect(try await db.query("SELECT array_agg(id)::text AS ids FROM notes")[0].decode(String.self, "ids") == "{2}")
+        }
+    }
+
+    @Test func aConnectionLostUnderASharedRoundTripFailsEachCallerAndIsReplaced() async throws {
+        try await TestDatabase.with(poolSize: 1, acquireTimeout: .seconds(30)) { setup async throws in
+            let db = setup.database
+            let tasks = try await db.withConnection { _ in
+                let tasks = [
+                    Task { try await db.query("SELECT pg_terminate_backend(pg_backend_pid())") },
+                    Task { try await db.query("SELECT 1 AS n") },
+                ]
+                try await waitUntilWaiting(db, 2)
+                return tasks
+            }
+            for task in tasks {
+                let error = await #expect(throws: PostgresError.self) { try await task.value }
+                #expect(error?.kind == .connectionLost)
+            }
+            // The broken connection was dropped; the next statement opens a fresh one.
+            #expect(try await db.query("SELECT 2 AS n")[0].decode(Int.self, "n") == 2)
+            #expect(await db.openConnections == 1)
+        }
+    }
+
+    @Test func aStandaloneBeginIsNotInheritedByTheNextCaller() async throws {
+        try await TestDatabase.with(poolSize: 1) { setup async throws in
+            let db = setup.database
+            let first = try await db.query("SELECT pg_backend_pid() AS pid")[0].decode(Int.self, "pid")
+            try await db.execute("BEGIN")
+            // The connection left in a transaction was closed, not lent again: a new backend answers.
+            let row = try await db.query("SELECT pg_backend_pid() AS pid")[0]
+            #expect(try row.decode(Int.self, "pid") != first)
+            #expect(await db.openConnections == 1)
+        }
+    }
 }
