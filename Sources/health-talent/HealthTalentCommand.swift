@@ -2,8 +2,6 @@ import App
 import ArgumentParser
 import Foundation
 import Logging
-import NIOCore
-import NIOPosix
 import Postgres
 import Web
 
@@ -19,9 +17,6 @@ struct HealthTalentCommand: AsyncParsableCommand {
     /// ArgumentParser's own `main`, after making sure a crash cannot garble the JSON log.
     static func main() async {
         CrashOutput.prepare()
-        if ProcessInfo.processInfo.environment["HT_NIO_EXECUTOR"] == "1" {
-            _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
-        }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
