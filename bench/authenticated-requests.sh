@@ -29,6 +29,7 @@ echo "statements the server runs for one GET /api/v1/me (from log_statement):"
 sed 's/^/    /' "$work/me.sql"
 
 echo "DATABASE_POOL_SIZE=${DATABASE_POOL_SIZE:-10}, $ROUNDS rounds of ${DURATION}s runs at $CONCURRENCY connections"
+traffic_before=$(db_traffic)
 for round in $(seq 1 "$ROUNDS"); do
   for c in $CONCURRENCY; do
     run_wrk "$round" me "$c" -H "Authorization: Bearer $token" "http://127.0.0.1:$PORT/api/v1/me"
@@ -36,4 +37,6 @@ for round in $(seq 1 "$ROUNDS"); do
     run_pgbench "$round" "$c" "$work/me.sql"
   done
 done
+read -r trips statements <<< "$(python3 -c "import sys; a, b = '$traffic_before'.split(), '$(db_traffic)'.split(); print(int(b[0]) - int(a[0]), int(b[1]) - int(a[1]))")"
+echo "the server's round trips during the /me runs: $trips for $statements statements ($(python3 -c "print(f'{$statements / max(1, $trips):.2f}')") per round trip; standalone statements queued behind a busy pool share one, docs/adr/0016)"
 python3 bench/lib/ratio.py summary "$results"

@@ -133,6 +133,18 @@ def summary(path):
             med[(kind, c)] = (rps, p99)
             print(f"{kind:<28}{c:>6}{rps:>9.0f}{p50:>9.2f}{p99:>9.2f}{(f'{cs:.1f}' if cs is not None else '-'):>11}")
     target = kinds[0]
+    # The same ratio within each round (its three runs back to back), for how much it moved between rounds.
+    rounds = {}
+    for line in open(path):
+        if line.strip():
+            r, kind, conns, rps = line.split()[:4]
+            rounds.setdefault((r, int(conns)), {})[kind] = float(rps)
+    for c in connections:
+        per_round = [
+            values[target] * (1 / values["pgbench"] + 1 / values["healthz"])
+            for (r, cc), values in sorted(rounds.items()) if cc == c and {target, "pgbench", "healthz"} <= values.keys()
+        ]
+        print(f"ratio in each round at {c}: " + ", ".join(f"{x:.2f}" for x in per_round))
     parts = []
     for c in connections:
         served, pg, hz = med[(target, c)][0], med[("pgbench", c)][0], med[("healthz", c)][0]

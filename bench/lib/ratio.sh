@@ -63,3 +63,10 @@ run_pgbench() {
   latency=$(python3 bench/lib/ratio.py pgbench "$work" pglog "$per_run")
   echo "$round pgbench $c $(python3 -c "print(round($tps * $per_run))") $latency -" | tee -a "$results"
 }
+
+# db_traffic: "round_trips statements" the server has sent so far, from its private /metrics listener.
+db_traffic() {
+  curl -sf "http://127.0.0.1:${METRICS_PORT:-9464}/metrics" | awk '
+    /^health_talent_db_round_trips_total/ { trips = $2 } /^health_talent_db_statements_total/ { statements = $2 }
+    END { printf "%d %d\n", trips, statements }'
+}
