@@ -72,6 +72,10 @@ final class ConnectionPool: Sendable {
         }
     }
 
+    private enum Take {
+        case idle(LibPQConnection), slot, none, closed
+    }
+
     /// What a released connection does next.
     private enum Handover {
         case grant(Waiter)
@@ -94,6 +98,22 @@ final class ConnectionPool: Sendable {
         mutating func removeWaiter(_ id: UInt64) -> Queued? {
             guard let index = waiters.firstIndex(where: { $0.id == id }) else { return nil }
             return waiters.remove(at: index)
+        }
+
+        /// A connection for a caller at once: an idle one, or a free slot to open one in (counted now).
+        mutating func take(maximum: Int) -> Take {
+            if isClosed { return .closed }
+            if let connection = idle.popLast() { return .idle(connection) }
+            if openCount < maximum {
+                openCount += 1
+                return .slot
+            }
+            return .none
+        }
+
+        mutating func newWaiterID() -> UInt64 {
+            defer { nextWaiterID += 1 }
+            return nextWaiterID
         }
 
         mutating func popWaiter() -> Queued? {
@@ -143,26 +163,16 @@ final class ConnectionPool: Sendable {
 
     func acquire() async throws -> LibPQConnection {
         while true {
-            enum Step { case check(LibPQConnection), open, wait, closed }
-            let step = state.withLock { state -> Step in
-                if state.isClosed { return .closed }
-                if let connection = state.idle.popLast() { return .check(connection) }
-                if state.openCount < maximumConnections {
-                    state.openCount += 1
-                    return .open
-                }
-                return .wait
-            }
-            switch step {
+            switch state.withLock({ $0.take(maximum: maximumConnections) }) {
             case .closed:
                 throw PostgresError(.poolClosed, "the connection pool is closed")
-            case .check(let connection):
+            case .idle(let connection):
                 if connection.isHealthy() { return connection }
                 logger.info("dropping a broken idle database connection")
                 discard(connection)
-            case .open:
+            case .slot:
                 return try await openConnection()
-            case .wait:
+            case .none:
                 switch try await waitForGrant() {
                 case .connection(let connection): return connection
                 case .slot: return try await openConnection()
@@ -178,30 +188,20 @@ final class ConnectionPool: Sendable {
     func run(_ statement: LibPQConnection.Statement) async throws -> QueryResult {
         try statement.checkParameters()
         while true {
-            enum Step { case check(LibPQConnection), open, wait, closed }
-            let step = state.withLock { state -> Step in
-                if state.isClosed { return .closed }
-                if let connection = state.idle.popLast() { return .check(connection) }
-                if state.openCount < maximumConnections {
-                    state.openCount += 1
-                    return .open
-                }
-                return .wait
-            }
             let connection: LibPQConnection
-            switch step {
+            switch state.withLock({ $0.take(maximum: maximumConnections) }) {
             case .closed:
                 throw PostgresError(.poolClosed, "the connection pool is closed")
-            case .check(let idle):
+            case .idle(let idle):
                 guard idle.isHealthy() else {
                     logger.info("dropping a broken idle database connection")
                     discard(idle)
                     continue
                 }
                 connection = idle
-            case .open:
+            case .slot:
                 connection = try await openConnection()
-            case .wait:
+            case .none:
                 switch try await waitInLine(with: statement) {
                 case .answered(let result): return result
                 case .slot: connection = try await openConnection()
@@ -311,10 +311,7 @@ final class ConnectionPool: Sendable {
     }
 
     private func waitForGrant() async throws -> Grant {
-        let id = state.withLock { state in
-            defer { state.nextWaiterID += 1 }
-            return state.nextWaiterID
-        }
+        let id = state.withLock { $0.newWaiterID() }
         let deadline = ContinuousClock.now + acquireTimeout
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
@@ -322,11 +319,11 @@ final class ConnectionPool: Sendable {
                 // What changed since `acquire` looked is decided under the same lock as the queueing, so
                 // no release can slip between them unseen.
                 let step = state.withLock { state -> Step in
-                    if state.isClosed { return .closed }
-                    if let connection = state.idle.popLast() { return .grant(.connection(connection)) }
-                    if state.openCount < maximumConnections {
-                        state.openCount += 1
-                        return .grant(.slot)
+                    switch state.take(maximum: maximumConnections) {
+                    case .closed: return .closed
+                    case .idle(let connection): return .grant(.connection(connection))
+                    case .slot: return .grant(.slot)
+                    case .none: break
                     }
                     state.waiters.append(.connection(Waiter(id: id, deadline: deadline, continuation: continuation)))
                     let startSweeper = !state.isSweeping
@@ -349,20 +346,17 @@ final class ConnectionPool: Sendable {
 
     /// Waits in line with a standalone statement (see `run`).
     private func waitInLine(with statement: LibPQConnection.Statement) async throws -> StatementGrant {
-        let id = state.withLock { state in
-            defer { state.nextWaiterID += 1 }
-            return state.nextWaiterID
-        }
+        let id = state.withLock { $0.newWaiterID() }
         let deadline = ContinuousClock.now + acquireTimeout
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 enum Step { case idle(LibPQConnection), slot, closed, waiting(startSweeper: Bool) }
                 let step = state.withLock { state -> Step in
-                    if state.isClosed { return .closed }
-                    if let connection = state.idle.popLast() { return .idle(connection) }
-                    if state.openCount < maximumConnections {
-                        state.openCount += 1
-                        return .slot
+                    switch state.take(maximum: maximumConnections) {
+                    case .closed: return .closed
+                    case .idle(let connection): return .idle(connection)
+                    case .slot: return .slot
+                    case .none: break
                     }
                     let waiter = StatementWaiter(id: id, deadline: deadline, statement: statement, continuation: continuation)
                     state.waiters.append(.statement(waiter))
