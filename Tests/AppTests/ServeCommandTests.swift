@@ -52,7 +52,8 @@ struct ServeCommandTests {
         defer { if process.isRunning { process.terminate() } }
 
         var ready = false
-        for _ in 0..<150 where !ready {
+        // Up to 60 s: on a loaded test cluster (every suite cloning its database) start-up took 15 s once.
+        for _ in 0..<600 where !ready {
             try await Task.sleep(for: .milliseconds(100))
             if let (_, response) = try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/readyz")!),
                (response as? HTTPURLResponse)?.statusCode == 200 {
