@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . deploy/local/postgres.sh
 ensure_system_packages
-command -v /usr/bin/time >/dev/null || as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null
+[ -x /usr/bin/time ] || install_packages time
 
 ROWS=${ROWS:-1000000}
 PORT=${PORT:-18093}

@@ -12,10 +12,8 @@ cd "$(dirname "$0")/.."
 . deploy/local/postgres.sh
 
 if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
-  echo "installing nginx with apt" >&2
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  install_packages nginx
   # Only the binary is wanted: the package's own service is not started (or left running).
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
   as_root sh -c 'nginx -s stop 2>/dev/null; true'
 fi
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)

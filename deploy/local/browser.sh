@@ -7,11 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+. deploy/local/packages.sh
 # A CJK font too, or the pages (and their screenshots) show boxes for every Chinese character.
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || [ ! -d /usr/share/fonts/truetype/wqy ]; then
-  echo "installing chromium, chromium-driver and fonts-wqy-microhei with apt" >&2
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei >/dev/null
+  install_packages chromium chromium-driver fonts-wqy-microhei
 fi
 SELENIUM_VERSION=4.51.0
 venv=.build/selenium-$SELENIUM_VERSION

@@ -2,10 +2,7 @@
 # Helpers for a local PostgreSQL cluster, sourced by run.sh and test.sh. Works as root (initdb and
 # pg_ctl then run as the `postgres` user, since PostgreSQL refuses to run as root) or as a normal user.
 set -euo pipefail
-
-as_root() {
-  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
-}
+. "$(dirname "${BASH_SOURCE[0]}")/packages.sh"
 
 # Installs what building and running need when a fresh machine lacks it.
 ensure_system_packages() {
@@ -15,18 +12,12 @@ ensure_system_packages() {
   command -v pkg-config >/dev/null || missing+=(pkg-config)
   [ -n "$(postgres_bin_dir 2>/dev/null)" ] || missing+=(postgresql)
   command -v psql >/dev/null || missing+=(postgresql-client)
-  if [ ${#missing[@]} -gt 0 ]; then
-    echo "installing ${missing[*]} with apt" >&2
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  fi
+  install_packages "${missing[@]}"
 }
 
 # The HTTP load generator the benchmarks use.
 ensure_wrk() {
-  command -v wrk >/dev/null && return
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+  ensure_command wrk wrk
 }
 
 # The newest installed server's bin directory (Debian keeps initdb and pg_ctl out of PATH).

@@ -26,9 +26,9 @@ start_cluster "$tmp/data" "$tmp/postgres.log" \
 
 export TEST_DATABASE_URL="postgresql://postgres@/postgres?host=$tmp/run"
 export TEST_DATABASE_TEMPLATE=health_talent_template
-command -v curl >/dev/null || as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl >/dev/null
+ensure_command curl curl
 # The unit files are checked with systemd-analyze (only the tool is used; nothing is started).
-command -v systemd-analyze >/dev/null || as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq systemd >/dev/null
+ensure_command systemd-analyze systemd
 psql -q "$TEST_DATABASE_URL" -c "CREATE DATABASE $TEST_DATABASE_TEMPLATE"
 
 swift build --build-tests
