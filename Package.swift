@@ -4,7 +4,7 @@ import PackageDescription
 // Module graph (see docs/adr/0003-module-boundaries.md): feature modules depend only on Contracts and
 // the infrastructure modules, never on each other; the executable wires them together.
 let featureDependencies: [Target.Dependency] = [
-    "Contracts", "Web", "Console", "Postgres", "Audit", "LibCrypto", "Blocking",
+    "Contracts", "Web", "Console", "Postgres", "Audit", "LibCrypto", "Blocking", "Tabular",
     .product(name: "Hummingbird", package: "hummingbird"),
     .product(name: "Logging", package: "swift-log"),
     .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -70,13 +70,15 @@ let package = Package(
         .target(
             name: "Console",
             dependencies: [
-                "Contracts", "Web", "LibCrypto",
+                "Contracts", "Web", "LibCrypto", "Tabular",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(name: "Contracts", dependencies: ["Postgres"]),
+        // CSV as Excel writes and reads it: the one reader, decoding, dates, formula neutralisation.
+        .target(name: "Tabular", dependencies: ["Contracts"]),
         .target(name: "Audit", dependencies: ["Contracts", "Postgres"]),
 
         // Feature modules.
@@ -93,7 +95,7 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "Contracts", "Web", "Console", "Postgres", "LibCrypto", "Blocking", "Audit",
+                "Contracts", "Web", "Console", "Postgres", "LibCrypto", "Blocking", "Audit", "Tabular",
                 "Identity", "Institutions", "TrialPeriod", "Confirmation", "Attachments",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -108,7 +110,7 @@ let package = Package(
         .executableTarget(
             name: "HealthTalent",
             dependencies: [
-                "App", "Contracts", "Web", "Postgres", "Blocking", "Audit", "Identity", "Attachments", "Institutions", "TrialPeriod",
+                "App", "Contracts", "Web", "Postgres", "Blocking", "Audit", "Identity", "Attachments", "Institutions", "TrialPeriod", "Tabular",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -123,6 +125,7 @@ let package = Package(
             dependencies: ["Postgres", "Blocking", .product(name: "Logging", package: "swift-log")],
             path: "Tests/TestSupport"
         ),
+        .testTarget(name: "TabularTests", dependencies: ["Tabular", "Contracts"]),
         .testTarget(
             name: "PostgresTests",
             dependencies: ["Postgres", "Blocking", "TestSupport"]
@@ -156,7 +159,7 @@ let package = Package(
         .testTarget(
             name: "InstitutionsTests",
             dependencies: [
-                "AppTestSupport", "App", "Institutions", "Contracts", "Postgres", "Web", "LibCrypto", "TestSupport",
+                "AppTestSupport", "App", "Institutions", "Contracts", "Postgres", "Web", "LibCrypto", "TestSupport", "Tabular",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
@@ -164,7 +167,7 @@ let package = Package(
         .testTarget(
             name: "ConfirmationTests",
             dependencies: [
-                "AppTestSupport", "App", "Confirmation", "Contracts", "Postgres", "Web", "TestSupport",
+                "AppTestSupport", "App", "Confirmation", "Contracts", "Postgres", "Web", "TestSupport", "Tabular",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
@@ -179,7 +182,7 @@ let package = Package(
         .testTarget(
             name: "AppTests",
             dependencies: [
-                "AppTestSupport", "App", "HealthTalent", "Identity", "Contracts", "Postgres", "Web", "LibCrypto", "Blocking", "TestSupport",
+                "AppTestSupport", "App", "HealthTalent", "Identity", "Contracts", "Postgres", "Web", "LibCrypto", "Blocking", "TestSupport", "Tabular",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),

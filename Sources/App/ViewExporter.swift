@@ -1,4 +1,6 @@
 import Postgres
+import Synchronization
+import Tabular
 
 /// Streams a view of the `export` schema (the analysts' read-only interface) through libpq's COPY, so
 /// memory stays flat whatever the row count. Views are named from the catalog, never from input as is:
@@ -36,7 +38,8 @@ public struct ViewExporter: Sendable {
     }
 
     /// Writes `view` (a header row first for CSV; one JSON object per line for JSONL) to `write`, which
-    /// runs on the thread that drives libpq. Answers the bytes written.
+    /// runs on the thread that drives libpq. CSV passes through `CSVFormulaGuard`, so a candidate's text
+    /// never reaches a spreadsheet as a formula. Answers the bytes PostgreSQL sent.
     public func export(
         _ view: String, year: Int?, format: Format, write: @escaping @Sendable (UnsafeRawBufferPointer) throws -> Void
     ) async throws -> Int {
@@ -61,8 +64,25 @@ public struct ViewExporter: Sendable {
         // where the text format would double every backslash.
         case .jsonl: "COPY (SELECT row_to_json(v)::text FROM (\(source)) v) TO STDOUT WITH (FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02')"
         }
+        let sink: @Sendable (UnsafeRawBufferPointer) throws -> Void
+        switch format {
+        case .csv:
+            // Chunks arrive one after another; the mutex only satisfies Sendable (never contended).
+            let guarded = GuardState()
+            sink = { chunk in
+                let safe = guarded.state.withLock { $0.filter(chunk) }
+                try safe.withUnsafeBytes { try write($0) }
+            }
+        case .jsonl:
+            sink = write
+        }
         return try await database.withConnection { connection in
-            try await connection.copyOut(SQL.trusted(copy), write: write)
+            try await connection.copyOut(SQL.trusted(copy), write: sink)
         }
     }
+}
+
+
+private final class GuardState: Sendable {
+    let state = Mutex(CSVFormulaGuard())
 }

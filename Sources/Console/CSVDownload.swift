@@ -2,22 +2,29 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import Tabular
 
 /// CSV for Excel: UTF-8 with a byte-order mark, CRLF line ends, every field quoted when it must be,
-/// and a text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR) prefixed with `'`
-/// so that an exported name can never become a formula on an administrator's PC.
+/// and a text that a spreadsheet would run as a formula neutralised (`CSVCell`, the platform's one rule).
 public enum CSVDownload {
     public static let byteOrderMark = "\u{FEFF}"
 
     public static func line(_ fields: [String]) -> String {
-        fields.map(cell).joined(separator: ",") + "\r\n"
+        CSVCell.line(fields)
     }
 
-    static func cell(_ raw: String) -> String {
-        var text = raw
-        if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { text = "'" + text }
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    /// A small file held whole (an import template: the header and an example row), for Excel.
+    public static func file(filename: String, lines: String) -> Response {
+        Response(status: .ok, headers: headers(filename), body: ResponseBody(byteBuffer: ByteBuffer(string: byteOrderMark + lines)))
+    }
+
+    static func headers(_ filename: String) -> HTTPFields {
+        let encoded = filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "export.csv"
+        return [
+            .contentType: "text/csv; charset=utf-8",
+            .contentDisposition: "attachment; filename=\"export.csv\"; filename*=UTF-8''\(encoded)",
+            .cacheControl: "no-store",
+        ]
     }
 
     /// A streamed download named `filename`: `page` answers the rows after a cursor and the next
@@ -25,14 +32,9 @@ public enum CSVDownload {
     public static func response(
         filename: String, header: [String], page: @escaping @Sendable (_ after: String?) async throws -> (rows: [[String]], next: String?)
     ) -> Response {
-        let encoded = filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "export.csv"
-        return Response(
+        Response(
             status: .ok,
-            headers: [
-                .contentType: "text/csv; charset=utf-8",
-                .contentDisposition: "attachment; filename=\"export.csv\"; filename*=UTF-8''\(encoded)",
-                .cacheControl: "no-store",
-            ],
+            headers: headers(filename),
             body: ResponseBody { writer in
                 try await writer.write(ByteBuffer(string: byteOrderMark + line(header)))
                 var cursor: String?

@@ -82,4 +82,24 @@ struct ExportCommandTests {
             }
         }
     }
+
+    /// OWASP's CSV-injection rule on COPY's output: a unit or candidate text that begins with `=`, `+`,
+    /// `-` or `@` reaches the spreadsheet as text, in CSV only (JSON lines keep the text as it is).
+    @Test func textThatWouldBeAFormulaIsNeutralisedInCSV() async throws {
+        let (url, database) = try await Self.seeded()
+        try await database.execute(
+            "UPDATE institutions.institutions SET name = $1", [#"=HYPERLINK("http://evil.example","点击")"#]
+        )
+        try await database.execute("UPDATE identity.verifications SET real_name = '@SUM(1+1)'")
+        await database.close()
+        let environment = ["DATABASE_URL": url, "LOG_FORMAT": "json"]
+        let csv = try TestBinary.run(["export", "exam_record_status", "--year", "2026"], environment: environment)
+        #expect(csv.status == 0, "\(csv.stderr)")
+        let row = try #require(csv.stdout.split(separator: "\n").last)
+        #expect(row.contains(#""'=HYPERLINK(""http://evil.example"",""点击"")""#), "\(row)")
+        #expect(row.contains(",'@SUM(1+1),"), "\(row)")
+        #expect(!row.contains(#","=HYPERLINK"#) && !row.contains(",@SUM"), "\(row)")
+        let jsonl = try TestBinary.run(["export", "exam_record_status", "--year", "2026", "--format", "jsonl"], environment: environment)
+        #expect(jsonl.stdout.contains(#""candidate_name":"@SUM(1+1)""#), "\(jsonl.stdout)")
+    }
 }

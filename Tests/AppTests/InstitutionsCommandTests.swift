@@ -32,4 +32,40 @@ struct InstitutionsCommandTests {
         #expect(output.stdout.contains("line 2: uscc"), "\(output.stdout)")
         #expect(output.stdout.contains("created 1"), "\(output.stdout)")
     }
+
+    /// Excel on Chinese Windows saves a plain CSV in GBK with CRLF line ends.
+    @Test func aGBKFileWithWindowsLineEndsIsImported() async throws {
+        let name = try await TestDatabase.create(from: .migratedTemplate)
+        let environment = [
+            "DATABASE_URL": TestDatabase.adminSettings.url.replacingOccurrences(of: "/postgres?", with: "/\(name)?"), "LOG_FORMAT": "json",
+        ]
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("institutions-\(UUID()).csv")
+        // 协和医院 and 武汉 in GBK.
+        let xiehe: [UInt8] = [0xD0, 0xAD, 0xBA, 0xCD, 0xD2, 0xBD, 0xD4, 0xBA], wuhan: [UInt8] = [0xCE, 0xE4, 0xBA, 0xBA]
+        let bytes = Array("name,uscc,superior unit,category,region,address\r\n".utf8) + xiehe + Array(",\(TestInstitutions.uscc(9)),,A,420100,".utf8)
+            + wuhan + [0x0D, 0x0A]
+        try Data(bytes).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let output = try TestBinary.run(["institutions", "import", file.path], environment: environment)
+        #expect(output.status == 0, "\(output.stdout) \(output.stderr)")
+        #expect(output.stdout.contains("created 1, updated 0, unchanged 0, bad 0"), "\(output.stdout)")
+        let database = Database(settings: ConnectionSettings(url: environment["DATABASE_URL"]!), poolSize: 1, logger: TestDatabase.logger)
+        let names = try await database.query("SELECT name, address FROM institutions.institutions")
+        await database.close()
+        #expect(try names.first?.decode(String.self, "name") == "协和医院")
+        #expect(try names.first?.decode(String.self, "address") == "武汉")
+    }
+
+    @Test func aFileWithNoDataRowsFailsTheCommandSayingSo() async throws {
+        let name = try await TestDatabase.create(from: .migratedTemplate)
+        let environment = [
+            "DATABASE_URL": TestDatabase.adminSettings.url.replacingOccurrences(of: "/postgres?", with: "/\(name)?"), "LOG_FORMAT": "json",
+        ]
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("institutions-\(UUID()).csv")
+        try "name,uscc,superior unit,category,region,address\r\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let output = try TestBinary.run(["institutions", "import", file.path], environment: environment)
+        #expect(output.status != 0)
+        #expect(output.stderr.contains("没有数据行"), "\(output.stderr)")
+    }
 }

@@ -1,4 +1,5 @@
 @testable import Confirmation
+import Tabular
 import Testing
 import Web
 

@@ -1,4 +1,5 @@
 import Contracts
+import Tabular
 
 /// The columns of the bulk entry CSV (documented in docs/exam-record-import.md): `documentNumber`
 /// identifies the candidate; the others are the record's fields by path, with the two qualification
@@ -23,6 +24,60 @@ enum ImportColumns {
         + qualification.map { "physicianQualification.\($0)" } + qualification.map { "assistantQualification.\($0)" }
         + practice.map { "practiceCertificate.\($0)" } + nurse.map { "nurseCertificate.\($0)" } + trial.map { "trial.\($0)" } + [note]
 
+    /// Each column's Chinese header: the console form's label, with its section's name where the label
+    /// alone is ambiguous (every certificate has a 证书编号). A header may use these or the paths.
+    static let chinese: [String: String] = {
+        var names = [documentNumber: "证件号码", note: "备注"]
+        let labels = Dictionary(RecordForm.sections.flatMap(\.fields).map { ($0.name, $0.label) }, uniquingKeysWith: { first, _ in first })
+        for member in education { names["education.\(member)"] = labels["education.\(member)"] }
+        let titleLabels = ["series": "职称系列", "level": "职称级别", "speciality": "职称专业", "obtainedBy": "职称取得方式", "route": "职称取得途径",
+                           "approvedOn": "职称批准时间", "certificateNumber": "职称证书编号", "provincialLine": "是否省线",
+                           "grassrootsSenior": "是否基层高级职称", "appointedOn": "职称聘任时间"]
+        for member in title { names["title.\(member)"] = titleLabels[member] }
+        let certificateLabels = ["category": "类别", "issuedOn": "签发时间", "number": "编号"]
+        for member in qualification {
+            names["physicianQualification.\(member)"] = "执业医师资格证书" + (certificateLabels[member] ?? member)
+            names["assistantQualification.\(member)"] = "执业助理医师资格证书" + (certificateLabels[member] ?? member)
+        }
+        // "医师执业证书" + "证书编号" reads "医师执业证书编号".
+        func certificate(_ name: String, _ label: String?) -> String? { label.map { name + ($0.hasPrefix("证书") ? String($0.dropFirst(2)) : $0) } }
+        for member in practice { names["practiceCertificate.\(member)"] = certificate("医师执业证书", labels["practiceCertificate.\(member)"]) }
+        for member in nurse { names["nurseCertificate.\(member)"] = certificate("护士执业证书", labels["nurseCertificate.\(member)"]) }
+        for member in trial { names["trial.\(member)"] = labels["trial.\(member)"] }
+        return names
+    }()
+
+    /// Columns the unit's export writes beside the importable ones, so that an exported file can be
+    /// filled in and imported back: read and ignored.
+    static let informational: Set<String> = ["年度", "姓名", "状态", "当前版本", "已确认版本", "异议", "year", "name", "status"]
+
+    /// The column a header cell names (its path or its Chinese header), nil for an informational one.
+    static func column(named header: String) -> String?? {
+        if all.contains(header) { return .some(header) }
+        if let path = byChinese[header] { return .some(path) }
+        if informational.contains(header) { return .some(nil) }
+        return nil
+    }
+
+    private static let byChinese = Dictionary(chinese.map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+
+    /// Columns holding long numbers, which Excel may have turned into scientific notation.
+    static let numberColumns: [String] = all.filter { $0 == documentNumber || $0.hasSuffix("Number") || $0.hasSuffix(".number") }
+
+    /// The downloadable template: the Chinese header and one example row.
+    static let template: String = {
+        let example: [String: String] = [
+            documentNumber: "420106199003074519", "education.level": "本科", "education.studyForm": "全日制普通高等教育", "education.enrolledOn": "2019/9/1",
+            "education.graduatedOn": "2024/6/30", "education.school": "武汉大学", "education.lengthYears": "5",
+            "education.diplomaNumber": "104861202405000123", "trial.position": "住院医师", "trial.category": "临床",
+            "trial.assistantUpgrade": "否", "trial.freshGraduate": "是", "trial.startDate": "2025/8/1", "trial.endDate": "2026/7/31",
+            "trial.supervisorName": "李医生",
+        ]
+        // Long numbers end with a tab, so Excel keeps them as text (the import trims it).
+        return CSVCell.line(all.map { chinese[$0] ?? $0 })
+            + CSVCell.line(all.map { column in example[column].map { numberColumns.contains(column) ? $0 + "\t" : $0 } ?? "" })
+    }()
+
     /// One data row by column name; a problem for a value that is not even of the right kind (a
     /// number, a yes/no) is reported by its record path.
     struct Row {
@@ -36,6 +91,12 @@ enum ImportColumns {
         func text(_ column: String) -> String? {
             guard let value = values[column]?.trimmingBlanks, !value.isEmpty else { return nil }
             return value
+        }
+
+        /// A date column: as Excel writes dates (`2020/9/1`, `2020年9月1日` …) turned into `YYYY-MM-DD`;
+        /// anything else as it is, for the record's validation to refuse.
+        func date(_ column: String) -> String? {
+            text(column).map { SpreadsheetValue.isoDate($0) ?? $0 }
         }
 
         func any(_ prefix: String, _ members: [String]) -> Bool {
@@ -76,7 +137,7 @@ enum ImportColumns {
         if row.any("education", education) {
             input.education = ExamRecordInput.Education(
                 level: row.code("education.level", EducationLevel.self), studyForm: row.code("education.studyForm", StudyForm.self),
-                enrolledOn: row.text("education.enrolledOn"), graduatedOn: row.text("education.graduatedOn"), school: row.text("education.school"),
+                enrolledOn: row.date("education.enrolledOn"), graduatedOn: row.date("education.graduatedOn"), school: row.text("education.school"),
                 lengthYears: row.integer("education.lengthYears", path: "education.lengthYears"),
                 majorType: row.code("education.majorType", MajorType.self), major: row.text("education.major"),
                 diplomaNumber: row.text("education.diplomaNumber"), verificationReportNumber: row.text("education.verificationReportNumber")
@@ -86,17 +147,17 @@ enum ImportColumns {
             input.title = ExamRecordInput.Title(
                 series: row.code("title.series", TitleSeries.self), level: row.code("title.level", TitleLevel.self),
                 speciality: row.text("title.speciality"), obtainedBy: row.code("title.obtainedBy", TitleObtainedBy.self),
-                route: row.code("title.route", TitleRoute.self), approvedOn: row.text("title.approvedOn"),
+                route: row.code("title.route", TitleRoute.self), approvedOn: row.date("title.approvedOn"),
                 certificateNumber: row.text("title.certificateNumber"),
                 provincialLine: row.flag("title.provincialLine", path: "title.provincialLine"),
-                grassrootsSenior: row.flag("title.grassrootsSenior", path: "title.grassrootsSenior"), appointedOn: row.text("title.appointedOn")
+                grassrootsSenior: row.flag("title.grassrootsSenior", path: "title.grassrootsSenior"), appointedOn: row.date("title.appointedOn")
             )
         }
         var certificates: [ExamRecordInput.QualificationCertificate] = []
         for (prefix, level) in [("physicianQualification", ExamLevel.physician), ("assistantQualification", .assistantPhysician)]
         where row.any(prefix, qualification) {
             certificates.append(ExamRecordInput.QualificationCertificate(
-                level: level.rawValue, category: row.code("\(prefix).category", ExamCategory.self), issuedOn: row.text("\(prefix).issuedOn"),
+                level: level.rawValue, category: row.code("\(prefix).category", ExamCategory.self), issuedOn: row.date("\(prefix).issuedOn"),
                 number: row.text("\(prefix).number")
             ))
         }
@@ -104,14 +165,14 @@ enum ImportColumns {
         if row.any("practiceCertificate", practice) {
             input.practiceCertificate = ExamRecordInput.PracticeCertificate(
                 level: row.code("practiceCertificate.level", ExamLevel.self), category: row.code("practiceCertificate.category", ExamCategory.self),
-                issuedOn: row.text("practiceCertificate.issuedOn"), issuingAuthority: row.text("practiceCertificate.issuingAuthority"),
+                issuedOn: row.date("practiceCertificate.issuedOn"), issuingAuthority: row.text("practiceCertificate.issuingAuthority"),
                 practicePlace: row.text("practiceCertificate.practicePlace"), number: row.text("practiceCertificate.number"),
                 scope: row.text("practiceCertificate.scope")
             )
         }
         if row.any("nurseCertificate", nurse) {
             input.nurseCertificate = ExamRecordInput.NurseCertificate(
-                number: row.text("nurseCertificate.number"), issuedOn: row.text("nurseCertificate.issuedOn"),
+                number: row.text("nurseCertificate.number"), issuedOn: row.date("nurseCertificate.issuedOn"),
                 issuingAuthority: row.text("nurseCertificate.issuingAuthority"), practicePlace: row.text("nurseCertificate.practicePlace")
             )
         }
@@ -119,8 +180,8 @@ enum ImportColumns {
             input.trial = ExamRecordInput.Trial(
                 position: row.text("trial.position"), category: row.code("trial.category", ExamCategory.self),
                 assistantUpgrade: row.flag("trial.assistantUpgrade", path: "trial.assistantUpgrade"),
-                freshGraduate: row.flag("trial.freshGraduate", path: "trial.freshGraduate"), startDate: row.text("trial.startDate"),
-                endDate: row.text("trial.endDate"), supervisorName: row.text("trial.supervisorName")
+                freshGraduate: row.flag("trial.freshGraduate", path: "trial.freshGraduate"), startDate: row.date("trial.startDate"),
+                endDate: row.date("trial.endDate"), supervisorName: row.text("trial.supervisorName")
             )
         }
         return (input, row.problems)

@@ -1,5 +1,7 @@
 import Contracts
+import Console
 import Hummingbird
+import Tabular
 import Web
 
 /// `POST /units/{id}/exam-records/{year}/import` with a `text/csv` body.
@@ -8,6 +10,13 @@ struct RecordImportRoutes: Sendable {
 
     func register(on routes: ModuleRoutes) {
         routes.unitAdmin("/units/:institutionId/exam-records").post("/:year/import", use: importCSV)
+        routes.unitAdmin("/units/:institutionId/exam-records").get("/:year/import/template.csv", use: template)
+    }
+
+    /// The Chinese header and one example row, for Excel.
+    @Sendable func template(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let text = context.parameters.get("year"), let year = Int(text), ExamRecordService.years.contains(year) else { throw Problem.notFound }
+        return CSVDownload.file(filename: "信息确认导入模板.csv", lines: ImportColumns.template)
     }
 
     @Sendable func importCSV(_ request: Request, context: AppRequestContext) async throws -> ImportReportResponse {
@@ -20,12 +29,7 @@ struct RecordImportRoutes: Sendable {
         let limit = imports.settings.importMaximumBytes
         var buffer = try await request.body.collect(upTo: limit + 1)
         guard buffer.readableBytes <= limit else { throw ConfirmationProblems.importTooLarge }
-        guard let bytes = buffer.readBytes(length: buffer.readableBytes), let csv = String(validating: bytes, as: UTF8.self) else {
-            throw Problem.validation([FieldProblem(field: "body", code: "invalid_encoding", message: "请以 UTF-8 编码保存 CSV 文件")])
-        }
-        if csv.unicodeScalars.contains("\0") {
-            throw Problem.validation([FieldProblem(field: "body", code: "nul_character", message: "不能包含空字符(U+0000)")])
-        }
+        let csv = try CSVText.decode(buffer.readBytes(length: buffer.readableBytes) ?? []).text
         let reports = try await imports.importCSV(csv, year: year, into: unit, by: caller.accountID, origin: context.origin)
         return ImportReportResponse(year: year, reports)
     }

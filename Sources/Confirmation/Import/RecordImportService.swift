@@ -3,6 +3,7 @@ import Contracts
 import Foundation
 import Logging
 import Postgres
+import Tabular
 import Web
 
 /// Bulk entry (批量录入): a CSV with one row per candidate, every row validated with the same rules as
@@ -16,7 +17,7 @@ struct RecordImportService: Sendable {
     struct LineReport: Sendable {
         enum Outcome: String, Sendable { case saved, unchanged, invalid }
         let line: Int
-        let documentNumber: String?
+        var documentNumber: String?
         var outcome: Outcome
         var accountID: AccountID?
         var version: Int?
@@ -34,7 +35,7 @@ struct RecordImportService: Sendable {
     func importCSV(_ text: String, year: Int, into unit: InstitutionID, by saver: AccountID, origin: RequestOrigin) async throws -> [LineReport] {
         let rows: [CSVReader.Record]
         do { rows = try CSVReader.records(text) } catch .unterminatedQuote(let line) {
-            throw Problem.validation([FieldProblem(field: "line \(line)", code: "unterminated_quote", message: "第\(line)行的引号没有闭合")])
+            throw Problem.validation([TabularProblems.unterminatedQuote(line: line)])
         }
         guard let header = rows.first else { throw Problem.validation([ConfirmationProblems.emptyImport]) }
         let columns = try Self.columns(header.fields)
@@ -54,7 +55,9 @@ struct RecordImportService: Sendable {
         var seen: [String: Int] = [:]
         for row in data {
             var values: [String: String] = [:]
-            for (index, column) in columns.enumerated() where index < row.fields.count { values[column] = row.fields[index] }
+            for (index, column) in columns.enumerated() where index < row.fields.count {
+                if let column { values[column] = row.fields[index] }
+            }
             let number = values[ImportColumns.documentNumber]?.trimmingCharacters(in: .whitespaces).uppercased() ?? ""
             var report = LineReport(
                 line: row.line, documentNumber: number.isEmpty ? nil : DocumentNumberMask.masked(number), outcome: .invalid, problems: []
@@ -62,8 +65,13 @@ struct RecordImportService: Sendable {
             if row.fields.count > columns.count {
                 report.problems.append(FieldProblem(field: "line", code: "too_many_fields", message: "该行的列数多于表头"))
             }
+            for column in ImportColumns.numberColumns where values[column].map({ SpreadsheetValue.isScientificNotation($0.trimmingCharacters(in: .whitespaces)) }) == true {
+                report.problems.append(TabularProblems.scientificNotation(field: column))
+            }
             if number.isEmpty {
                 report.problems.append(FieldProblem(field: ImportColumns.documentNumber, code: "required", message: "请填写证件号码"))
+            } else if SpreadsheetValue.isScientificNotation(number) {
+                report.documentNumber = nil  // not a number worth masking: its digits are gone
             } else if let earlier = seen[number] {
                 report.problems.append(FieldProblem(field: ImportColumns.documentNumber, code: "duplicate", message: "与第\(earlier)行的证件号码重复"))
             } else if byNumber[number] == nil {
@@ -134,23 +142,27 @@ struct RecordImportService: Sendable {
         return (row.index, .saved, version, [])
     }
 
-    /// The header's columns: every one known, none twice, `documentNumber` present.
-    static func columns(_ header: [String]) throws -> [String] {
+    /// The header's columns by path (nil for an informational column such as 姓名): every one known,
+    /// by its path or its Chinese header, none twice, the document number present.
+    static func columns(_ header: [String]) throws -> [String?] {
         let names = header.map { $0.trimmingCharacters(in: .whitespaces) }
         var problems: [FieldProblem] = []
-        let known = Set(ImportColumns.all)
         var seen: Set<String> = []
+        var columns: [String?] = []
         for (index, name) in names.enumerated() {
-            if !known.contains(name) {
+            guard let column = ImportColumns.column(named: name) else {
                 problems.append(FieldProblem(field: "header[\(index)]", code: "unknown_column", message: "未知的列“\(name.prefix(50))”"))
-            } else if !seen.insert(name).inserted {
+                continue
+            }
+            if let column, !seen.insert(column).inserted {
                 problems.append(FieldProblem(field: "header[\(index)]", code: "duplicate_column", message: "列“\(name)”重复"))
             }
+            columns.append(column)
         }
         if !seen.contains(ImportColumns.documentNumber) {
-            problems.append(FieldProblem(field: "header", code: "missing_column", message: "缺少证件号码列(documentNumber)"))
+            problems.append(FieldProblem(field: "header", code: "missing_column", message: "缺少证件号码列(证件号码或 documentNumber)"))
         }
         guard problems.isEmpty else { throw Problem.validation(problems) }
-        return names
+        return columns
     }
 }

@@ -29,7 +29,10 @@ struct RecordListService: Sendable {
     /// A download of the unit's exam information leaves the system: who took which year, and when.
     func recordExport(of unit: InstitutionID, year: Int, origin: RequestOrigin) async throws {
         try await database.withConnection { connection in
-            try await connection.record(AuditEvent(action: "exam_record.export", about: unit, details: ["year": String(year)]), origin: origin)
+            // The file holds the full document numbers of the unit's staff: the download is that read.
+            try await connection.record(
+                AuditEvent(action: "exam_record.export", about: unit, details: ["year": String(year), "documentNumbers": "full"]), origin: origin
+            )
         }
     }
 

@@ -3,6 +3,7 @@ import Contracts
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Tabular
 import Web
 
 extension RecordPages {
@@ -17,7 +18,8 @@ extension RecordPages {
     func importPage(unit: InstitutionID, year: Int, context: AppRequestContext, error: String? = nil, status: HTTPResponse.Status = .ok) -> ConsolePage {
         var object: [String: Any] = [
             "year": year, "action": Self.base(unit) + "/import", "csrf": context.consoleCSRF ?? "", "back": Self.base(unit) + "?year=\(year)",
-            "columns": ImportColumns.all.joined(separator: ", "), "limit": imports.settings.importMaximumRows,
+            "columns": ImportColumns.all.map { ImportColumns.chinese[$0] ?? $0 }.joined(separator: ", "), "limit": imports.settings.importMaximumRows,
+            "template": Self.base(unit) + "/import/template.csv",
         ]
         if let error { object["formError"] = error }
         return layout.page("导入考试信息", body: templates.render("import", object), context: context, status: status)
@@ -46,11 +48,9 @@ extension RecordPages {
         guard file.content.count <= imports.settings.importMaximumBytes else {
             return importPage(unit: unit, year: year, context: context, error: ConfirmationProblems.importTooLarge.title, status: .contentTooLarge)
         }
-        guard let csv = String(validating: file.content, as: UTF8.self), !csv.unicodeScalars.contains("\0") else {
-            return importPage(unit: unit, year: year, context: context, error: "请以 UTF-8 编码保存 CSV 文件（Excel：另存为“CSV UTF-8”）", status: .unprocessableContent)
-        }
         let reports: [RecordImportService.LineReport]
         do {
+            let csv = try CSVText.decode(file.content).text
             reports = try await imports.importCSV(csv, year: year, into: unit, by: caller.accountID, origin: context.origin)
         } catch let problem as Problem where problem.status != 404 {
             let message = problem.consoleMessage

@@ -27,8 +27,10 @@ extension RecordPages {
         <h1>导入考试信息 <span class="muted">{{year}} 年</span></h1>
         {{#formError}}<p class="error" id="form-error">{{formError}}</p>{{/formError}}
         <section>
-          <p>CSV 文件须为 UTF-8 编码（Excel 另存为“CSV UTF-8”），第一行为列名，每行一名本单位人员，按证件号码对应，最多 {{limit}} 行。
-          代码列可填代码或中文名称，是否列填“是”或“否”。每行单独检查：有错误的行不保存，其余行保存；内容未变的行不产生新版本。</p>
+          <p>CSV 文件（Excel 另存为“CSV UTF-8”，或普通 CSV 即 GBK 编码），第一行为列名（中文或英文），每行一名本单位人员，按证件号码对应，最多 {{limit}} 行。
+          代码列可填代码或中文名称，是否列填“是”或“否”，日期可写作 2020-09-01、2020/9/1、2020.09.01 或 2020年9月1日。证件号码等长数字列请在 Excel 中设为“文本”格式，否则会变成 4.20106E+17 这样的科学计数法而无法导入。
+          每行单独检查：有错误的行不保存，其余行保存；内容未变的行不产生新版本。导出的文件填写后可直接导入。</p>
+          <p><a href="{{template}}" id="import-template">下载导入模板（含表头和一行示例）</a></p>
           <p class="muted">列名：{{columns}}</p>
           <form method="post" action="{{action}}" enctype="multipart/form-data" class="stacked">
             <input type="hidden" name="_csrf" value="{{csrf}}">

@@ -35,6 +35,7 @@ struct RecordPages: Sendable {
         unit.get("", use: list)
         unit.get("/export", use: export)
         unit.get("/import", use: importForm)
+        unit.get("/import/template.csv", use: importTemplate)
         unit.post("/import", use: importFile)
         unit.get("/:year/:accountId", use: show)
         unit.post("/:year/:accountId", use: save)
@@ -126,36 +127,6 @@ struct RecordPages: Sendable {
         object["export"] = base + "/export?" + exportQuery
         object["importLink"] = base + "/import?year=\(filter.year)"
         return layout.page("信息确认", body: templates.render("list", object), context: context)
-    }
-
-    /// The list as filtered, as CSV for Excel: each candidate's status, versions and main entries.
-    @Sendable func export(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let unit = try unit(context)
-        let filter = try filter(request)
-        try await lists.recordExport(of: unit, year: filter.year, origin: context.origin)
-        let lists = self.lists
-        return CSVDownload.response(
-            filename: "信息确认\(filter.year).csv",
-            header: ["年度", "姓名", "证件号码", "状态", "当前版本", "已确认版本", "学历", "毕业学校", "毕业证书编号", "异议"]
-        ) { after in
-            let cursor = try after.map { text in
-                guard let cursor = NameCursor(encoded: text) else { throw PageRequest.invalidCursor }
-                return cursor
-            }
-            let (items, next, _) = try await lists.list(unit, filter, limit: 100, after: cursor)
-            let versions = try await lists.currentVersions(of: items)
-            var rows: [[String]] = []
-            for item in items {
-                let record = item.listed?.record
-                let education = record.flatMap { versions[$0.id] }?.content.education
-                rows.append([
-                    String(filter.year), item.candidate.realName, DocumentNumberMask.masked(item.candidate.documentNumber), item.status.label,
-                    record.map { String($0.currentVersion) } ?? "", record?.confirmedVersion.map(String.init) ?? "",
-                    education?.level.label ?? "", education?.school ?? "", education?.diplomaNumber ?? "", item.listed?.openDispute?.message ?? "",
-                ])
-            }
-            return (rows, next)
-        }
     }
 
     // MARK: One record

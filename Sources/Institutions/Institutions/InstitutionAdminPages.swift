@@ -3,6 +3,7 @@ import Contracts
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Tabular
 import Web
 
 /// 机构管理 for platform administrators in the console: search the registry (the same search as the
@@ -29,6 +30,7 @@ struct InstitutionAdminPages: Sendable {
         let group = console.platformAdmin.group("/institutions")
         group.get("", use: search)
         group.post("/import", use: importFile)
+        group.get("/import/template.csv", use: template)
         group.get("/:id", use: edit)
         group.post("/:id", use: save)
     }
@@ -140,13 +142,16 @@ struct InstitutionAdminPages: Sendable {
         let reason: String
     }
 
+    @Sendable func template(_ request: Request, context: AppRequestContext) async throws -> Response {
+        CSVDownload.file(filename: "机构导入模板.csv", lines: InstitutionImporter.template)
+    }
+
     @Sendable func importFile(_ request: Request, context: AppRequestContext) async throws -> ConsolePage {
         let form = try await MultipartForm.read(request)
-        guard let file = form.file("file"), !file.content.isEmpty,
-              let text = String(validating: file.content, as: UTF8.self), !text.unicodeScalars.contains("\0")
-        else {
-            throw Problem.validation([FieldProblem(field: "file", code: "invalid_file", message: "请选择 UTF-8 编码的 CSV 文件")])
+        guard let file = form.file("file"), !file.content.isEmpty else {
+            throw Problem.validation([FieldProblem(field: "file", code: "invalid_file", message: "请选择要导入的 CSV 文件")])
         }
+        let text = try CSVText.decode(Array(file.content)).text
         let report = try await importer.importCSV(text)
         try await institutions.recordImport(
             created: report.created, updated: report.updated, unchanged: report.unchanged, bad: report.bad.count, origin: context.origin
@@ -176,7 +181,7 @@ struct InstitutionAdminPages: Sendable {
         {{/searched}}
         <section>
           <h2>导入机构（CSV）</h2>
-          <p class="muted">UTF-8 编码，每行：单位名称,统一社会信用代码,主管单位,机构类别,地区代码,地址。按统一社会信用代码更新已有机构，不会重复创建。</p>
+          <p class="muted">每行：单位名称,统一社会信用代码,主管单位,机构类别,地区,地址（首行可为表头；UTF-8 或 GBK 编码）。按统一社会信用代码更新已有机构，不会重复创建。<a href="/console/platform/institutions/import/template.csv" id="institutions-template">下载导入模板</a></p>
           <form method="post" action="/console/platform/institutions/import" enctype="multipart/form-data" class="stacked">
             <input type="hidden" name="_csrf" value="{{csrf}}">
             <input id="institutions-file" name="file" type="file" accept=".csv,text/csv" required>

@@ -3,11 +3,12 @@ import Contracts
 import Foundation
 import Logging
 import Postgres
+import Tabular
 
-/// `health-talent institutions import FILE.csv`: columns name, uscc, superior unit, category, region,
-/// address (a header line is skipped when its second column is not a code). Every bad row is reported
-/// with its line number and reason; good rows are imported in transactions of 1,000; re-running
-/// updates institutions by USCC instead of duplicating them.
+/// `health-talent institutions import FILE.csv` and the console's 机构导入: columns name, uscc, superior
+/// unit, category, region, address (named by a header line in English or Chinese, or in that order).
+/// Every bad row is reported with its line number and reason; good rows are imported in transactions
+/// of 1,000; re-running updates institutions by USCC instead of duplicating them.
 public struct InstitutionImporter: Sendable {
     let database: Database
     let clock: any WallClock
@@ -28,27 +29,54 @@ public struct InstitutionImporter: Sendable {
         self.logger = logger
     }
 
+    /// The file's columns, in this order when the file has no header line; a header (the English names
+    /// or the Chinese labels of `template`, any order) names them. Codes may be written as labels.
+    static let columns: [(key: String, names: [String])] = [
+        ("name", ["name", "单位名称", "名称"]),
+        ("uscc", ["uscc", "统一社会信用代码", "机构编码"]),
+        ("superiorUnit", ["superior unit", "superiorunit", "主管单位", "上级单位"]),
+        ("category", ["category", "机构类别"]),
+        ("region", ["region", "地区", "行政区划代码"]),
+        ("address", ["address", "地址", "详细地址"]),
+    ]
+
+    /// The downloadable template: the Chinese header and one example row.
+    public static let template = CSVCell.line(columns.map { $0.names[1] })
+        + CSVCell.line(["示例市第一人民医院", "12420100MB1234567X", "示例市卫生健康委员会", "A", "420100", "湖北省武汉市示例路1号"])
+
+    /// Imports `text` (decoded by `CSVText`). Throws a validation problem for a file that cannot be
+    /// read at all (an open quote, an unknown or repeated header column, no data rows); every other bad
+    /// row is in the report with its line number.
     public func importCSV(_ text: String) async throws -> Report {
+        let records: [CSVReader.Record]
+        do { records = try CSVReader.records(text) } catch .unterminatedQuote(let line) {
+            throw Problem.validation([TabularProblems.unterminatedQuote(line: line)])
+        }
+        var order = Self.columns.map(\.key)
+        var data = records[...]
+        if let first = records.first, let header = try Self.header(first.fields) {
+            order = header
+            data = records.dropFirst()
+        }
+        guard !data.isEmpty else { throw Problem.validation([TabularProblems.noDataRows]) }
         var report = Report()
         var batch: [(line: Int, details: InstitutionDetails)] = []
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let lineNumber = index + 1
-            let line = rawLine.trimmingCharacters(in: CharacterSet(charactersIn: "\r\u{FEFF}"))
-            if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-            let fields = Self.fields(of: line)
-            if lineNumber == 1, fields.count > 1, USCC.verdict(USCC.normalize(fields[1])) == .malformed, fields[1].lowercased().contains("uscc") || fields[1].contains("代码") {
-                continue  // header
-            }
-            guard fields.count == 6 else {
-                report.bad.append((lineNumber, "expected 6 columns (name, uscc, superior unit, category, region, address), found \(fields.count)"))
+        for record in data {
+            let fields = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+            guard fields.count == order.count else {
+                report.bad.append((record.line, "应有\(order.count)列(单位名称、统一社会信用代码、主管单位、机构类别、地区、地址)，实有\(fields.count)列"))
                 continue
             }
+            let values = Dictionary(uniqueKeysWithValues: zip(order, fields))
             let input = InstitutionRules.Input(
-                name: fields[0], uscc: fields[1], superiorUnit: fields[2].isEmpty ? nil : fields[2], category: fields[3], region: fields[4], address: fields[5]
+                name: values["name"] ?? "", uscc: values["uscc"] ?? "", superiorUnit: values["superiorUnit"].flatMap { $0.isEmpty ? nil : $0 },
+                category: Self.code(values["category"] ?? "", InstitutionCategory.allCases.map { ($0.rawValue, $0.label) }),
+                region: Self.code(values["region"] ?? "", HubeiRegion.allCases.map { ($0.rawValue, $0.label) }),
+                address: values["address"] ?? ""
             )
             switch InstitutionRules.validate(input) {
-            case .success(let details): batch.append((lineNumber, details))
-            case .failure(let list): report.bad.append((lineNumber, list.problems.map { "\($0.field): \($0.message)" }.joined(separator: "; ")))
+            case .success(let details): batch.append((record.line, details))
+            case .failure(let list): report.bad.append((record.line, list.problems.map { "\($0.field): \($0.message)" }.joined(separator: "; ")))
             }
             if batch.count == Self.batchSize {
                 try await store(batch, into: &report)
@@ -57,6 +85,34 @@ public struct InstitutionImporter: Sendable {
         }
         if !batch.isEmpty { try await store(batch, into: &report) }
         return report
+    }
+
+    /// The keys a header line names, or nil when the line is data (none of its cells is a column name).
+    static func header(_ fields: [String]) throws(Problem) -> [String]? {
+        let names = fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let keys = names.map { name in columns.first { $0.names.contains(name) }?.key }
+        guard keys.contains(where: { $0 != nil }) else { return nil }
+        var problems: [FieldProblem] = []
+        var seen: Set<String> = []
+        for (index, key) in keys.enumerated() {
+            if let key {
+                if !seen.insert(key).inserted {
+                    problems.append(FieldProblem(field: "header[\(index)]", code: "duplicate_column", message: "列“\(fields[index])”重复"))
+                }
+            } else {
+                problems.append(FieldProblem(field: "header[\(index)]", code: "unknown_column", message: "未知的列“\(fields[index].prefix(50))”"))
+            }
+        }
+        for column in columns where !seen.contains(column.key) && column.key != "superiorUnit" {
+            problems.append(FieldProblem(field: "header", code: "missing_column", message: "缺少“\(column.names[1])”列"))
+        }
+        guard problems.isEmpty else { throw Problem.validation(problems) }
+        return keys.compactMap { $0 }
+    }
+
+    /// A code column's value: the code, or the label of one (as the console's lists show them).
+    static func code(_ value: String, _ codes: [(code: String, label: String)]) -> String {
+        codes.first { $0.label == value }?.code ?? value
     }
 
     private func store(_ batch: [(line: Int, details: InstitutionDetails)], into report: inout Report) async throws {
@@ -95,35 +151,5 @@ public struct InstitutionImporter: Sendable {
             [details.name, id?.rawValue]
         )
         return rows.isEmpty ? nil : "name: 已有同名单位(统一社会信用代码不同)"
-    }
-
-    /// One CSV line's fields: commas separate, double quotes enclose fields that hold commas or quotes.
-    static func fields(of line: String) -> [String] {
-        var fields: [String] = []
-        var current = ""
-        var quoted = false
-        var iterator = Array(line).makeIterator()
-        var pending: Character? = nil
-        while let character = pending ?? iterator.next() {
-            pending = nil
-            if quoted {
-                if character == "\"" {
-                    if let next = iterator.next() {
-                        if next == "\"" { current.append("\"") } else { quoted = false; pending = next }
-                    } else { quoted = false }
-                } else {
-                    current.append(character)
-                }
-            } else if character == "\"" {
-                quoted = true
-            } else if character == "," {
-                fields.append(current.trimmingCharacters(in: .whitespaces))
-                current = ""
-            } else {
-                current.append(character)
-            }
-        }
-        fields.append(current.trimmingCharacters(in: .whitespaces))
-        return fields
     }
 }

@@ -1,18 +1,23 @@
-/// RFC 4180 CSV: fields separated by commas, optionally quoted (a quote inside a quoted field is
+/// RFC 4180 CSV, the one reader every CSV input of the platform goes through: fields separated by commas, optionally quoted (a quote inside a quoted field is
 /// doubled), records ended by CRLF or LF; a UTF-8 byte order mark at the start is skipped (Excel writes
 /// one). Blank lines are skipped. Each record keeps the line number it starts on, for the report.
-enum CSVReader {
-    struct Record: Sendable, Equatable {
-        let line: Int
-        let fields: [String]
+public enum CSVReader {
+    public struct Record: Sendable, Equatable {
+        public let line: Int
+        public let fields: [String]
+
+        public init(line: Int, fields: [String]) {
+            self.line = line
+            self.fields = fields
+        }
     }
 
-    enum Failure: Error, Equatable {
+    public enum Failure: Error, Equatable {
         /// A quoted field still open at the end of the input, starting on `line`.
         case unterminatedQuote(line: Int)
     }
 
-    static func records(_ text: String) throws(Failure) -> [Record] {
+    public static func records(_ text: String) throws(Failure) -> [Record] {
         var scalars = Substring(text).unicodeScalars
         if scalars.first == "\u{FEFF}" { scalars.removeFirst() }
         var records: [Record] = []
