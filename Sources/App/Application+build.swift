@@ -67,6 +67,8 @@ public func buildRoutes(configuration: AppConfiguration, database: Database, dep
     routes.add(middleware: RequestMetadataMiddleware(trustedProxies: configuration.trustedProxies))
     routes.add(middleware: AccessLogMiddleware(slowThreshold: .milliseconds(configuration.slowRequestMilliseconds), metrics: requestMetrics))
     routes.add(middleware: ProblemMiddleware(routes: routes.table, translate: DatabaseProblems.translate, metrics: requestMetrics))
+    // Under /console even what no route answers is a console page with the console's headers.
+    routes.add(middleware: try ConsoleEdgeMiddleware(routes: routes.table))
 
     HealthRoutes.register(on: routes, isReady: { await database.isReachable() })
 

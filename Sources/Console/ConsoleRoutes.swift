@@ -106,19 +106,26 @@ struct ConsoleMiddleware: RouterMiddleware {
 
         if request.method != .get && request.method != .head {
             // Forms are url-encoded, uploads multipart; either way the token must be among the fields.
+            // What is not a form at all is the client's mistake (400); a form without the page's token is
+            // forged or stale (403); only a form over the limit is too large (413).
             let type = request.headers[.contentType]?.lowercased() ?? ""
             let boundary = MultipartForm.boundary(of: request.headers[.contentType])
-            guard type.hasPrefix("application/x-www-form-urlencoded") || boundary != nil else { throw ConsoleMiddleware.expired }
+            guard type.hasPrefix("application/x-www-form-urlencoded") || boundary != nil else { throw ConsoleMiddleware.notAForm }
             let buffer: ByteBuffer
             do {
                 buffer = try await request.body.collect(upTo: boundary == nil ? FormBody.maximumBytes : MultipartForm.maximumBytes)
-            } catch {
+            } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
                 throw Problem(status: 413, code: "form_too_large", title: "提交的内容过大")
+            } catch {
+                throw ConsoleMiddleware.notAForm
             }
-            let token: String? = if let boundary {
-                MultipartForm(Array(buffer.readableBytesView), boundary: boundary)?[ConsoleSession.csrfField]
+            let token: String?
+            if let boundary {
+                guard let form = MultipartForm(Array(buffer.readableBytesView), boundary: boundary) else { throw ConsoleMiddleware.notAForm }
+                token = form[ConsoleSession.csrfField]
             } else {
-                FormBody(encoded: Substring(String(buffer: buffer)))?[ConsoleSession.csrfField]
+                guard let form = FormBody(encoded: Substring(String(buffer: buffer))) else { throw ConsoleMiddleware.notAForm }
+                token = form[ConsoleSession.csrfField]
             }
             guard ConsoleSession.csrfMatches(token, secret: secret) else { throw ConsoleMiddleware.expired }
             request.body = RequestBody(buffer: buffer)
@@ -132,6 +139,9 @@ struct ConsoleMiddleware: RouterMiddleware {
         }
         return response
     }
+
+    /// A POST whose body is not a form (another content type, a malformed encoding or multipart body).
+    static let notAForm = Problem(status: 400, code: "invalid_form", title: "表单内容无法识别，请从页面重新提交")
 
     /// A POST without the page's token: forged, or from a page older than the session.
     static let expired = Problem(status: 403, code: "csrf_failed", title: "页面已过期或来源不明，请刷新页面后重新提交")

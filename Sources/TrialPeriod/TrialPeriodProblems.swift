@@ -11,6 +11,12 @@ enum TrialPeriodProblems {
     static let applicationExists = Problem(status: 409, code: "application_exists", title: "本年度已有试用期申报，请在记录中查看")
     static let versionConflict = Problem(status: 409, code: "version_conflict", title: "申报已在别处修改，请刷新后重试")
     static let previousUnconfirmed = Problem(status: 409, code: "previous_institutions_unconfirmed", title: "请先确认考生填写的全部前试用机构")
+    /// Every previous institution was decided, but one was refused: the declaration cannot be approved as
+    /// it stands, and the way on is a return to the candidate (who corrects or removes the entry).
+    static let previousRefused = Problem(
+        status: 409, code: "previous_institution_refused",
+        title: "有前试用机构未予确认，不能审核通过：请退回申报，由考生修改后重新提交"
+    )
 
     static func invalidTransition(from status: ApplicationStatus) -> Problem {
         Problem(

@@ -12,7 +12,8 @@ public final class RouteRegistry: RouterMethods {
     public let table = RouteTable()
 
     public init() {
-        router = Router(context: AppRequestContext.self)
+        // HEAD answers as GET without the body (RFC 9110 §9.3.2), for pages and the API alike.
+        router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     }
 
     @discardableResult

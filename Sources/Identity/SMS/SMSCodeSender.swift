@@ -21,20 +21,40 @@ struct SMSCodeSender: Sendable {
         let resendAfterSeconds: Int
     }
 
-    func send(to phone: PhoneNumber, origin: RequestOrigin) async throws -> Receipt {
+    /// The console's sign-in: the same limits and the same answer for every phone, but a code is made
+    /// and sent only to the phone of an account that may enter the console, so the form can neither send
+    /// texts to anyone nor tell who is an administrator. A withheld send still counts against the limits.
+    func sendForConsole(to phone: PhoneNumber, origin: RequestOrigin) async throws -> Receipt {
+        try await send(to: phone, origin: origin) { connection in
+            guard let account = try await AccountStore.account(withPhone: phone, on: connection),
+                  let loaded = try await AccountStore.load(account, on: connection)
+            else { return false }
+            return loaded.roles.contains { $0.kind == .platformAdmin || $0.kind == .unitAdmin }
+        }
+    }
+
+    /// `deliver` decides, after the limits and under their locks, whether the code is made and sent.
+    func send(
+        to phone: PhoneNumber, origin: RequestOrigin, deliver: (Connection) async throws -> Bool = { _ in true }
+    ) async throws -> Receipt {
         let now = clock.now()
         let code = SMSCode.generate()
         let key = SecureRandom.bytes(32)
-        let sendID = try await database.transaction { connection in
+        let (sendID, delivering) = try await database.transaction { connection in
             // Phone first, then address, always in that order.
             try await connection.advisoryLocks(["sms-phone:\(phone.digits)"] + (origin.clientIP.map { ["sms-ip:\($0)"] } ?? []))
             try await checkLimits(phone: phone, clientIP: origin.clientIP, now: now, on: connection)
-            try await SMSStore.replaceCode(
-                of: phone, hash: SMSCode.hash(code.digits, key: key), key: key, at: now,
-                expiresAt: now.addingTimeInterval(settings.smsCodeValidity), on: connection
-            )
-            return try await SMSStore.recordSend(to: phone, from: origin.clientIP, at: now, on: connection)
+            let delivering = try await deliver(connection)
+            if delivering {
+                try await SMSStore.replaceCode(
+                    of: phone, hash: SMSCode.hash(code.digits, key: key), key: key, at: now,
+                    expiresAt: now.addingTimeInterval(settings.smsCodeValidity), on: connection
+                )
+            }
+            return (try await SMSStore.recordSend(to: phone, from: origin.clientIP, at: now, on: connection), delivering)
         }
+        let receipt = Receipt(expiresAt: now.addingTimeInterval(settings.smsCodeValidity), resendAfterSeconds: Int(settings.smsPhoneInterval))
+        guard delivering else { return receipt }
 
         // The gateway is called outside the transaction: no connection is held during a slow provider.
         do {
@@ -51,7 +71,7 @@ struct SMSCodeSender: Sendable {
             case .unavailable: throw IdentityProblems.upstreamUnavailable
             }
         }
-        return Receipt(expiresAt: now.addingTimeInterval(settings.smsCodeValidity), resendAfterSeconds: Int(settings.smsPhoneInterval))
+        return receipt
     }
 
     /// One query for all three limits; throws 429 with the wait that would lift the tightest one.

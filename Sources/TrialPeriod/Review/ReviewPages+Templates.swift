@@ -4,6 +4,7 @@ import Console
 extension ReviewPages {
     static let listTemplate = """
         <h1>试用期审核 <span class="muted">{{unitName}}</span></h1>
+        {{#notice}}<p class="notice" id="notice">{{notice}}</p>{{/notice}}
         <ul class="counts">{{#counts}}<li><a href="{{href}}">{{label}}</a><br><strong>{{count}}</strong></li>{{/counts}}</ul>
         <form method="get" action="{{action}}" class="filters card">
           <label>状态 <select name="status">{{#statuses}}<option value="{{code}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/statuses}}</select></label>
@@ -28,7 +29,8 @@ extension ReviewPages {
     static let detailTemplate = """
         <p><a href="{{back}}">← 返回列表</a></p>
         <h1>{{name}} 的试用期申报 <span class="muted">{{cycle}} 年 · {{status}}</span></h1>
-        {{#error}}<p class="error" id="action-error">{{error}}</p>{{/error}}
+        {{#notice}}<p class="notice" id="notice">{{notice}}</p>{{/notice}}
+        {{#error}}<p class="error" id="action-error">{{error}}{{#offerReturn}} <a href="#return-reason" id="offer-return">填写退回原因</a>{{/offerReturn}}</p>{{/error}}
         <section><h2>申请人</h2><table>{{#person}}<tr><th>{{label}}</th><td>{{value}}</td></tr>{{/person}}</table></section>
         <section><h2>报考信息</h2><table>{{#exam}}<tr><th>{{label}}</th><td>{{value}}</td></tr>{{/exam}}</table></section>
         <section><h2>学历信息</h2><table>{{#schooling}}<tr><th>{{label}}</th><td>{{value}}</td></tr>{{/schooling}}</table></section>
@@ -84,7 +86,7 @@ extension ReviewPages {
           <form method="post" action="{{returnAction}}" class="stacked">
             <input type="hidden" name="_csrf" value="{{csrf}}">
             <label for="return-reason">退回原因</label>
-            <textarea id="return-reason" name="reason" maxlength="500" required></textarea>
+            <textarea id="return-reason" name="reason" maxlength="500" required>{{returnReason}}</textarea>
             <p><button type="submit" id="return" class="danger">退回修改</button></p>
           </form>
           {{/canReturn}}

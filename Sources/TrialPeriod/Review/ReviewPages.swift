@@ -109,6 +109,7 @@ struct ReviewPages: Sendable {
             "q": filter.nameContaining ?? "",
         ]
         if let cursor = items.nextCursor { object["next"] = base(unit) + "?" + Self.encode(query + [("cursor", cursor)]) }
+        if let notice = await notice(request, unit: unit) { object["notice"] = notice }
         object["export"] = base(unit) + "/export?" + Self.encode(query)
         return layout.page("试用期审核", body: templates.render("list", object), context: context)
     }
@@ -146,10 +147,13 @@ struct ReviewPages: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> ConsolePage {
-        try await detail(try context.uuidParameter("appId"), unit: try unit(context), context: context)
+        let unit = try unit(context)
+        return try await detail(try context.uuidParameter("appId"), unit: unit, context: context, notice: await notice(request, unit: unit))
     }
 
-    func detail(_ id: UUID, unit: InstitutionID, context: AppRequestContext, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> ConsolePage {
+    func detail(
+        _ id: UUID, unit: InstitutionID, context: AppRequestContext, error: String? = nil, notice: String? = nil, status: HTTPResponse.Status = .ok
+    ) async throws -> ConsolePage {
         let view = try await reviews.view(id, of: unit)
         let declaration = view.declaration
         let content = declaration.content
@@ -215,15 +219,46 @@ struct ReviewPages: Sendable {
             "back": base(unit),
         ]
         if let error { object["error"] = error }
+        if let notice { object["notice"] = notice }
+        // A refused previous institution blocks approval for good: the way on is a return, offered with a reason.
+        if error == TrialPeriodProblems.previousRefused.title {
+            object["offerReturn"] = true
+            object["returnReason"] = content.trialInstitutions.filter { $0.confirmation?.confirmed == false }
+                .map { "前试用机构“\($0.name ?? "")”未予确认" + ($0.confirmation?.note.map { "：\($0)" } ?? "") }.joined(separator: "；")
+        }
         return layout.page("试用期申报 · " + declaration.applicantName, body: templates.render("detail", object), context: context, status: status)
     }
 
     // MARK: Actions
 
-    /// Runs an action; on success goes to the next declaration waiting for review (or the list), on a
-    /// refusal shows the declaration again with the reason.
+    /// What the last action did, shown on the page it leads to (`?done=…&of=…`). The page names the
+    /// declaration by looking it up (the unit's own only), so a crafted link cannot make it say anything.
+    enum Done: String {
+        case approved, returned, modificationAllowed = "modification_allowed"
+
+        func text(name: String) -> String {
+            switch self {
+            case .approved: "已审核通过 \(name) 的试用期申报。"
+            case .returned: "已将 \(name) 的试用期申报退回修改。"
+            case .modificationAllowed: "已允许 \(name) 修改试用期申报。"
+            }
+        }
+    }
+
+    /// The line that says what the last action did, from the query, or nil.
+    func notice(_ request: Request, unit: InstitutionID) async -> String? {
+        let parameters = request.uri.queryParameters
+        guard let done = parameters["done"].flatMap({ Done(rawValue: String($0)) }),
+              let id = parameters["of"].flatMap({ UUID(uuidString: String($0)) }),
+              let view = try? await reviews.view(id, of: unit)
+        else { return nil }
+        return done.text(name: view.declaration.applicantName)
+    }
+
+    /// Runs an action; on success goes to the next declaration waiting for review (or the list) and says
+    /// there what was done; on a refusal shows the declaration again with the reason.
     private func act(
-        _ request: Request, context: AppRequestContext, _ action: (UUID, InstitutionID, FormBody) async throws -> Void
+        _ request: Request, context: AppRequestContext, done: Done, _ action: (UUID, InstitutionID, FormBody) async throws -> Void
     ) async throws -> Response {
         let unit = try unit(context)
         let id = try context.uuidParameter("appId")
@@ -235,22 +270,23 @@ struct ReviewPages: Sendable {
             var waiting = DeclarationStore.UnitFilter()
             waiting.status = .submitted
             let next = try await reviews.list(unit, waiting, page: PageRequest(limit: 1)).0.items.first
-            return next.map { base(unit) + "/" + $0.id } ?? base(unit) + "?status=submitted"
+            let notice = "done=\(done.rawValue)&of=\(id.uuidString.lowercased())"
+            return next.map { base(unit) + "/" + $0.id + "?" + notice } ?? base(unit) + "?status=submitted&" + notice
         }
     }
 
     @Sendable func approve(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await act(request, context: context) { id, unit, _ in _ = try await reviews.approve(id, of: unit, origin: context.origin) }
+        try await act(request, context: context, done: .approved) { id, unit, _ in _ = try await reviews.approve(id, of: unit, origin: context.origin) }
     }
 
     @Sendable func returnToCandidate(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await act(request, context: context) { id, unit, form in
+        try await act(request, context: context, done: .returned) { id, unit, form in
             _ = try await reviews.returnToCandidate(id, of: unit, reason: form["reason"] ?? "", origin: context.origin)
         }
     }
 
     @Sendable func allowModification(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await act(request, context: context) { id, unit, form in
+        try await act(request, context: context, done: .modificationAllowed) { id, unit, form in
             _ = try await reviews.allowModification(id, of: unit, reason: form["reason"] ?? "", origin: context.origin)
         }
     }

@@ -66,7 +66,8 @@ struct ReviewService: Sendable {
     func approve(_ id: UUID, of unit: InstitutionID, origin: RequestOrigin) async throws -> DeclarationView {
         try await transition(.approve, id, of: unit, reason: nil, origin: origin) { declaration in
             let previous = declaration.content.trialInstitutions.filter { !$0.current }
-            guard previous.allSatisfy({ $0.confirmation?.confirmed == true }) else { throw TrialPeriodProblems.previousUnconfirmed }
+            guard previous.allSatisfy({ $0.confirmation != nil }) else { throw TrialPeriodProblems.previousUnconfirmed }
+            guard previous.allSatisfy({ $0.confirmation?.confirmed == true }) else { throw TrialPeriodProblems.previousRefused }
         }
     }
 

@@ -1,0 +1,50 @@
+import Contracts
+import HTTPTypes
+import Hummingbird
+import Web
+
+/// Everything under `/console` is the console's, also what no console route answers: an unknown path
+/// or a wrong method is a console page (never the API's JSON), and every answer there, the stylesheet
+/// included, carries the console's security headers. Added to the whole router before any route, so
+/// it also wraps the router's not-found answer; the route groups' `ConsoleMiddleware` renders what
+/// their pages throw, so this one sees only what the router itself refuses.
+public struct ConsoleEdgeMiddleware: RouterMiddleware {
+    public typealias Context = AppRequestContext
+
+    let layout: ConsoleLayout
+    let routes: RouteTable
+
+    public init(routes: RouteTable) throws {
+        layout = try ConsoleLayout()
+        self.routes = routes
+    }
+
+    static func isConsole(_ path: String) -> Bool {
+        path == "/console" || path.hasPrefix("/console/")
+    }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard Self.isConsole(request.uri.path) else { return try await next(request, context) }
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as any HTTPResponseError where error.status == .notFound || error.status == .methodNotAllowed {
+            let allowed = routes.methods(matching: request.uri.path)
+            if allowed.isEmpty {
+                response = try layout.message("未找到", text: "未找到该页面，或您无权查看。", link: ("返回首页", "/console/"), context: context, status: .notFound)
+                    .response(from: request, context: context)
+            } else {
+                response = try layout.message(
+                    "不支持该请求方法", text: "该页面不支持此操作，请从页面上的链接或按钮进入。", link: ("返回首页", "/console/"), context: context,
+                    status: .methodNotAllowed
+                ).response(from: request, context: context)
+                response.headers[.allow] = (allowed.map(\.rawValue) + (allowed.contains(.get) ? ["HEAD"] : [])).joined(separator: ", ")
+            }
+            if request.method == .head { response = response.createHeadResponse() }
+        }
+        for field in ConsoleMiddleware.securityHeaders where response.headers[field.name] == nil {
+            response.headers[field.name] = field.value
+        }
+        return response
+    }
+}
