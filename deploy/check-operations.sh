@@ -53,7 +53,9 @@ text = open(sys.argv[1], encoding="utf-8").read()
 print("\n".join(re.findall(r"```sh\n(.*?)```", text, re.S)))
 PY
 [ "$(grep -c '' "$work/walkthrough.sh")" -gt 40 ] || { echo "no walkthrough commands found" >&2; exit 1; }
-if ! BASE=$base HEALTH_TALENT=$binary bash "$work/walkthrough.sh" >"$work/walkthrough.out" 2>&1; then
+# Pasted into a terminal the commands go on after an error (the page sets no -e, which would close the
+# reader's shell); here the first error stops the run.
+if ! BASE=$base HEALTH_TALENT=$binary bash -euo pipefail "$work/walkthrough.sh" >"$work/walkthrough.out" 2>&1; then
   echo "the walkthrough failed:" >&2
   tail -30 "$work/walkthrough.out" >&2
   exit 1

@@ -59,13 +59,23 @@ def upload(token, purpose, seed):
     return call("POST", f"/api/v1/attachments?purpose={purpose}", jpeg(seed), token, content_type="image/jpeg")["id"]
 
 
-def verify(token, name, number, seed):
+def verify(token, name, number, seed, method="auto"):
+    """Real-name verification; `manual` leaves it in the platform's review queue (pending_review)."""
     front, back = upload(token, "id_document_front", seed), upload(token, "id_document_back", seed + 1)
-    call("POST", "/api/v1/me/verification", {"realName": name, "documentType": "resident_id", "documentNumber": number, "method": "auto"}, token)
+    call("POST", "/api/v1/me/verification", {"realName": name, "documentType": "resident_id", "documentNumber": number, "method": method}, token)
     status = call("POST", "/api/v1/me/verification/scan", {"frontAttachmentId": front, "backAttachmentId": back}, token)["status"]
-    if status != "verified":
+    expected = "verified" if method == "auto" else "pending_review"
+    if status != expected:
         sys.exit(f"demo: verification of {name} ended {status}")
     call("PUT", "/api/v1/me/profile", {"ethnicity": "01"}, token)
+
+
+def uscc(body):
+    """An 18-character unified social credit code: `body` (17 characters) and its GB 32100 check character."""
+    alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+    weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+    total = sum(alphabet.index(c) * w for c, w in zip(body, weights))
+    return body + alphabet[(31 - total % 31) % 31]
 
 
 CONSOLE_PLATFORM_PHONE = "13900000001"
@@ -163,6 +173,20 @@ def main():
         verify(token, "王芳", resident_id(33), 33)
         login("demo-liuyang")
 
+        # 赵敏: chose manual review; waits in the platform's 实名认证人工审核 queue.
+        token, _ = login("demo-zhaomin")
+        verify(token, "赵敏", resident_id(44), 44, method="manual")
+
+        # 周杰: verified, registered a unit missing from the registry; waits in 机构注册审核.
+        token, _ = login("demo-zhoujie")
+        verify(token, "周杰", resident_id(55), 55)
+        licence = upload(token, "institution_licence", 55)
+        call("POST", "/api/v1/institution-registrations", {
+            "name": "武汉市江岸区演示社区卫生服务中心", "uscc": uscc("12420102MB0000055"), "superiorUnit": "江岸区卫生健康局",
+            "category": "B", "region": "420100", "address": "武汉市江岸区演示路55号", "contactName": "周杰",
+            "contactPhone": "13900000055", "licenceAttachmentId": licence,
+        }, token)
+
     codes = subprocess.run(
         ["psql", "-tA", "-F", " ", os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:54320/health_talent"), "-c",
          "SELECT confirmation_code, name FROM institutions.institutions WHERE status = 'active' ORDER BY name LIMIT 8"],
@@ -177,6 +201,8 @@ def main():
   demo-lina             李娜: declaration waiting for the unit's review
   demo-wangfang         王芳: verified, no unit yet
   demo-liuyang          刘洋: logged in, not verified
+  demo-zhaomin          赵敏: real-name verification waiting for manual review (console: 实名审核)
+  demo-zhoujie          周杰: registered a new institution, waiting for review (console: 机构注册)
   any other code        a new candidate
 The console (管理端): {BASE}/console/ — sign in by phone; the development SMS code is in the server's log:
   {CONSOLE_PLATFORM_PHONE}           平台管理员 (platform administrator)
