@@ -104,7 +104,7 @@ public func buildRoutes(configuration: AppConfiguration, database: Database, dep
         authenticated: api.group().add(middleware: AuthenticationMiddleware(authenticator: identity.authenticator))
     )
     identity.registerRoutes(on: moduleRoutes)
-    let console = try ConsoleRoutes(on: routes, authenticator: identity.authenticator, logger: logger)
+    let console = try ConsoleRoutes(on: routes, authenticator: identity.authenticator, keys: identity.consoleKey, logger: logger)
     try identity.registerConsole(on: console)
     attachments.registerConsole(on: console)
     try trial.registerConsole(on: console)

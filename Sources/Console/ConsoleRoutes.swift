@@ -20,7 +20,7 @@ public struct ConsoleRoutes {
     /// What each module shows on a unit's home page.
     public let dashboard = UnitDashboard()
 
-    public init(on router: some RouterMethods<AppRequestContext>, authenticator: any Authenticator, logger: Logger) throws {
+    public init(on router: some RouterMethods<AppRequestContext>, authenticator: any Authenticator, keys: any ConsoleKeySource, logger: Logger) throws {
         let layout = try ConsoleLayout()
         let console = router.group("/console")
         self.layout = layout
@@ -30,8 +30,8 @@ public struct ConsoleRoutes {
             }
             return response
         }
-        open = console.group().add(middleware: ConsoleMiddleware(authenticator: authenticator, requireSession: false, layout: layout, logger: logger))
-        signedIn = console.group().add(middleware: ConsoleMiddleware(authenticator: authenticator, requireSession: true, layout: layout, logger: logger))
+        open = console.group().add(middleware: ConsoleMiddleware(authenticator: authenticator, keys: keys, requireSession: false, layout: layout, logger: logger))
+        signedIn = console.group().add(middleware: ConsoleMiddleware(authenticator: authenticator, keys: keys, requireSession: true, layout: layout, logger: logger))
         platformAdmin = signedIn.group("/platform").add(middleware: PlatformAdminMiddleware())
     }
 
@@ -52,6 +52,7 @@ struct ConsoleMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
     let authenticator: any Authenticator
+    let keys: any ConsoleKeySource
     let requireSession: Bool
     let layout: ConsoleLayout
     let logger: Logger
@@ -95,12 +96,17 @@ struct ConsoleMiddleware: RouterMiddleware {
             // A page needing a session: sign in first. A POST from a lapsed session is refused.
             guard request.method == .get || request.method == .head else { throw ConsoleMiddleware.expired }
             return ConsolePage.redirect(to: "/console/login")
-        } else if let pre = ConsoleSession.cookie(ConsoleSession.preSessionCookie, in: request.headers) {
-            secret = pre
         } else {
-            let pre = ConsoleSession.newPreSession()
-            setPreSession = pre
-            secret = pre
+            // Only a value the server chose: one it did not sign (planted by someone who would then know
+            // the forms' token) is replaced, and a POST carrying it fails the token check.
+            let key = try await keys.consoleKey()
+            if let pre = ConsoleSession.cookie(ConsoleSession.preSessionCookie, in: request.headers), ConsoleSession.isIssuedPreSession(pre, key: key) {
+                secret = pre
+            } else {
+                let pre = ConsoleSession.newPreSession(key: key)
+                setPreSession = pre
+                secret = pre
+            }
         }
         context.consoleCSRF = ConsoleSession.csrfToken(for: secret)
 

@@ -23,18 +23,32 @@ public enum ConsoleSession {
     /// Whether `presented` is the token for `secret`, compared in constant time.
     public static func csrfMatches(_ presented: String?, secret: String?) -> Bool {
         guard let presented, let secret else { return false }
-        let expected = Array(csrfToken(for: secret).utf8)
-        let given = Array(presented.utf8)
+        return constantTimeEqual(Array(csrfToken(for: secret).utf8), Array(presented.utf8))
+    }
+
+    /// A fresh pre-session value: 32 random bytes and their signature under the console's key, so the
+    /// server can tell a value it chose from one planted in the browser by someone else.
+    public static func newPreSession(key: [UInt8]) -> String {
+        let random = Base64URL.encode(SecureRandom.bytes(32))
+        return random + "." + signature(of: random, key: key)
+    }
+
+    /// Whether `value` is a pre-session value this server (any instance) issued.
+    public static func isIssuedPreSession(_ value: String, key: [UInt8]) -> Bool {
+        let parts = value.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 43 else { return false }
+        return constantTimeEqual(Array(signature(of: String(parts[0]), key: key).utf8), Array(parts[1].utf8))
+    }
+
+    static func signature(of random: String, key: [UInt8]) -> String {
+        Base64URL.encode(HMAC.sha256(key: key, message: Array(("health-talent console pre-session:" + random).utf8)))
+    }
+
+    static func constantTimeEqual(_ expected: [UInt8], _ given: [UInt8]) -> Bool {
         guard expected.count == given.count else { return false }
         var difference: UInt8 = 0
         for index in expected.indices { difference |= expected[index] ^ given[index] }
         return difference == 0
-    }
-
-    /// A fresh pre-session value: 32 random bytes.
-    public static func newPreSession() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return Base64URL.encode((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
     }
 
     /// The value of cookie `name` in the request's `Cookie` headers.
@@ -58,4 +72,9 @@ public enum ConsoleSession {
         if secure { parts.append("Secure") }
         return parts.joined(separator: "; ")
     }
+}
+
+/// Where the console finds the key that signs pre-session values (Identity keeps it in its schema).
+public protocol ConsoleKeySource: Sendable {
+    func consoleKey() async throws -> [UInt8]
 }

@@ -15,6 +15,8 @@ public struct IdentityModule: Sendable {
     let verificationRoutes: VerificationRoutes
     let consolePages: @Sendable (ConsoleRoutes) throws -> Void
     public let roles: RoleAdministration
+    /// Signs the console's pre-sign-in cookie (handed to `ConsoleRoutes`).
+    public let consoleKey: any ConsoleKeySource
     /// What other modules may know of verified candidates.
     public let directory: any IdentityDirectory
 
@@ -52,6 +54,7 @@ public struct IdentityModule: Sendable {
             settings: settings
         )
         roles = RoleAdministration(database: database)
+        consoleKey = ConsoleKeyStore(database: database)
         consolePages = { console in
             try SignInPages(logins: logins, sender: sender, sessions: sessions, employment: employment, settings: settings, layout: console.layout)
                 .register(on: console)

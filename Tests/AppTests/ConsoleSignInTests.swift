@@ -1,4 +1,5 @@
 import AppTestSupport
+import Console
 import Contracts
 import Foundation
 import HTTPTypes
@@ -185,6 +186,29 @@ struct ConsoleSignInTests {
             let other = try await Self.get(h, "/console/login", browser: Browser())
             let refused = try await Self.post(h, "/console/login/code", [("_csrf", try #require(Self.csrf(in: other))), ("phone", "13900139004")], browser: browser)
             #expect(refused.status == .forbidden)
+            #expect(h.sms.sendCount == 0)
+        }
+    }
+
+    /// A pre-session value someone else planted in the browser (who then knows the forms' token) is not
+    /// the server's: it is replaced, and the token derived from it is refused.
+    @Test func aPlantedPreSessionCookieIsReplacedAndItsTokenRefused() async throws {
+        try await AppHarness.run { h in
+            let planted = "attacker-chosen-value"
+            var browser = Browser(cookies: [ConsoleSession.preSessionCookie: planted])
+            let login = try await Self.get(h, "/console/login", browser: browser)
+            let issued = try #require(login.headers[values: .setCookie].first { $0.hasPrefix("ht_console_pre=") }, "a new value is set")
+            #expect(!issued.contains(planted))
+            #expect(Self.csrf(in: login) != ConsoleSession.csrfToken(for: planted))
+            let forged = try await Self.post(
+                h, "/console/login/code", [("_csrf", ConsoleSession.csrfToken(for: planted)), ("phone", "13900139004")], browser: browser
+            )
+            #expect(forged.status == .forbidden)
+            // The server's own value is kept from page to page.
+            browser.remember(login)
+            let again = try await Self.get(h, "/console/login", browser: browser)
+            #expect(again.headers[values: .setCookie].isEmpty)
+            #expect(Self.csrf(in: again) == Self.csrf(in: login))
             #expect(h.sms.sendCount == 0)
         }
     }

@@ -1,0 +1,27 @@
+import Console
+import Postgres
+import Synchronization
+
+/// The key that signs the console's pre-sign-in cookie, from `identity.console_key` (created with its
+/// random value by migration 0013): every instance reads the same one, and it never changes while the
+/// server runs, so it is read once and kept.
+final class ConsoleKeyStore: ConsoleKeySource {
+    let database: Database
+    private let cached = Mutex<[UInt8]?>(nil)
+
+    init(database: Database) {
+        self.database = database
+    }
+
+    func consoleKey() async throws -> [UInt8] {
+        if let key = cached.withLock({ $0 }) { return key }
+        let rows = try await database.query("SELECT key FROM identity.console_key")
+        guard let text = try rows.first?.decode(String.self, "key"), text.count >= 32 else { throw ConsoleKeyMissing() }
+        let key = Array(text.utf8)
+        cached.withLock { $0 = key }
+        return key
+    }
+
+    /// The migration did not run: a programming or deployment error, answered as any unexpected one.
+    struct ConsoleKeyMissing: Error {}
+}
