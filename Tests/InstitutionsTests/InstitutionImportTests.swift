@@ -39,9 +39,11 @@ struct InstitutionImportTests {
                 + "\(TestInstitutions.uscc(1)),协和医院,湖北省卫生健康委员会,医院,武汉市,武汉市江汉区\r\n"
                 + "\(TestInstitutions.uscc(2)),同济医院,,A,420100,武汉市硚口区\r\n"
                 + "\(TestInstitutions.uscc(3)),坏类别医院,,不存在,420100,武汉\r\n"
+                + "1.24201E+17,科学计数法医院,,A,420100,武汉\r\n"
             let report = try await h.institutions.importer.importCSV(csv)
             #expect(report.created == 2, "\(report.bad)")
-            #expect(report.bad.map(\.line) == [4])
+            #expect(report.bad.map(\.line) == [4, 5])
+            #expect(report.bad.last?.reason.contains("科学计数法") == true, "\(report.bad)")
             let rows = try await h.database.query("SELECT name, category, region FROM institutions.institutions ORDER BY name")
             #expect(try rows.map { try $0.decode(String.self, "name") } == ["协和医院", "同济医院"].sorted())
             let xiehe = try await h.database.query("SELECT category, region FROM institutions.institutions WHERE name = '协和医院'")

@@ -68,6 +68,12 @@ public struct InstitutionImporter: Sendable {
                 continue
             }
             let values = Dictionary(uniqueKeysWithValues: zip(order, fields))
+            // An all-digit code (124201000000103701) is what Excel turns into 1.24201E+17.
+            if let uscc = values["uscc"], SpreadsheetValue.isScientificNotation(uscc) {
+                let problem = TabularProblems.scientificNotation(field: "uscc")
+                report.bad.append((record.line, "\(problem.field): \(problem.message)"))
+                continue
+            }
             let input = InstitutionRules.Input(
                 name: values["name"] ?? "", uscc: values["uscc"] ?? "", superiorUnit: values["superiorUnit"].flatMap { $0.isEmpty ? nil : $0 },
                 category: Self.code(values["category"] ?? "", InstitutionCategory.allCases.map { ($0.rawValue, $0.label) }),
