@@ -45,4 +45,15 @@ struct OpenAPIDocumentTests {
         #expect(documented.subtracting(registered).sorted() == [], "documented routes the server does not have")
         await database.close()
     }
+
+    /// One table: a line of prose among the route rows splits it into two when rendered.
+    @Test func theConsoleRoutesAreOneTable() throws {
+        let lines = try String(contentsOf: TestPaths.repositoryRoot.appendingPathComponent("docs/console.md"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        let rows = lines.indices.filter { lines[$0].hasPrefix("| `") && lines[$0].contains(" /console") }
+        let first = try #require(rows.first), last = try #require(rows.last)
+        #expect(rows.count > 20)
+        #expect(rows == Array(first...last), "every line from the first route row to the last is a row")
+        #expect(lines[first - 1].hasPrefix("|---"), "the rows follow the table's header")
+    }
 }
