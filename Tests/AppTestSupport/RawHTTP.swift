@@ -35,6 +35,22 @@ public enum RawHTTP {
         }
     }
 
+    /// Sends a request and closes the connection at once, without reading a byte of the answer.
+    public static func leaveBeforeReading(port: Int, head: String) async throws {
+        _ = try await exchange(port: port, head: head, chunks: [], hangUp: true)
+    }
+
+    /// Polls `condition` until it holds or `seconds` pass; answers whether it held. For what a server
+    /// does after a client left, which no response reports.
+    public static func eventually(within seconds: Int = 30, _ condition: () async throws -> Bool) async throws -> Bool {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while ContinuousClock.now < deadline {
+            if try await condition() { return true }
+            try await Task.sleep(for: .milliseconds(25))
+        }
+        return try await condition()
+    }
+
     /// Sends `head` (which carries `Expect: 100-continue`), waits at most `patience` for the interim
     /// response, then sends `body` and reads the final response. Answers both.
     public static func expectContinue(port: Int, head: String, body: [UInt8], patience: Int = 500_000) async throws -> (interim: String, final: String) {

@@ -1,0 +1,40 @@
+import AppTestSupport
+import Foundation
+import HTTPTypes
+import Testing
+
+/// Issue 24: a download answers with a file that opens only once the answer's head is written, so a
+/// client that leaves before reading leaves no descriptor behind.
+@Suite("Attachments: a download whose client leaves", .timeLimit(.minutes(2)))
+struct AbandonedDownloadTests {
+    @Test func aDownloadWhoseClientLeavesBeforeReadingLeavesNoFileOpen() async throws {
+        try await AppHarness.run { h in
+            let (token, _) = try await h.loginByWeChat("user-leaving")
+            let created = try await h.upload(Samples.png(size: 200_000), purpose: "degree_certificate", type: "image/png", token: token)
+            let id = try #require(created.json["id"] as? String)
+            let port = try #require(h.client.port)
+            let head = "GET /api/v1/attachments/\(id) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n\r\n"
+            let leaving = 4
+            for _ in 0..<leaving { try await RawHTTP.leaveBeforeReading(port: port, head: head) }
+            // Every request was handled as far as its audit event, just before the answer.
+            let audited = try await RawHTTP.eventually {
+                try await h.database.query("SELECT count(*)::int AS n FROM audit.events WHERE action = 'attachment.read'")[0]
+                    .decode(Int.self, "n") == leaving
+            }
+            #expect(audited)
+            let closed = try await RawHTTP.eventually { Self.openFiles(under: h.app.attachmentsDirectory).isEmpty }
+            #expect(closed, "still open: \(Self.openFiles(under: h.app.attachmentsDirectory))")
+            // And downloads work as before.
+            let download = try await h.request(.get, "/api/v1/attachments/\(id)", token: token)
+            #expect(download.body.readableBytes == 200_000)
+        }
+    }
+
+    /// The files under `directory` this process holds open (Linux: its descriptors in /proc).
+    static func openFiles(under directory: String) -> [String] {
+        let root = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path
+        let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        return descriptors.compactMap { try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/" + $0) }
+            .filter { $0.hasPrefix(root + "/") }
+    }
+}
