@@ -165,6 +165,19 @@ extension AppHarness {
         try await holder.value
     }
 
+    /// Sends `request` on a connection of its own, lets it reach its handler's audit insert, resets the
+    /// connection there and returns once the server has closed its end: the handler then goes on to an
+    /// answer whose head cannot be written.
+    public func leaveWhileHandled(_ request: String) async throws {
+        let client = try await AbortingClient(port: try #require(self.client.port))
+        try await withAuditInsertsWaiting {
+            try await client.send(request)
+            #expect(try await RawHTTP.eventually { try await auditInsertIsWaiting() }, "the request never reached its audit insert")
+            client.abort()
+            #expect(try await RawHTTP.eventually { client.serverClosed }, "the server never noticed the reset")
+        }
+    }
+
     /// Whether a request waits to insert an audit event (see `withAuditInsertsWaiting`).
     public func auditInsertIsWaiting() async throws -> Bool {
         try await locks(granted: false) > 0

@@ -12,14 +12,8 @@ struct AbandonedDownloadTests {
             let (token, _) = try await h.loginByWeChat("user-leaving")
             let created = try await h.upload(Samples.png(size: 200_000), purpose: "degree_certificate", type: "image/png", token: token)
             let id = try #require(created.json["id"] as? String)
-            let client = try await AbortingClient(port: try #require(h.client.port))
-            try await h.withAuditInsertsWaiting {
-                try await client.send("GET /api/v1/attachments/\(id) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n\r\n")
-                // The request waits in its handler, just before its answer; the client leaves then.
-                #expect(try await RawHTTP.eventually { try await h.auditInsertIsWaiting() })
-                client.abort()
-                #expect(try await RawHTTP.eventually { client.serverClosed })
-            }
+            // The client leaves while the request waits in its handler, just before the answer.
+            try await h.leaveWhileHandled("GET /api/v1/attachments/\(id) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n\r\n")
             let audited = try await RawHTTP.eventually {
                 try await h.database.query("SELECT count(*)::int AS n FROM audit.events WHERE action = 'attachment.read'")[0]
                     .decode(Int.self, "n") == 1
