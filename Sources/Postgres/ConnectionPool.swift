@@ -32,22 +32,40 @@ final class ConnectionPool: Sendable {
         self.logger = logger
     }
 
+    /// A connection of the caller's own, for `Database.withConnection`.
     func acquire() async throws -> LibPQConnection {
+        guard case .connection(let connection) = try await obtain(statement: nil) else {
+            preconditionFailure("only a caller waiting with a statement is answered")
+        }
+        return connection
+    }
+
+    /// What a caller gets from the pool.
+    enum Obtained {
+        case connection(LibPQConnection)
+        /// The caller's standalone statement was sent for it on a connection that came free.
+        case answered(QueryResult)
+    }
+
+    /// The one way in, for `acquire` and `run`: an idle connection (checked first), a free slot to open
+    /// one in, or a place in line (`wait`).
+    func obtain(statement: LibPQConnection.Statement?) async throws -> Obtained {
         while true {
+            let grant: Grant
             switch state.withLock({ $0.take(maximum: maximumConnections) }) {
-            case .closed:
-                throw PostgresError(.poolClosed, "the connection pool is closed")
+            case .closed: throw PostgresError(.poolClosed, "the connection pool is closed")
+            case .idle(let connection): grant = .idle(connection)
+            case .slot: grant = .slot
+            case .none: grant = try await wait(with: statement)
+            }
+            switch grant {
+            case .connection(let connection): return .connection(connection)
+            case .answered(let result): return .answered(result)
+            case .slot: return .connection(try await openConnection())
             case .idle(let connection):
-                if connection.isHealthy() { return connection }
+                if connection.isHealthy() { return .connection(connection) }
                 logger.info("dropping a broken idle database connection")
                 discard(connection)
-            case .slot:
-                return try await openConnection()
-            case .none:
-                switch try await waitForGrant() {
-                case .connection(let connection): return connection
-                case .slot: return try await openConnection()
-                }
             }
         }
     }
@@ -123,47 +141,13 @@ final class ConnectionPool: Sendable {
     }
 
     private func freeSlot() {
-        let waiter = state.withLock { state -> Queued? in
+        let waiter = state.withLock { state -> Waiter? in
             // The slot passes to the waiter, so openCount is unchanged.
             if !state.isClosed, let waiter = state.popWaiter() { return waiter }
             state.openCount -= 1
             return nil
         }
-        waiter?.grantSlot()
-    }
-
-    private func waitForGrant() async throws -> Grant {
-        let id = state.withLock { $0.newWaiterID() }
-        let deadline = ContinuousClock.now + acquireTimeout
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                enum Step { case grant(Grant), closed, waiting(startSweeper: Bool) }
-                // What changed since `acquire` looked is decided under the same lock as the queueing, so
-                // no release can slip between them unseen.
-                let step = state.withLock { state -> Step in
-                    switch state.take(maximum: maximumConnections) {
-                    case .closed: return .closed
-                    case .idle(let connection): return .grant(.connection(connection))
-                    case .slot: return .grant(.slot)
-                    case .none: break
-                    }
-                    state.waiters.append(.connection(Waiter(id: id, deadline: deadline, continuation: continuation)))
-                    let startSweeper = !state.isSweeping
-                    state.isSweeping = true
-                    return .waiting(startSweeper: startSweeper)
-                }
-                switch step {
-                case .grant(let grant): continuation.resume(returning: grant)
-                case .closed: continuation.resume(throwing: PostgresError(.poolClosed, "the connection pool is closed"))
-                case .waiting(let startSweeper):
-                    if startSweeper { Task { await self.sweep() } }
-                    // Cancelled before the waiter was queued: the handler below found nothing to remove.
-                    if Task.isCancelled { expire(id, CancellationError()) }
-                }
-            }
-        } onCancel: {
-            expire(id, CancellationError())
-        }
+        waiter?.continuation.resume(returning: .slot)
     }
 
     func expire(_ id: UInt64, _ error: any Error) {
@@ -175,7 +159,7 @@ final class ConnectionPool: Sendable {
     func sweep() async {
         while true {
             let now = ContinuousClock.now
-            let (expired, next) = state.withLock { state -> ([Queued], ContinuousClock.Instant?) in
+            let (expired, next) = state.withLock { state -> ([Waiter], ContinuousClock.Instant?) in
                 state.sweeps += 1
                 let expired = state.waiters.filter { $0.deadline <= now }
                 if !expired.isEmpty {

@@ -3,21 +3,28 @@ import Logging
 
 /// The application's handle on PostgreSQL: a bounded pool of libpq connections in non-blocking mode,
 /// whose answers one reactor thread reads as they arrive (docs/adr/0013). Opening connections, scripts
-/// and COPY block, and run on a small thread pool.
+/// and COPY block, and run on two small thread pools: one that only opens connections, and one for
+/// scripts and COPY.
 public final class Database: Sendable {
     private let pool: ConnectionPool
-    private let executor: BlockingExecutor
+    /// Opens connections, and nothing else.
+    private let opening: BlockingExecutor
+    /// Scripts and COPY. A COPY holds its thread for as long as its reader takes, a console export as
+    /// long as a slow client; on the opening threads, two such exports stopped every new connection
+    /// (issue 24).
+    private let longCalls: BlockingExecutor
     private let reactor: SocketReactor
     private let logger: Logger
 
     public init(settings: ConnectionSettings, poolSize: Int, acquireTimeout: Duration = .seconds(5), logger: Logger) {
-        // Opening a connection takes a few milliseconds of waiting; two threads are plenty for that and
-        // the rare script or export.
-        executor = BlockingExecutor(threadCount: min(poolSize, 2))
+        // Opening a connection takes a few milliseconds of waiting; two threads are plenty for that.
+        opening = BlockingExecutor(threadCount: min(poolSize, 2))
+        // Exports and scripts are rare; a third at once waits for a thread (holding its connection).
+        longCalls = BlockingExecutor(threadCount: min(poolSize, 2))
         reactor = SocketReactor()
         pool = ConnectionPool(
             settings: settings, maximumConnections: poolSize, acquireTimeout: acquireTimeout,
-            executor: executor, reactor: reactor, logger: logger
+            executor: opening, reactor: reactor, logger: logger
         )
         self.logger = logger
     }
@@ -27,7 +34,7 @@ public final class Database: Sendable {
     /// deferred with `executeLater` are sent before it is handed back.
     public func withConnection<T>(_ body: (Connection) async throws -> T) async throws -> T {
         let raw = try await pool.acquire()
-        let connection = Connection(raw: raw, executor: executor)
+        let connection = Connection(raw: raw, executor: longCalls)
         do {
             let value = try await body(connection)
             try await raw.flush()
@@ -102,7 +109,8 @@ public final class Database: Sendable {
     /// Closes idle connections and refuses new work; connections in use close when they are returned.
     public func close() async {
         await pool.close()
-        await executor.shutdown()
+        await opening.shutdown()
+        await longCalls.shutdown()
         await reactor.stop()
     }
 
@@ -136,6 +144,7 @@ public enum IsolationLevel: Sendable {
 /// closure it was given to.
 public struct Connection: Sendable {
     let raw: LibPQConnection
+    /// The database's threads for scripts and COPY.
     let executor: BlockingExecutor
 
     public func query(_ sql: SQL, _ parameters: [any PostgresEncodable] = []) async throws -> [Row] {

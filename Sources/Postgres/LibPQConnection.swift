@@ -169,9 +169,13 @@ final class LibPQConnection: @unchecked Sendable {
         if let begin = pendingBegin { batch.append(Statement(sql: begin, parameters: [])) }
         batch += deferred
         batch += statements
+        // Refused before anything pending is taken: a NUL in a transaction's first statement must leave
+        // its `BEGIN` and deferred audit inserts for the next statement, not drop them (the next one would
+        // then run outside the transaction). A NUL in a deferred statement fails every later statement
+        // until the transaction rolls back, as any failing deferred statement does.
+        for statement in batch { try statement.checkParameters() }
         pendingBegin = nil
         deferred.removeAll()
-        for statement in batch { try statement.checkParameters() }
         let (sent, flushing) = try send([batch])
         let segments: [[OpaquePointer]]
         do {

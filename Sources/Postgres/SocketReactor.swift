@@ -34,9 +34,13 @@ struct SocketInterest: OptionSet, Sendable {
 final class SocketReactor: Sendable {
     private let epoll: Int32
     private let wakeup: Int32
-    private let waiters = Mutex<[UInt64: any SocketWaiter]>([:])
+    /// Who waits for which socket, and whether the reactor still takes waits. One lock for both: a wait
+    /// is either registered before the shutdown drain takes the table (and is abandoned by it) or refused
+    /// after; with the flag outside the lock, a wait could pass the check, miss the drain and never be
+    /// resumed. The epoll calls on behalf of callers are made under it too, so none reaches the epoll
+    /// descriptor after the reactor closed it (its number may by then belong to another file).
+    private let table = Mutex(Table())
     private let nextToken = Atomic<UInt64>(1)
-    private let stopped = Atomic<Bool>(false)
     /// The thread's exit, for `stop()` to wait on.
     private let finished = Mutex<CheckedContinuation<Void, Never>?>(nil)
     private let hasFinished = Atomic<Bool>(false)
@@ -44,7 +48,17 @@ final class SocketReactor: Sendable {
     /// The token reserved for the stop signal.
     private static let wakeToken: UInt64 = 0
 
-    init() {
+    /// Test seam: called in `watch` before the reactor decides whether to take the wait, so a test can
+    /// stop the reactor at that moment. Nil in the application.
+    private let beforeRegistering: (@Sendable () -> Void)?
+
+    private struct Table {
+        var waiters: [UInt64: any SocketWaiter] = [:]
+        var isStopped = false
+    }
+
+    init(beforeRegistering: (@Sendable () -> Void)? = nil) {
+        self.beforeRegistering = beforeRegistering
         epoll = epoll_create1(Int32(EPOLL_CLOEXEC))
         precondition(epoll >= 0, "epoll_create1 failed: errno \(errno)")
         wakeup = eventfd(0, Int32(EFD_CLOEXEC | EFD_NONBLOCK))
@@ -67,29 +81,41 @@ final class SocketReactor: Sendable {
     /// thread. `registered` tells whether the socket is already in the epoll set (after the first wait).
     /// Answers false when the reactor has stopped; the caller then fails the wait itself.
     func watch(fd: Int32, token: UInt64, registered: Bool, interest: SocketInterest, waiter: any SocketWaiter) -> Bool {
-        guard !stopped.load(ordering: .acquiring) else { return false }
-        waiters.withLock { $0[token] = waiter }
+        beforeRegistering?()
         var event = epoll_event()
         event.events = Self.events(for: interest)
         event.data.u64 = token
-        if epoll_ctl(epoll, registered ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, fd, &event) != 0 {
-            waiters.withLock { _ = $0.removeValue(forKey: token) }
-            return false
+        return table.withLock { table in
+            guard !table.isStopped else { return false }
+            // Stored before the socket is armed, so its readiness always finds it.
+            table.waiters[token] = waiter
+            if epoll_ctl(epoll, registered ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, fd, &event) != 0 {
+                table.waiters.removeValue(forKey: token)
+                return false
+            }
+            return true
         }
-        return true
     }
 
     /// Takes a socket out of the set before its connection closes (a closed descriptor's number can be
     /// reused by the next connection).
     func forget(fd: Int32, token: UInt64) {
-        var event = epoll_event()
-        _ = epoll_ctl(epoll, EPOLL_CTL_DEL, fd, &event)
-        waiters.withLock { _ = $0.removeValue(forKey: token) }
+        table.withLock { table in
+            table.waiters.removeValue(forKey: token)
+            // Once stopped, the epoll descriptor is closed or about to be: nothing to take the socket out of.
+            guard !table.isStopped else { return }
+            var event = epoll_event()
+            _ = epoll_ctl(epoll, EPOLL_CTL_DEL, fd, &event)
+        }
     }
 
     /// Stops the thread; waiters still registered are abandoned (their tasks get an error).
     func stop() async {
-        guard !stopped.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        let first = table.withLock { table in
+            defer { table.isStopped = true }
+            return !table.isStopped
+        }
+        guard first else { return }
         var one: UInt64 = 1
         _ = write(wakeup, &one, 8)
         await withCheckedContinuation { continuation in
@@ -125,27 +151,29 @@ final class SocketReactor: Sendable {
                     stopping = true
                     continue
                 }
-                guard let waiter = waiters.withLock({ $0.removeValue(forKey: token) }) else { continue }
+                guard let waiter = table.withLock({ $0.waiters.removeValue(forKey: token) }) else { continue }
                 let failed = flags & (EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0
                 let readable = flags & EPOLLIN.rawValue != 0 || failed
                 let writable = flags & EPOLLOUT.rawValue != 0 || failed
                 guard let again = waiter.ready(readable: readable, writable: writable) else { continue }
                 // Not done: wait again. The waiter is stored before the socket is re-armed, so the next
                 // readiness always finds it.
-                waiters.withLock { $0[token] = waiter }
+                table.withLock { $0.waiters[token] = waiter }
                 var event = epoll_event()
                 event.events = Self.events(for: again)
                 event.data.u64 = token
                 // The socket is registered (its one shot fired): re-arm it.
                 if epoll_ctl(epoll, EPOLL_CTL_MOD, waiter.socket, &event) != 0 {
-                    waiters.withLock { _ = $0.removeValue(forKey: token) }
+                    table.withLock { _ = $0.waiters.removeValue(forKey: token) }
                     waiter.abandon()
                 }
             }
         }
-        let remaining = waiters.withLock { waiters in
-            defer { waiters.removeAll() }
-            return Array(waiters.values)
+        // `stop` set the flag under this lock, so no wait is registered after this drain.
+        let remaining = table.withLock { table in
+            table.isStopped = true
+            defer { table.waiters.removeAll() }
+            return Array(table.waiters.values)
         }
         remaining.forEach { $0.abandon() }
         close(wakeup)

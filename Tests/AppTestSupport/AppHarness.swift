@@ -139,3 +139,53 @@ public struct AppHarness: Sendable {
         try await database.query("SELECT action FROM audit.events ORDER BY id").map { try $0.decode(String.self, "action") }
     }
 }
+
+extension AppHarness {
+    /// Runs `body` while a transaction of the test holds a lock every audit insert waits for, so a test
+    /// can catch a request in its handler, before it answers; the inserts go on once `body` returns.
+    public func withAuditInsertsWaiting(_ body: () async throws -> Void) async throws {
+        let (released, release) = AsyncStream<Void>.makeStream()
+        let database = database
+        let holder = Task {
+            try await database.transaction { connection in
+                try await connection.execute("LOCK TABLE audit.events IN SHARE ROW EXCLUSIVE MODE")
+                for await _ in released {}
+            }
+        }
+        do {
+            let locked = try await RawHTTP.eventually { try await locks(granted: true) > 0 }
+            try #require(locked, "the test could not lock the audit table")
+            try await body()
+        } catch {
+            release.finish()
+            _ = try? await holder.value
+            throw error
+        }
+        release.finish()
+        try await holder.value
+    }
+
+    /// Sends `request` on a connection of its own, lets it reach its handler's audit insert, resets the
+    /// connection there and returns once the server has closed its end: the handler then goes on to an
+    /// answer whose head cannot be written.
+    public func leaveWhileHandled(_ request: String) async throws {
+        let client = try await AbortingClient(port: try #require(self.client.port))
+        try await withAuditInsertsWaiting {
+            try await client.send(request)
+            #expect(try await RawHTTP.eventually { try await auditInsertIsWaiting() }, "the request never reached its audit insert")
+            client.abort()
+            #expect(try await RawHTTP.eventually { client.serverClosed }, "the server never noticed the reset")
+        }
+    }
+
+    /// Whether a request waits to insert an audit event (see `withAuditInsertsWaiting`).
+    public func auditInsertIsWaiting() async throws -> Bool {
+        try await locks(granted: false) > 0
+    }
+
+    private func locks(granted: Bool) async throws -> Int {
+        try await database.query(
+            "SELECT count(*)::int AS n FROM pg_locks WHERE relation = 'audit.events'::regclass AND granted = $1 AND (NOT $1 OR mode = 'ShareRowExclusiveLock')", [granted]
+        )[0].decode(Int.self, "n")
+    }
+}

@@ -35,6 +35,17 @@ public enum RawHTTP {
         }
     }
 
+    /// Polls `condition` until it holds or `seconds` pass; answers whether it held. For what a server
+    /// does after a client left, which no response reports.
+    public static func eventually(within seconds: Int = 30, _ condition: () async throws -> Bool) async throws -> Bool {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while ContinuousClock.now < deadline {
+            if try await condition() { return true }
+            try await Task.sleep(for: .milliseconds(25))
+        }
+        return try await condition()
+    }
+
     /// Sends `head` (which carries `Expect: 100-continue`), waits at most `patience` for the interim
     /// response, then sends `body` and reads the final response. Answers both.
     public static func expectContinue(port: Int, head: String, body: [UInt8], patience: Int = 500_000) async throws -> (interim: String, final: String) {
@@ -134,5 +145,57 @@ public final class RawConnection: Sendable {
             }
             return (String(decoding: received, as: UTF8.self), false)
         }
+    }
+}
+
+/// A client that sends a request and then aborts the connection (a reset, as a killed browser or one
+/// closing with unread data sends) while the server is still working on the request, and can tell when
+/// the server has closed its end. The server runs in this process, so its socket is one of ours.
+public final class AbortingClient: Sendable {
+    private let descriptor: Int32
+    /// The server's end of the connection, as `/proc/self/fd` names it (`socket:[inode]`).
+    private let serverSocket: String
+
+    public init(port: Int) async throws {
+        let fd = try await RawHTTP.io.run { try RawHTTP.connected(to: port) }
+        descriptor = fd
+        var address = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        let clientPort = Int(UInt16(bigEndian: address.sin_port))
+        // /proc/net/tcp: the server's end has the server's port as its local port and ours as the remote;
+        // its inode is 0 until the server has accepted it.
+        func inode() -> Substring? {
+            let table = (try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)) ?? ""
+            return table.split(separator: "\n").dropFirst().map { $0.split(separator: " ") }.first { fields in
+                fields.count > 9 && fields[1].hasSuffix(String(format: ":%04X", port)) && fields[2].hasSuffix(String(format: ":%04X", clientPort))
+                    && fields[9] != "0"
+            }?[9]
+        }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while inode() == nil, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        guard let found = inode() else {
+            close(fd)
+            throw POSIXError(.ENOENT)
+        }
+        serverSocket = "socket:[\(found)]"
+    }
+
+    public func send(_ text: String) async throws {
+        let fd = descriptor
+        _ = try await RawHTTP.io.run { RawHTTP.sendAll(Array(text.utf8), to: fd) }
+    }
+
+    /// Closes with a reset rather than an orderly close.
+    public func abort() {
+        var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+        close(descriptor)
+    }
+
+    /// Whether the server has closed its end (it noticed the reset).
+    public var serverClosed: Bool {
+        let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        return !descriptors.contains { (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/" + $0)) == serverSocket }
     }
 }

@@ -36,6 +36,37 @@ struct ConsoleOperationsTests {
         }
     }
 
+    /// Issue 24: the COPY starts only once the answer's head is written, so a client gone before then
+    /// leaves no COPY behind holding a thread and a pooled connection.
+    @Test func anExportWhoseClientLeavesBeforeTheAnswerGivesItsConnectionBack() async throws {
+        try await AppHarness.run { h in
+            let browser = try await ConsoleVerificationTests.platformConsole(h)
+            // Far more rows than the chunks that may wait for a client: a COPY nobody reads blocks.
+            try await h.database.withConnection {
+                try await $0.executeScript("CREATE VIEW export.numbers AS SELECT g AS n FROM generate_series(1, 100000) g")
+            }
+            let cookie = try #require(browser.header[.cookie])
+            // The client leaves while the request waits in its handler, just before the answer.
+            try await h.leaveWhileHandled("GET /console/platform/exports/numbers HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: \(cookie)\r\n\r\n")
+            let audited = try await RawHTTP.eventually {
+                try await h.database.query("SELECT count(*)::int AS n FROM audit.events WHERE action = 'export.download'")[0]
+                    .decode(Int.self, "n") == 1
+            }
+            #expect(audited)
+            let returned = try await RawHTTP.eventually {
+                let copying = try await h.database.query(
+                    "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state <> 'idle' AND query LIKE 'COPY%'"
+                )[0].decode(Int.self, "n")
+                let inUse = await h.database.poolStatistics.inUse
+                return copying == 0 && inUse == 0
+            }
+            try #require(returned, "a COPY still holds a connection")
+            // And exports work as before.
+            let whole = try await Page.get(h, "/console/platform/exports/numbers", browser: browser)
+            #expect(whole.text.split(separator: "\n").count == 100_001)
+        }
+    }
+
     @Test func theAuditViewerFindsEventsByEntityAndByActorAndPages() async throws {
         try await AppHarness.run { h in
             let p = try await h.trialParties()

@@ -27,6 +27,58 @@ struct PoolTests {
         }
     }
 
+    /// Issue 24: `acquire` and `run` wait by one protocol, written once, so a fix to it cannot miss a copy.
+    @Test func thePoolsWaitingProtocolIsWrittenOnce() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/Postgres")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("ConnectionPool") }
+        let source = try files.map { try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }.joined()
+        #expect(files.count >= 2)
+        #expect(source.components(separatedBy: "withCheckedThrowingContinuation").count - 1 == 1)
+        #expect(source.components(separatedBy: "withTaskCancellationHandler").count - 1 == 1)
+        #expect(source.contains("whoever removes a waiter from the line resumes it"))
+    }
+
+    /// Callers of both kinds in one line, some cancelled, some timing out, the rest served: each ends
+    /// exactly once, and the pool is whole afterwards.
+    @Test(arguments: 0..<3)
+    func aMixedLineWithCancellationsAndTimeoutsEndsEveryWaitOnce(round: Int) async throws {
+        try await TestDatabase.with(poolSize: 2, acquireTimeout: .milliseconds(400)) { setup async throws in
+            let db = setup.database
+            let tasks = (0..<60).map { index in
+                Task { () -> String in
+                    do {
+                        if index % 2 == 0 {
+                            _ = try await db.query("SELECT pg_sleep(0.01)")
+                        } else {
+                            try await db.withConnection { _ = try await $0.query("SELECT pg_sleep(0.01)") }
+                        }
+                        return "served"
+                    } catch is CancellationError {
+                        return "cancelled"
+                    } catch let error as PostgresError where error.kind == .poolTimeout {
+                        return "timeout"
+                    } catch let error as PostgresError where error.sqlState == "57014" {
+                        return "cancelled"  // a statement already sent, cancelled on the server
+                    }
+                }
+            }
+            for (index, task) in tasks.enumerated() where index % 3 == round % 3 { task.cancel() }
+            var outcomes: [String: Int] = [:]
+            for task in tasks { outcomes[try await task.value, default: 0] += 1 }
+            #expect(outcomes.values.reduce(0, +) == 60)
+            #expect((outcomes["served"] ?? 0) > 0)
+            #expect(await db.poolStatistics.waiting == 0)
+            // A shared round trip answers its callers before its connection goes back: poll for that.
+            let deadline = ContinuousClock.now + .seconds(30)
+            while await db.poolStatistics.inUse > 0, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            #expect(await db.poolStatistics.inUse == 0)
+            #expect(try await db.query("SELECT 1 AS one")[0].decode(Int.self, "one") == 1)
+        }
+    }
+
     @Test func waitersTimeOutWhenNoConnectionFreesUp() async throws {
         try await TestDatabase.with(poolSize: 1, acquireTimeout: .milliseconds(200)) { setup async throws in
             let db = setup.database

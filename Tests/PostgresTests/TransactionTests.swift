@@ -57,6 +57,42 @@ struct TransactionTests {
         }
     }
 
+    /// Issue 24: the statement is refused before anything pending is taken from the connection.
+    @Test func aNulRefusedInATransactionsFirstStatementLeavesItsBeginPending() async throws {
+        try await TestDatabase.with(poolSize: 1) { setup async throws in
+            let db = setup.database
+            try await db.execute("CREATE TABLE notes (body text NOT NULL)")
+            struct Undo: Error {}
+            do {
+                try await db.transaction { tx in
+                    let refused = await #expect(throws: PostgresError.self) {
+                        try await tx.execute("INSERT INTO notes VALUES ($1)", ["a\u{0}b"])
+                    }
+                    #expect(refused?.kind == .invalidParameter)
+                    try await tx.execute("INSERT INTO notes VALUES ('inside')")
+                    throw Undo()
+                }
+            } catch is Undo {}
+            // The insert ran inside the transaction and was rolled back with it, not committed on its own.
+            #expect(try await db.query("SELECT count(*)::int AS n FROM notes")[0].decode(Int.self, "n") == 0)
+        }
+    }
+
+    @Test func aNulRefusedInATransactionsFirstStatementKeepsItsDeferredStatements() async throws {
+        try await TestDatabase.with(poolSize: 1) { setup async throws in
+            let db = setup.database
+            try await db.execute("CREATE TABLE notes (body text NOT NULL)")
+            try await db.transaction { tx in
+                tx.executeLater("INSERT INTO notes VALUES ('audited')")
+                await #expect(throws: PostgresError.self) {
+                    try await tx.execute("INSERT INTO notes VALUES ($1)", ["a\u{0}b"])
+                }
+            }
+            let bodies = try await db.query("SELECT body FROM notes").map { try $0.decode(String.self, "body") }
+            #expect(bodies == ["audited"])
+        }
+    }
+
     @Test func serializationFailuresAreRetriedThenGivenUp() async throws {
         try await TestDatabase.with { setup async throws in
             let db = setup.database

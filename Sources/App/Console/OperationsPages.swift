@@ -67,37 +67,55 @@ struct OperationsPages: Sendable {
             )
         }
         let (exporter, chosen) = (self.exporter, year)
-        let (chunks, continuation) = AsyncThrowingStream<ByteBuffer, any Error>.makeStream()
-        let gate = CopyGate(slots: Self.chunksInFlight)
-        // The COPY runs on libpq's thread and blocks there when the client is slower than the database;
-        // if the client goes away, the gate opens, the COPY is abandoned and its connection replaced.
-        let producer = Task { @Sendable in
-            do {
-                _ = try await exporter.export(view, year: chosen, format: .csv) { bytes in
-                    try gate.enter()
-                    continuation.yield(ByteBuffer(bytes: bytes))
-                }
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: error)
-            }
-        }
         return Response(
             status: .ok,
             headers: [
                 .contentType: "text/csv; charset=utf-8", .cacheControl: "no-store",
                 .contentDisposition: "attachment; filename=\"\(view)\(year.map { "-\($0)" } ?? "").csv\"",
             ],
+            // The COPY starts in here: Hummingbird calls this only once the head is written, and not at all
+            // when the client is already gone, so a COPY started before the response would have nobody to
+            // end it (it blocked a thread and held a pooled connection forever, issue 24).
             body: ResponseBody { writer in
-                defer { gate.close(); producer.cancel() }
+                try await Self.stream(view, year: chosen, from: exporter, to: &writer)
+            }
+        )
+    }
+
+    /// Runs the COPY and writes its chunks as they arrive. Returns only once the COPY has ended, so its
+    /// connection is back in the pool (or replaced) when the response ends, read whole or abandoned.
+    static func stream(_ view: String, year: Int?, from exporter: ViewExporter, to writer: inout any ResponseBodyWriter) async throws {
+        let (chunks, continuation) = AsyncThrowingStream<ByteBuffer, any Error>.makeStream()
+        let gate = CopyGate(slots: chunksInFlight)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            // The COPY runs on the database's COPY threads and blocks there when the client is slower than
+            // the database; if the client goes away, the gate opens, the COPY is abandoned and its
+            // connection replaced.
+            group.addTask {
+                do {
+                    _ = try await exporter.export(view, year: year, format: .csv) { bytes in
+                        try gate.enter()
+                        continuation.yield(ByteBuffer(bytes: bytes))
+                    }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            do {
                 try await writer.write(ByteBuffer(string: CSVDownload.byteOrderMark))
                 for try await chunk in chunks {
                     try await writer.write(chunk)
                     gate.leave()
                 }
+                // A cancelled iteration ends quietly; finishing then would pass a cut-off file as whole.
+                try Task.checkCancellation()
                 try await writer.finish(nil)
+            } catch {
+                gate.close()
+                throw error
             }
-        )
+        }
     }
 
     // MARK: Audit

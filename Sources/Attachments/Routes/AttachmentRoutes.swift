@@ -81,21 +81,21 @@ struct AttachmentRoutes: Sendable {
             return Response(status: .notModified, headers: headers)
         }
 
-        guard let reader = try await blobs.openBlob(record.sha256) else {
+        guard try await blobs.hasBlob(record.sha256) else {
             logger.error("attachment blob missing", metadata: ["attachment": "\(record.id)", "sha256": "\(record.sha256)"])
             throw AttachmentProblems.missingBlob
         }
-        do {
-            try await audit(record, caller: caller, context: context, status: 200)
-        } catch {
-            reader.closeFile()
-            throw error
-        }
+        try await audit(record, caller: caller, context: context, status: 200)
         headers[.contentType] = record.mediaType.rawValue
         headers[.contentDisposition] = "\(disposition); filename=\"\(record.id).\(record.mediaType.fileExtension)\""
+        let (blobs, hex) = (self.blobs, record.sha256)
         return Response(
             status: .ok, headers: headers,
+            // The file is opened in here: Hummingbird calls this only once the head is written, and not at
+            // all when the client is already gone, so a file opened before the response stayed open
+            // (issue 24). A blob goes only once unreferenced for the grace period, so the check above holds.
             body: ResponseBody(contentLength: record.size) { writer in
+                guard let reader = try await blobs.openBlob(hex) else { throw AttachmentProblems.missingBlob }
                 defer { reader.closeFile() }
                 while true {
                     let chunk = try await reader.next()

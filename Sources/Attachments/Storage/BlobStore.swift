@@ -126,6 +126,12 @@ public struct BlobStore: Sendable {
         return BlobReader(descriptor: descriptor, io: io)
     }
 
+    /// Whether a blob is stored, without opening it.
+    func hasBlob(_ hex: String) async throws -> Bool {
+        let path = path(of: hex)
+        return try await io.run { access(path, R_OK) == 0 }
+    }
+
     /// Re-hashes a stored blob; nil when it is missing.
     func hashOfStored(_ hex: String) async throws -> String? {
         guard let reader = try await openBlob(hex) else { return nil }

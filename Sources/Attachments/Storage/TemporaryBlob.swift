@@ -2,6 +2,7 @@ import Blocking
 import LibCrypto
 import NIOCore
 import Postgres
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -72,10 +73,11 @@ final class TemporaryBlob: @unchecked Sendable {
     }
 }
 
-/// Reads a stored blob in chunks for a download.
+/// Reads a stored blob in chunks for a download. The file closes with the reader if nobody closed it.
 final class BlobReader: @unchecked Sendable {
     let descriptor: Int32
     private let io: BlockingExecutor
+    private let isClosed = Atomic<Bool>(false)
 
     init(descriptor: Int32, io: BlockingExecutor) {
         self.descriptor = descriptor
@@ -93,6 +95,9 @@ final class BlobReader: @unchecked Sendable {
     }
 
     func closeFile() {
+        guard !isClosed.exchange(true, ordering: .acquiringAndReleasing) else { return }
         close(descriptor)
     }
+
+    deinit { closeFile() }
 }
