@@ -68,6 +68,8 @@ struct RecordImportService: Sendable {
                 report.problems.append(FieldProblem(field: ImportColumns.documentNumber, code: "duplicate", message: "与第\(earlier)行的证件号码重复"))
             } else if byNumber[number] == nil {
                 report.problems.append(FieldProblem(field: ImportColumns.documentNumber, code: "not_staff", message: "本单位没有该证件号码的已实名考生"))
+            } else if byNumber[number] == saver {
+                report.problems.append(ConfirmationProblems.ownRecordLine)
             }
             if !number.isEmpty, seen[number] == nil { seen[number] = row.line }
             let (input, problems) = ImportColumns.input(from: values)

@@ -28,8 +28,11 @@ struct CandidateRecordService: Sendable {
             let record = try await Self.record(of: account, year: year, on: connection)
             guard record.currentVersion == version else { throw ConfirmationProblems.versionConflict }
             guard let next = record.status.after(.confirm) else { throw ConfirmationProblems.invalidTransition(from: record.status) }
-            guard let stored = try await ExamRecordStore.version(record.id, version, on: connection),
-                  try await ExamRecordStore.setStatus(record.id, from: record.status, to: next, version: version, at: now, on: connection)
+            guard let stored = try await ExamRecordStore.version(record.id, version, on: connection) else { throw ConfirmationProblems.versionConflict }
+            // A version the candidate saved themselves (as their unit's administrator, before saving
+            // one's own record was refused) is not confirmed by the same person.
+            guard stored.savedBy != account else { throw ConfirmationProblems.ownRecord }
+            guard try await ExamRecordStore.setStatus(record.id, from: record.status, to: next, version: version, at: now, on: connection)
             else { throw ConfirmationProblems.versionConflict }
             try await connection.record(
                 Self.event("exam_record.confirm", record, to: next, details: ["version": String(version), "content_hash": stored.contentHash]),

@@ -116,6 +116,7 @@ struct ExamRecordService: Sendable {
         by saver: AccountID, origin: RequestOrigin
     ) async throws -> RecordView {
         let candidate = try await boundCandidate(account, of: unit)
+        guard account != saver else { throw ConfirmationProblems.ownRecord }
         let note = try Self.noteRule.optional(rawNote)
         let owned = try await ownedAttachments(input.attachmentIDs, by: saver)
         let today = CalendarDate(inChina: clock.now())
