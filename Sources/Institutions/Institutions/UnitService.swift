@@ -5,7 +5,7 @@ import Postgres
 import Web
 
 /// What a unit's administrators do beyond the code: see and end their staff's bindings, and name the
-/// unit's other administrators among verified accounts (never removing the last). Also the platform
+/// unit's other administrators among its bound staff (never removing the last). Also the platform
 /// administrators' edits of an institution.
 struct UnitService: Sendable {
     let database: Database
@@ -71,6 +71,16 @@ struct UnitService: Sendable {
     func addAdministrator(_ account: AccountID, to institution: InstitutionID, origin: RequestOrigin) async throws {
         guard try await identities.verifiedIdentity(of: account) != nil else { throw Self.accountNotFound }
         try await database.transaction { connection in
+            // Only the unit's own staff (bound now) are made its administrators: otherwise anyone who
+            // is verified, another unit's staff included, could be handed this unit's records. The lock
+            // is the one binding and unbinding take, so an unbind cannot slip in between.
+            try await connection.advisoryLock("employment:\(account)")
+            if try await !EmploymentStore.isBound(account, to: institution, on: connection) {
+                // Already an administrator (the registrant need not be bound): granting again changes nothing.
+                guard try await administrators.administrators(of: institution, on: connection).contains(account) else {
+                    throw InstitutionsProblems.notUnitStaff
+                }
+            }
             _ = try await administrators.grant(institution, to: account, origin: origin, on: connection)
         }
     }
