@@ -80,8 +80,7 @@ struct ConfirmationCodeResponse: ResponseEncodable, Sendable {
     let rotatedAt: Date
 }
 
-struct EmploymentRequest: StrictBody, Sendable {
-    static let fields: Set<String> = ["institutionId", "confirmationCode"]
+struct EmploymentRequest: Decodable, Sendable {
     let institutionId: String
     let confirmationCode: String
 }
@@ -121,8 +120,7 @@ struct EmploymentResponse: ResponseEncodable, Sendable {
     }
 }
 
-struct RegistrationRequest: StrictBody, Sendable {
-    static let fields: Set<String> = ["name", "uscc", "superiorUnit", "category", "region", "address", "contactName", "contactPhone", "licenceAttachmentId"]
+struct RegistrationRequest: Decodable, Sendable {
     let name: String
     let uscc: String
     let superiorUnit: String?
@@ -174,13 +172,11 @@ struct RegistrationListResponse: ResponseEncodable, Sendable {
     let items: [RegistrationResponse]
 }
 
-struct ApproveRegistrationRequest: StrictBody, Sendable {
-    static let fields: Set<String> = ["acceptFailedUsccCheck"]
+struct ApproveRegistrationRequest: Decodable, Sendable {
     let acceptFailedUsccCheck: Bool?
 }
 
-struct RejectRequest: StrictBody, Sendable {
-    static let fields: Set<String> = ["reason"]
+struct RejectRequest: Decodable, Sendable {
     let reason: String
 }
 
@@ -201,13 +197,11 @@ struct StaffMemberResponse: Encodable, Sendable {
     }
 }
 
-struct EndEmploymentRequest: StrictBody, Sendable {
-    static let fields: Set<String> = ["reason"]
+struct EndEmploymentRequest: Decodable, Sendable {
     let reason: String
 }
 
-struct AdministratorRequest: StrictBody, Sendable {
-    static let fields: Set<String> = ["accountId"]
+struct AdministratorRequest: Decodable, Sendable {
     let accountId: String
 }
 
@@ -220,8 +214,7 @@ struct AdministratorResponse: Encodable, Sendable {
     let realName: String?
 }
 
-struct InstitutionEditRequest: StrictBody, Sendable {
-    static let fields: Set<String> = ["name", "uscc", "superiorUnit", "category", "region", "address", "acceptFailedUsccCheck", "status"]
+struct InstitutionEditRequest: Decodable, Sendable {
     let name: String
     let uscc: String
     let superiorUnit: String?
@@ -229,7 +222,31 @@ struct InstitutionEditRequest: StrictBody, Sendable {
     let region: String
     let address: String
     let acceptFailedUsccCheck: Bool?
+    /// May be left out (unchanged); `null` is refused rather than read as "not sent".
     let status: String?
+
+    enum CodingKeys: String, CodingKey { case name, uscc, superiorUnit, category, region, address, acceptFailedUsccCheck, status }
+
+    /// The console's form, read field by field.
+    init(
+        name: String, uscc: String, superiorUnit: String?, category: String, region: String, address: String, acceptFailedUsccCheck: Bool?,
+        status: String?
+    ) {
+        (self.name, self.uscc, self.superiorUnit, self.category, self.region, self.address) = (name, uscc, superiorUnit, category, region, address)
+        (self.acceptFailedUsccCheck, self.status) = (acceptFailedUsccCheck, status)
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        uscc = try container.decode(String.self, forKey: .uscc)
+        superiorUnit = try container.decodeIfPresent(String.self, forKey: .superiorUnit)
+        category = try container.decode(String.self, forKey: .category)
+        region = try container.decode(String.self, forKey: .region)
+        address = try container.decode(String.self, forKey: .address)
+        acceptFailedUsccCheck = try container.decodeIfPresentNotNull(Bool.self, forKey: .acceptFailedUsccCheck)
+        status = try container.decodeIfPresentNotNull(String.self, forKey: .status)
+    }
 }
 
 /// An opaque search position, base64url of its JSON.
