@@ -8,6 +8,9 @@ import Web
 /// saw, ask their unit to correct it, attach certificate faces themselves.
 struct CandidateRecordService: Sendable {
     let records: ExamRecordService
+    /// Disputes of one record in any 24 hours (a sliding window, as every limit: docs/adr/0005).
+    let disputesPerDay: Int
+    static let disputeWindow: TimeInterval = 24 * 60 * 60
 
     static let messageRule = TextInput(field: "message", label: "需要更正的内容", maximumScalars: 500, multiline: true)
     static let maximumDisputedFields = 50
@@ -58,6 +61,12 @@ struct CandidateRecordService: Sendable {
         try await database.transaction { connection in
             let record = try await Self.record(of: account, year: year, on: connection)
             guard let next = record.status.after(.dispute) else { throw ConfirmationProblems.invalidTransition(from: record.status) }
+            // Counted under the record's row lock, so disputes fired together are counted exactly.
+            let since = now.addingTimeInterval(-Self.disputeWindow)
+            let times = try await ExamRecordStore.disputeTimes(record.id, since: since, on: connection)
+            if times.count >= disputesPerDay, let oldest = times.first {
+                throw ConfirmationProblems.tooManyDisputes(retryAfter: Int(oldest.addingTimeInterval(Self.disputeWindow).timeIntervalSince(now).rounded(.up)))
+            }
             guard let current = try await ExamRecordStore.version(record.id, record.currentVersion, on: connection) else { throw Problem.notFound }
             let known = try Self.disputablePaths(of: current.content)
             let unknown = fields.enumerated().filter { !known.contains($0.element) }

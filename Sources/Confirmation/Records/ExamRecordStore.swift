@@ -101,6 +101,13 @@ enum ExamRecordStore {
         )
     }
 
+    /// When the record's disputes since `since` were raised, oldest first (for the daily limit).
+    static func disputeTimes(_ record: UUID, since: Date, on connection: Connection) async throws -> [Date] {
+        try await connection.query(
+            "SELECT raised_at FROM confirmation.disputes WHERE record_id = $1 AND raised_at > $2 ORDER BY raised_at", [record, since]
+        ).map { try $0.decode(Date.self, "raised_at") }
+    }
+
     static func version(_ record: UUID, _ version: Int, on connection: Connection) async throws -> RecordVersion? {
         try await connection.query(
             "SELECT " + RecordVersion.columns + " FROM confirmation.record_versions v WHERE v.record_id = $1 AND v.version = $2", [record, version]
