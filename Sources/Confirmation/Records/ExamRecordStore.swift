@@ -129,6 +129,13 @@ enum ExamRecordStore {
         return found
     }
 
+    /// The numbers of the record's versions that `unit` saved.
+    static func versionNumbers(_ record: UUID, savedBy unit: InstitutionID, on connection: Connection) async throws -> [Int] {
+        try await connection.query(
+            "SELECT version FROM confirmation.record_versions WHERE record_id = $1 AND institution_id = $2", [record, unit.rawValue]
+        ).map { try $0.decode(Int.self, "version") }
+    }
+
     static func versions(_ record: UUID, on connection: Connection) async throws -> [RecordVersion] {
         try await connection.query(
             "SELECT " + RecordVersion.columns + " FROM confirmation.record_versions v WHERE v.record_id = $1 ORDER BY v.version DESC", [record]

@@ -12,6 +12,8 @@ struct UnitService: Sendable {
     let identities: any IdentityDirectory
     let administrators: any UnitAdministrators
     let institutions: InstitutionService
+    /// A binding the unit ends takes back its reads of the candidate's files.
+    let attachments: any AttachmentStore
     let clock: any WallClock
 
     static let accountNotFound = Problem.validation([FieldProblem(field: "accountId", code: "account_not_found", message: "未找到该账号，或其尚未实名认证")])
@@ -56,6 +58,7 @@ struct UnitService: Sendable {
             try await connection.advisoryLock("employment:\(account)")
             guard try await EmploymentStore.isBound(account, to: institution, on: connection) else { throw Problem.notFound }
             try await EmploymentStore.close(account, at: now, reason: reason, by: origin.actor, on: connection)
+            try await attachments.revokeUnitReads(ofFilesOwnedBy: account, unit: institution, on: connection)
             try await connection.record(
                 AuditEvent(action: "employment.end_by_unit", about: account, details: ["institution_id": institution.description]), origin: origin
             )
