@@ -1,6 +1,7 @@
 import AppTestSupport
 import Foundation
 import HTTPTypes
+import HummingbirdTesting
 import Testing
 
 /// A candidate may not alternate dispute and confirm without end: disputes are limited per record and day.
