@@ -74,7 +74,7 @@ public func buildRoutes(configuration: AppConfiguration, database: Database, dep
 
     let attachments = try AttachmentsModule(
         database: database, directory: configuration.attachmentsDirectory, io: dependencies.fileIO,
-        clock: dependencies.clock, settings: configuration.attachments, metrics: metrics.factory, logger: logger
+        clock: dependencies.clock, settings: configuration.attachments, metrics: metrics.factory, writer: dependencies.blobWriter, logger: logger
     )
     // Employment is read by Identity (for /me) and written by Institutions; the directory needs only
     // the database, so it exists before either module. So does Confirmation's `ExamRecordDirectory`.

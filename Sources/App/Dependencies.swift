@@ -1,5 +1,6 @@
 import Blocking
 import AsyncHTTPClient
+import Attachments
 import Contracts
 import Identity
 import Logging
@@ -16,6 +17,8 @@ public struct Dependencies: Sendable {
     public let idVerifier: any IDVerifier
     /// Threads for blocking file I/O (the attachment store).
     public let fileIO: BlockingExecutor
+    /// How upload bytes reach the disk (tests make it fail as a full disk does).
+    public var blobWriter: BlobFileWriter = .live
 
     /// `fileIO` defaults to a new pool of four threads; tests pass one shared pool instead.
     public static func live(

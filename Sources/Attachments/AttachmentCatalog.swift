@@ -161,6 +161,16 @@ public struct AttachmentCatalog: AttachmentStore {
         )
     }
 
+    public func revokeUnitReads(ofFilesOwnedBy owner: AccountID, unit: InstitutionID, on connection: Connection) async throws {
+        try await connection.execute(
+            """
+            DELETE FROM attachments.grants g USING attachments.attachments a
+            WHERE g.attachment_id = a.id AND a.owner_id = $1 AND g.reader_role = 'unit_admin' AND g.reader_institution = $2
+            """,
+            [owner.rawValue, unit.rawValue]
+        )
+    }
+
     public func grantRead(_ id: AttachmentID, to reader: AttachmentReader, on connection: Connection) async throws {
         let (account, role, institution) = Self.columns(of: reader)
         try await connection.execute(

@@ -16,5 +16,8 @@ enum AttachmentProblems {
     static let typeMismatch = Problem(status: 415, code: "file_type_mismatch", title: "文件内容与声明的类型不一致")
     static let empty = Problem(status: 400, code: "empty_file", title: "上传的文件为空")
     static let dailyLimit = Problem(status: 429, code: "upload_limit_reached", title: "今日上传次数已达上限，请明天再试", retryAfterSeconds: 3600)
+    /// The attachments folder's file system is full: nothing of the upload was kept; an operator must
+    /// make room (the warning line and `health_talent_storage_full_total` tell them).
+    static let storageFull = Problem(status: 507, code: "storage_full", title: "服务器存储空间不足，文件未保存，请稍后重试")
     static let missingBlob = Problem(status: 500, code: "attachment_unavailable", title: "文件暂时无法读取，请稍后重试")
 }

@@ -19,16 +19,17 @@ public struct AttachmentsModule: Sendable {
     /// Creates the storage folders; throws when ATTACHMENTS_DIR cannot be used.
     public init(
         database: Database, directory: String, io: BlockingExecutor, clock: any WallClock,
-        settings: AttachmentSettings = AttachmentSettings(), metrics: any MetricsFactory = NOOPMetricsHandler.instance, logger: Logger
+        settings: AttachmentSettings = AttachmentSettings(), metrics: any MetricsFactory = NOOPMetricsHandler.instance,
+        writer: BlobFileWriter = .live, logger: Logger
     ) throws {
-        let blobs = BlobStore(root: directory, io: io)
+        let blobs = BlobStore(root: directory, io: io, writer: writer)
         try blobs.prepare()
         let stale = blobs.removeStaleTemporaries()
         if !stale.isEmpty {
             logger.notice("removed partial uploads left by an earlier crash", metadata: ["count": "\(stale.count)"])
         }
         let catalog = AttachmentCatalog(database: database, blobs: blobs)
-        let uploads = UploadService(database: database, blobs: blobs, clock: clock, settings: settings, metrics: metrics)
+        let uploads = UploadService(database: database, blobs: blobs, clock: clock, settings: settings, metrics: metrics, logger: logger)
         routes = AttachmentRoutes(uploads: uploads, catalog: catalog, blobs: blobs, database: database, logger: logger)
         uploader = WholeFileUploader(uploads: uploads)
         store = catalog

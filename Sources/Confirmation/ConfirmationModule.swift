@@ -21,7 +21,7 @@ public struct ConfirmationModule: Sendable {
             database: database, clock: clock, identities: identities, employment: employment, trials: trialApplications, attachments: attachments
         )
         let lists = RecordListService(database: database, identities: identities, employment: employment)
-        routes = ExamRecordRoutes(records: records, candidates: CandidateRecordService(records: records), lists: lists)
+        routes = ExamRecordRoutes(records: records, candidates: CandidateRecordService(records: records, disputesPerDay: settings.disputesPerDay), lists: lists)
         let imports = RecordImportService(records: records, settings: settings, logger: logger)
         importRoutes = RecordImportRoutes(imports: imports)
         consolePages = { console in

@@ -23,6 +23,10 @@ public protocol AttachmentStore: Sendable {
 
     /// Takes back what `grantRead` gave, once the record no longer needs that reader (withdrawn, decided).
     func revokeRead(_ id: AttachmentID, from reader: AttachmentReader, on connection: Connection) async throws
+
+    /// Takes back from `unit`'s administrators every read of `owner`'s files: called when `owner`'s
+    /// binding to `unit` ends, since the unit was given them as the owner's employer.
+    func revokeUnitReads(ofFilesOwnedBy owner: AccountID, unit: InstitutionID, on connection: Connection) async throws
 }
 
 /// Offered by Attachments: stores a small file another module received whole (a file field of a console

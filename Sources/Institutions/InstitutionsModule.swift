@@ -31,11 +31,11 @@ public struct InstitutionsModule: Sendable {
             database: database, clock: clock, cache: SearchCache(capacity: settings.searchCacheEntries, metrics: metrics)
         )
         let units = UnitService(
-            database: database, identities: identities, administrators: administrators, institutions: institutions, clock: clock
+            database: database, identities: identities, administrators: administrators, institutions: institutions, attachments: attachments, clock: clock
         )
         routes = InstitutionsRoutes(
             institutions: institutions,
-            employment: EmploymentService(database: database, identities: identities, clock: clock, settings: settings),
+            employment: EmploymentService(database: database, identities: identities, attachments: attachments, clock: clock, settings: settings),
             registrations: registrations,
             units: units
         )

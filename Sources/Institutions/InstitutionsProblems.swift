@@ -19,6 +19,11 @@ enum InstitutionsProblems {
     ])
     static let registrationNotSubmitted = Problem(status: 409, code: "registration_not_submitted", title: "该注册申请已处理")
     static let lastAdministrator = Problem(status: 409, code: "last_unit_admin", title: "单位至少需要保留一名管理员")
+    static let notUnitStaff = Problem(
+        status: 422, code: "not_unit_staff", title: "只能将已绑定本单位的人员设为管理员", errors: [
+            FieldProblem(field: "accountId", code: "not_unit_staff", message: "该账号当前没有绑定本单位，请先让其绑定本单位"),
+        ]
+    )
     static let staffNotFound = Problem.notFound
     static let inactive = Problem(status: 409, code: "institution_inactive", title: "该单位已停用")
 

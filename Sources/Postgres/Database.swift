@@ -224,6 +224,11 @@ extension Connection {
         }
     }
 
+    /// The exclusive transaction-scoped lock on `key` if nobody holds it now: false instead of waiting.
+    public func tryAdvisoryLock(_ key: String) async throws -> Bool {
+        try await query("SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS taken", [key])[0].decode(Bool.self, "taken")
+    }
+
     /// Exclusive transaction-scoped locks on several keys in one round trip, taken in the order given
     /// (callers keep one order everywhere, so two requests cannot wait on each other in a cycle).
     public func advisoryLocks(_ keys: [String]) async throws {

@@ -9,22 +9,12 @@ import Contracts
 public enum JSONBodyCheck {
     public static let maximumDepth = 64
 
-    /// `fields`: when given, the only members a top-level object may have. An entry with dots names the
-    /// members of a nested object (`education.school`; `[]` stands for any array element:
-    /// `certificates[].number`): an object whose path has such entries may have those members only.
-    public static func problem(in bytes: some Collection<UInt8>, fields: Set<String>? = nil) -> Problem? {
+    /// `allowed`: when given, the only members an object may have, by the object's path with array
+    /// indices as `[]` (`""` is the top level, `certificates[]` any element of `certificates`); an
+    /// object whose path is not listed may have any members.
+    public static func problem(in bytes: some Collection<UInt8>, allowed: [String: Set<String>]? = nil) -> Problem? {
         var scanner = Scanner(bytes: Array(bytes))
-        if let fields {
-            var allowed: [String: Set<String>] = [:]
-            for field in fields {
-                if let dot = field.lastIndex(of: ".") {
-                    allowed[String(field[..<dot]), default: []].insert(String(field[field.index(after: dot)...]))
-                } else {
-                    allowed["", default: []].insert(field)
-                }
-            }
-            scanner.allowed = allowed
-        }
+        if let allowed { scanner.allowed = allowed }
         do {
             scanner.skipWhitespace()
             try scanner.value(path: "", shape: "", depth: 0)

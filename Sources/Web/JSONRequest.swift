@@ -5,8 +5,8 @@ extension Request {
     /// Decodes a JSON body of at most `JSONCoding.maximumBodyBytes`. Unlike Hummingbird's `decode`, which
     /// turns every decoding failure into a bare 400, this keeps the `DecodingError`, so the client learns
     /// which field is wrong (422) or that the body is not JSON at all (400). Before decoding, the body is
-    /// checked for what the decoder would accept silently: NUL characters, duplicate keys, unknown
-    /// members of a `StrictBody`, deep nesting.
+    /// checked for what the decoder would accept silently: NUL characters, duplicate keys, deep nesting;
+    /// after it, for members the type does not read.
     public func decodeJSON<T: Decodable>(as type: T.Type = T.self, context: AppRequestContext) async throws -> T {
         await context.acceptBody(of: self)
         let buffer = try await body.collect(upTo: context.maxUploadSize)
@@ -21,15 +21,27 @@ extension Request {
         return try Self.decode(buffer, as: type, context: context)
     }
 
+    /// Every body is closed: a member its type does not read, at any depth, is refused (422
+    /// `unknown_field` naming its path) rather than silently ignored, so a misspelt field cannot pass
+    /// for an absent one. The members are learnt from the type itself after it decoded (so a wrong
+    /// value is reported as such, not as an unknown member next to it).
     private static func decode<T: Decodable>(_ buffer: ByteBuffer, as type: T.Type, context: AppRequestContext) throws -> T {
-        let fields = (T.self as? any StrictBody.Type)?.fields
-        if let problem = buffer.withUnsafeReadableBytes({ JSONBodyCheck.problem(in: $0, fields: fields) }) { throw problem }
-        return try context.requestDecoder.decode(T.self, from: buffer)
+        if let problem = buffer.withUnsafeReadableBytes({ JSONBodyCheck.problem(in: $0) }) { throw problem }
+        let value = try context.requestDecoder.decode(T.self, from: buffer)
+        let problem = buffer.withUnsafeReadableBytes { bytes in
+            JSONMemberRecorder.members(of: T.self, in: bytes).flatMap { JSONBodyCheck.problem(in: bytes, allowed: $0) }
+        }
+        if let problem { throw problem }
+        return value
     }
 }
 
-/// A request body whose members are all known: any other member is refused (422 `unknown_field`) rather
-/// than silently ignored, so a misspelt field cannot pass for an absent one.
-public protocol StrictBody: Decodable {
-    static var fields: Set<String> { get }
+/// A body that must be empty or `{}` (an action that takes no input): opening it as an object with no
+/// keys makes every member unknown, so a client that believes it sends something learns it does not.
+public struct EmptyRequest: Decodable, Sendable {
+    private enum CodingKeys: CodingKey {}
+
+    public init(from decoder: any Decoder) throws {
+        _ = try decoder.container(keyedBy: CodingKeys.self)
+    }
 }

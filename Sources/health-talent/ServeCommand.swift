@@ -24,11 +24,25 @@ struct ServeCommand: AsyncParsableCommand {
                 throw ExitCode.failure
             }
         }
+        await warnUnlessTerse(database, environment)
         let dependencies = Dependencies.live(configuration: environment.configuration, logger: environment.logger)
         let app = try await build(environment, database, dependencies)
         // Runs until SIGTERM/SIGINT, then stops accepting, finishes in-flight requests and closes the pool.
         try await app.runService()
         environment.logger.info("stopped: in-flight requests finished and the database pool closed")
+    }
+
+    /// Migration 0013 sets `log_error_verbosity = terse` for the role when it may; when it could not,
+    /// PostgreSQL logs document numbers in unique violations' DETAIL, and the operator hears it here
+    /// at every start (docs/operations.md, "PostgreSQL's log").
+    private func warnUnlessTerse(_ database: Database, _ environment: CommandEnvironment) async {
+        guard let row = try? await database.query("SELECT current_setting('log_error_verbosity') AS verbosity").first,
+              let verbosity = try? row.decode(String.self, "verbosity"), verbosity != "terse"
+        else { return }
+        environment.logger.warning(
+            "PostgreSQL logs error details (document numbers in unique violations): set log_error_verbosity = terse for this role",
+            metadata: ["log_error_verbosity": "\(verbosity)"]
+        )
     }
 
     /// The application, or a logged reason why it cannot start (e.g. an unusable ATTACHMENTS_DIR).

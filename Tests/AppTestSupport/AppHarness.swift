@@ -42,7 +42,7 @@ public struct AppHarness: Sendable {
 
     public static func run(
         providers: Providers = .fakes, environment extra: [String: String] = [:], smsSecretKey: String = TencentCloudStub.secretKey,
-        extraRoutes: @escaping @Sendable (BuiltRoutes) -> Void = { _ in },
+        extraRoutes: @escaping @Sendable (BuiltRoutes) -> Void = { _ in }, blobWriter: BlobFileWriter = .live,
         _ body: @escaping @Sendable (AppHarness) async throws -> Void
     ) async throws {
         try await TestDatabase.with { setup async throws in
@@ -59,7 +59,9 @@ public struct AppHarness: Sendable {
                 let sms = FakeSMSGateway()
                 let verifier = FakeIDVerifier()
                 let app = try testApp.make(environment: extra, database: setup.database, clock: clock, extraRoutes: recordingRoutes) { _ in
-                    Dependencies(clock: clock, wechat: FakeWeChatLoginClient(), sms: sms, idVerifier: verifier, fileIO: TestApp.fileIO)
+                    var dependencies = Dependencies(clock: clock, wechat: FakeWeChatLoginClient(), sms: sms, idVerifier: verifier, fileIO: TestApp.fileIO)
+                    dependencies.blobWriter = blobWriter
+                    return dependencies
                 }
                 try await app.test(.live) { client in
                     let (identity, attachments, institutions, trial, metrics) = try modules()

@@ -87,4 +87,19 @@ struct ConsoleUnitTests {
             #expect(last.text.contains("id=\"action-error\""))
         }
     }
+
+    @Test func theConsoleMakesOnlyTheUnitsBoundStaffAdministrators() async throws {
+        try await AppHarness.run { h in
+            let p = try await h.trialParties()
+            let browser = try await ConsoleReviewTests.unitConsole(h, p)
+            let base = "/console/units/\(p.unit)"
+            let csrf = try #require(Page.csrf(in: try await Page.get(h, base + "/info", browser: browser)))
+            let (_, stranger) = try await h.verifiedCandidate("user-console-stranger", serial: 42, name: "吴医生")
+            let refused = try await Page.post(h, base + "/admins", [("_csrf", csrf), ("accountId", stranger)], browser: browser)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("id=\"action-error\""))
+            let admins = try #require(try await h.request(.get, "/api/v1/units/\(p.unit)/admins", token: p.unitToken).json["items"] as? [[String: Any]])
+            #expect(!admins.contains { $0["accountId"] as? String == stranger })
+        }
+    }
 }

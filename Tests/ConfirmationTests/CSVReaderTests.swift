@@ -3,7 +3,7 @@ import Tabular
 import Testing
 import Web
 
-@Suite("CSV reading and nested strict bodies", .timeLimit(.minutes(1)))
+@Suite("CSV reading", .timeLimit(.minutes(1)))
 struct CSVReaderTests {
     @Test func quotedFieldsKeepCommasQuotesAndLineBreaksAndLinesAreCounted() throws {
         let text = "\u{FEFF}a,b\r\n\"x, y\",\"say \"\"hi\"\"\"\r\n\r\n\"two\nlines\",z\nlast,"
@@ -18,16 +18,5 @@ struct CSVReaderTests {
 
     @Test func anUnterminatedQuoteNamesTheLineItStartsOn() {
         #expect(throws: CSVReader.Failure.unterminatedQuote(line: 2)) { try CSVReader.records("a\n\"open\nstill") }
-    }
-
-    @Test(arguments: [
-        (#"{"education":{"school":"x"}}"#, nil),
-        (#"{"education":{"schol":"x"}}"#, "education.schol"),
-        (#"{"qualificationCertificates":[{"number":"1"},{"numbr":"2"}]}"#, "qualificationCertificates[1].numbr"),
-        (#"{"trial":null,"extra":1}"#, "extra"),
-    ] as [(String, String?)])
-    func nestedMembersOfAStrictBodyAreChecked(_ body: String, _ unknown: String?) {
-        let problem = JSONBodyCheck.problem(in: Array(body.utf8), fields: ExamRecordSaveRequest.fields)
-        #expect(problem?.errors.first?.field == unknown)
     }
 }

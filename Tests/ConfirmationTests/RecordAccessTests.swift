@@ -85,4 +85,38 @@ struct RecordAccessTests {
             }
         }
     }
+
+    /// A candidate who changes unit: the old unit no longer reads the photos the candidate gave it, and
+    /// the new unit sees none of the old unit's versions, notes or correspondence.
+    @Test func aCandidateWhoChangesUnitTakesTheirFilesAwayAndTheNewUnitSeesOnlyItsOwnVersions() async throws {
+        try await AppHarness.run { h in
+            let p = try await h.trialParties()
+            try await h.saveRecord(p, AppHarness.recordBody(note: "旧单位的说明", title: AppHarness.titleJSON))
+            let upload = try await h.upload(Samples.jpeg(seed: 43), purpose: "title_certificate", token: p.candidate)
+            let photo = try #require(upload.json["id"] as? String)
+            let attached = try await h.request(
+                .put, "/api/v1/exam-records/2026/me/attachments", json: #"{"path":"title.frontAttachmentId","attachmentId":"\#(photo)"}"#, token: p.candidate
+            )
+            #expect(attached.status == .ok, "\(attached.text)")
+            #expect(try await h.request(.get, "/api/v1/attachments/\(photo)", token: p.unitToken).status == .ok)
+
+            let (newToken, newUnit) = try await h.approvedInstitution("武汉市第五医院", serial: 395, admin: p.admin)
+            #expect(try await h.bind(p.candidate, to: newUnit, code: try await h.confirmationCode(of: newUnit, token: newToken)).status == .ok)
+            #expect(try await h.request(.get, "/api/v1/attachments/\(photo)", token: p.unitToken).status == .notFound)
+
+            let path = "/api/v1/units/\(newUnit)/exam-records/2026/\(p.account)"
+            let shown = try await h.request(.get, path, token: newToken)
+            #expect(shown.status == .ok, "\(shown.text)")
+            #expect(shown.json["content"] is NSNull, "the old unit's version is not shown")
+            #expect(shown.json["version"] as? Int == 1, "the version to replace is still named, so the new unit can save")
+            #expect(!shown.text.contains("旧单位的说明") && !shown.text.contains(photo))
+            #expect((try await h.request(.get, path + "/versions", token: newToken).json["items"] as? [Any])?.isEmpty == true)
+            #expect(try await h.request(.get, path + "/versions/1", token: newToken).status == .notFound)
+            // Its own save is its to read.
+            #expect(try await h.request(.put, path, json: AppHarness.recordBody(version: 1), token: newToken).status == .ok)
+            let versions = try #require(try await h.request(.get, path + "/versions", token: newToken).json["items"] as? [[String: Any]])
+            #expect(versions.map { $0["version"] as? Int } == [2])
+            #expect(try await h.request(.get, path + "/versions/2", token: newToken).status == .ok)
+        }
+    }
 }

@@ -99,4 +99,44 @@ struct RecordImportTests {
             #expect(try await h.request(.post, "/api/v1/units/\(p.unit)/exam-records/2026/import", token: p.candidate).status == .notFound)
         }
     }
+
+    /// Imports of one unit's year fired together: each answers a report (what it saved, exactly) or a
+    /// 409 that saved nothing; never a 409 after saving some lines, never a file without its event.
+    @Test func importsFiredTogetherSaveExactlyWhatTheirReportsSay() async throws {
+        try await AppHarness.run { h in
+            let p = try await h.trialParties()
+            let code = try await h.confirmationCode(of: p.unit, token: p.unitToken)
+            var numbers = [AppHarness.residentID(serial: 701)]
+            for serial in 830..<836 {
+                let (token, _) = try await h.verifiedCandidate("user-import-\(serial)", serial: serial, name: "考生")
+                #expect(try await h.bind(token, to: p.unit, code: code).status == .ok)
+                numbers.append(AppHarness.residentID(serial: serial))
+            }
+            var reported = 0
+            var files = 0
+            for round in 0..<4 {
+                let csv = ([Self.header] + numbers.map { Self.row($0, school: "武汉大学\(round)") }).joined(separator: "\n") + "\n"
+                let responses = try await withThrowingTaskGroup(of: TestResponse.self) { group in
+                    for _ in 0..<4 { group.addTask { try await importCSV(h, p, csv) } }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+                for response in responses {
+                    if response.status == .ok {
+                        reported += try #require(response.json["saved"] as? Int)
+                        files += 1
+                    } else {
+                        #expect(response.status == .conflict, "\(response.text)")
+                        #expect(["import_in_progress", "version_conflict"].contains(response.json["code"] as? String), "\(response.text)")
+                    }
+                }
+                #expect(responses.contains { $0.status == .ok }, "one import of each round gets through")
+            }
+            let versions = try await h.database.query("SELECT count(*) AS n FROM confirmation.record_versions")[0].decode(Int.self, "n")
+            #expect(versions == reported)
+            #expect(versions == numbers.count * 4, "each round's first import saved every line, the others none")
+            let actions = try await h.auditActions()
+            #expect(actions.filter { $0 == "exam_record.import" }.count == reported)
+            #expect(actions.filter { $0 == "exam_record.import_file" }.count == files)
+        }
+    }
 }

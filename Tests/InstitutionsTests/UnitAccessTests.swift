@@ -33,7 +33,7 @@ struct UnitAccessTests {
             let (unitAdmin, unit) = try await h.approvedInstitution("丙单位医院", serial: 203, admin: admin)
             let code = try await h.confirmationCode(of: unit, token: unitAdmin)
             let (staffToken, staffAccount) = try await h.verifiedCandidate("user-staff-a", serial: 7, name: "赵医生")
-            let (otherToken, _) = try await h.verifiedCandidate("user-staff-b", serial: 8, name: "钱护士")
+            let (otherToken, otherAccount) = try await h.verifiedCandidate("user-staff-b", serial: 8, name: "钱护士")
             _ = try await h.bind(staffToken, to: unit, code: code)
             h.clock.advance(by: 1)
             _ = try await h.bind(otherToken, to: unit, code: code)
@@ -53,10 +53,35 @@ struct UnitAccessTests {
             let admins = try await h.request(.get, "/api/v1/units/\(unit)/admins", token: unitAdmin)
             let first = try #require((admins.json["items"] as? [[String: Any]])?.first?["accountId"] as? String)
             #expect(try await h.request(.delete, "/api/v1/units/\(unit)/admins/\(first)", token: unitAdmin).status == .conflict)
-            let added = try await h.request(.post, "/api/v1/units/\(unit)/admins", json: #"{"accountId":"\#(staffAccount)"}"#, token: unitAdmin)
+            let added = try await h.request(.post, "/api/v1/units/\(unit)/admins", json: #"{"accountId":"\#(otherAccount)"}"#, token: unitAdmin)
             #expect((added.json["items"] as? [Any])?.count == 2)
-            #expect(try await h.request(.get, "/api/v1/units/\(unit)/confirmation-code", token: staffToken).status == .ok)
-            #expect(try await h.request(.delete, "/api/v1/units/\(unit)/admins/\(first)", token: staffToken).status == .noContent)
+            #expect(try await h.request(.get, "/api/v1/units/\(unit)/confirmation-code", token: otherToken).status == .ok)
+            #expect(try await h.request(.delete, "/api/v1/units/\(unit)/admins/\(first)", token: otherToken).status == .noContent)
+            // Whose binding the unit ended is no longer its staff, and is not made its administrator.
+            let former = try await h.request(.post, "/api/v1/units/\(unit)/admins", json: #"{"accountId":"\#(staffAccount)"}"#, token: otherToken)
+            #expect(former.status == .unprocessableContent, "\(former.text)")
+            #expect(former.json["code"] as? String == "not_unit_staff")
+            _ = staffToken
+        }
+    }
+
+    @Test func onlyTheUnitsBoundStaffAreMadeItsAdministrators() async throws {
+        try await AppHarness.run { h in
+            let admin = try await h.platformAdmin()
+            let (unitAdmin, unit) = try await h.approvedInstitution("丁单位医院", serial: 204, admin: admin)
+            let (otherAdmin, otherUnit) = try await h.approvedInstitution("戊单位医院", serial: 205, admin: admin)
+            let (elsewhereToken, elsewhere) = try await h.verifiedCandidate("user-staff-c", serial: 9, name: "孙医生")
+            #expect(try await h.bind(elsewhereToken, to: otherUnit, code: try await h.confirmationCode(of: otherUnit, token: otherAdmin)).status == .ok)
+            let (_, unbound) = try await h.verifiedCandidate("user-staff-d", serial: 10, name: "李医生")
+            for account in [elsewhere, unbound] {
+                let refused = try await h.request(.post, "/api/v1/units/\(unit)/admins", json: #"{"accountId":"\#(account)"}"#, token: unitAdmin)
+                #expect(refused.status == .unprocessableContent, "\(refused.text)")
+                #expect(refused.json["code"] as? String == "not_unit_staff")
+                #expect((refused.json["errors"] as? [[String: Any]])?.first?["field"] as? String == "accountId")
+            }
+            let admins = try await h.request(.get, "/api/v1/units/\(unit)/admins", token: unitAdmin)
+            #expect((admins.json["items"] as? [Any])?.count == 1)
+            #expect(try await h.request(.get, "/api/v1/units/\(unit)/confirmation-code", token: elsewhereToken).status == .notFound)
         }
     }
 }

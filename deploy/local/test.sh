@@ -25,6 +25,8 @@ start_cluster "$tmp/data" "$tmp/postgres.log" \
   "-c listen_addresses='' -k $tmp/run -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400"
 
 export TEST_DATABASE_URL="postgresql://postgres@/postgres?host=$tmp/run"
+# The server's own log, which tests read to prove what it does not contain (document numbers).
+export TEST_POSTGRES_LOG="$tmp/postgres.log"
 export TEST_DATABASE_TEMPLATE=health_talent_template
 ensure_command curl curl
 # The unit files are checked with systemd-analyze (only the tool is used; nothing is started).

@@ -52,7 +52,7 @@ struct OperationsPages: Sendable {
         guard let view = context.parameters.get("view"), try await exporter.views().contains(view) else { throw Problem.notFound }
         var year: Int?
         if let text = request.uri.queryParameters["year"].map(String.init), !text.isEmpty {
-            guard let value = Int(text), (2000...2999).contains(value) else {
+            guard let value = Digits.integer(text), (2000...2999).contains(value) else {
                 throw Problem.validation([FieldProblem(field: "year", code: "invalid_year", message: "年度应为 2000–2999 的整数")])
             }
             guard try await exporter.hasYearColumn(view) else {

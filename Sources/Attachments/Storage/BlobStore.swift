@@ -16,10 +16,12 @@ import Darwin
 public struct BlobStore: Sendable {
     public let root: String
     let io: BlockingExecutor
+    let writer: BlobFileWriter
 
-    public init(root: String, io: BlockingExecutor) {
+    public init(root: String, io: BlockingExecutor, writer: BlobFileWriter = .live) {
         self.root = root.hasSuffix("/") ? String(root.dropLast()) : root
         self.io = io
+        self.writer = writer
     }
 
     var blobsDirectory: String { root + "/sha256" }
@@ -86,7 +88,7 @@ public struct BlobStore: Sendable {
             }
             return fd
         }
-        return TemporaryBlob(path: path, descriptor: descriptor, io: io)
+        return TemporaryBlob(path: path, descriptor: descriptor, io: io, writer: writer)
     }
 
     /// Moves a finished temporary file to its content address. When the content is already stored the
@@ -224,6 +226,14 @@ public enum BlobStoreError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .system(let call, let path, let code): "\(call) \(path): \(String(cString: strerror(code)))"
+        }
+    }
+
+    /// The file system (or the service user's quota) has no room left: an operator's problem, not a
+    /// bug, answered 507 `storage_full` rather than 500.
+    public var isStorageFull: Bool {
+        switch self {
+        case .system(_, _, let code): code == ENOSPC || code == EDQUOT
         }
     }
 }

@@ -20,14 +20,16 @@ final class TemporaryBlob: @unchecked Sendable {
     let path: String
     private let descriptor: Int32
     private let io: BlockingExecutor
+    private let writer: BlobFileWriter
     private var hasher = SHA256()
     private(set) var size = 0
     private var isClosed = false
 
-    init(path: String, descriptor: Int32, io: BlockingExecutor) {
+    init(path: String, descriptor: Int32, io: BlockingExecutor, writer: BlobFileWriter) {
         self.path = path
         self.descriptor = descriptor
         self.io = io
+        self.writer = writer
     }
 
     func append(_ buffer: ByteBuffer) async throws {
@@ -36,7 +38,7 @@ final class TemporaryBlob: @unchecked Sendable {
                 hasher.update(bytes)
                 var offset = 0
                 while offset < bytes.count {
-                    let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                    let written = writer.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
                     if written < 0 {
                         if errno == EINTR { continue }
                         throw BlobStoreError.system("write", path, errno)

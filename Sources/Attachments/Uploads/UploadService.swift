@@ -17,6 +17,7 @@ struct UploadService: Sendable {
     let clock: any WallClock
     let settings: AttachmentSettings
     let metrics: any MetricsFactory
+    let logger: Logger
 
     struct Upload: Sendable {
         let owner: AccountID
@@ -26,9 +27,23 @@ struct UploadService: Sendable {
     }
 
     /// `accepted` runs once the upload is allowed and before the body is read (it sends `100 Continue`).
+    /// A full disk, wherever the upload meets it, is 507 `storage_full`, one warning line and a count
+    /// an operator can alert on; the partial file is gone as for any other failure.
     func store(
         _ upload: Upload, body: some AsyncSequence<ByteBuffer, any Error>, origin: RequestOrigin,
         accepted: @Sendable () async -> Void = {}
+    ) async throws -> AttachmentCatalog.Record {
+        do {
+            return try await write(upload, body: body, origin: origin, accepted: accepted)
+        } catch let error as BlobStoreError where error.isStorageFull {
+            logger.warning("attachments storage full: upload refused", metadata: ["purpose": "\(upload.purpose.rawValue)", "error": "\(error)"])
+            Counter(label: "health_talent_storage_full_total", factory: metrics).increment()
+            throw AttachmentProblems.storageFull
+        }
+    }
+
+    private func write(
+        _ upload: Upload, body: some AsyncSequence<ByteBuffer, any Error>, origin: RequestOrigin, accepted: @Sendable () async -> Void
     ) async throws -> AttachmentCatalog.Record {
         let limit = upload.purpose.maximumBytes
         if let declared = upload.declaredLength, declared > limit { throw AttachmentProblems.tooLarge(limit: limit) }

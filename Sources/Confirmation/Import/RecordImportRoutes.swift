@@ -22,7 +22,7 @@ struct RecordImportRoutes: Sendable {
     @Sendable func importCSV(_ request: Request, context: AppRequestContext) async throws -> ImportReportResponse {
         let caller = try context.requireCaller()
         let unit = InstitutionID(try context.uuidParameter("institutionId"))
-        guard let text = context.parameters.get("year"), let year = Int(text), ExamRecordService.years.contains(year) else { throw Problem.notFound }
+        guard let text = context.parameters.get("year"), let year = Digits.integer(text), ExamRecordService.years.contains(year) else { throw Problem.notFound }
         let mediaType = request.headers[.contentType].map { $0.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased() }
         guard mediaType == "text/csv" else { throw ConfirmationProblems.unsupportedMediaType }
         await context.acceptBody(of: request)

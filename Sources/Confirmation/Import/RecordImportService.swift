@@ -7,8 +7,8 @@ import Tabular
 import Web
 
 /// Bulk entry (批量录入): a CSV with one row per candidate, every row validated with the same rules as
-/// a single save, the valid ones saved as new versions in one transaction per batch, a report per line.
-/// A row is saved whole or not at all; a row equal to the current version makes no new version.
+/// a single save, the valid ones saved as new versions in one transaction, a report per line. A row is
+/// saved whole or not at all; a row equal to the current version makes no new version.
 struct RecordImportService: Sendable {
     let records: ExamRecordService
     let settings: ConfirmationSettings
@@ -76,6 +76,8 @@ struct RecordImportService: Sendable {
                 report.problems.append(FieldProblem(field: ImportColumns.documentNumber, code: "duplicate", message: "与第\(earlier)行的证件号码重复"))
             } else if byNumber[number] == nil {
                 report.problems.append(FieldProblem(field: ImportColumns.documentNumber, code: "not_staff", message: "本单位没有该证件号码的已实名考生"))
+            } else if byNumber[number] == saver {
+                report.problems.append(ConfirmationProblems.ownRecordLine)
             }
             if !number.isEmpty, seen[number] == nil { seen[number] = row.line }
             let (input, problems) = ImportColumns.input(from: values)
@@ -88,33 +90,34 @@ struct RecordImportService: Sendable {
             reports.append(report)
         }
 
+        // The whole file in one transaction, with its file-level audit event: the report says exactly
+        // what was saved, or (on any 409) nothing was. One import of a unit's year at a time; another
+        // one meanwhile is refused rather than queued, so nobody's connection waits behind a file.
         let today = CalendarDate(inChina: records.clock.now())
-        for batch in stride(from: 0, to: ready.count, by: settings.importBatchSize).map({ Array(ready[$0..<min($0 + settings.importBatchSize, ready.count)]) }) {
-            let now = records.clock.now()
-            let outcomes = try await records.database.transaction { connection in
-                var outcomes: [(Int, LineReport.Outcome, Int?, [FieldProblem])] = []
-                for row in batch {
-                    outcomes.append(try await save(row, year: year, unit: unit, by: saver, today: today, at: now, origin: origin, on: connection))
-                }
-                return outcomes
+        let now = records.clock.now()
+        let invalidBefore = reports.filter { $0.outcome == .invalid }.count - ready.count
+        let outcomes = try await records.database.transaction { connection in
+            guard try await connection.tryAdvisoryLock("exam_record_import:\(unit):\(year)") else { throw ConfirmationProblems.importInProgress }
+            var outcomes: [(Int, LineReport.Outcome, Int?, [FieldProblem])] = []
+            for row in ready {
+                outcomes.append(try await save(row, year: year, unit: unit, by: saver, today: today, at: now, origin: origin, on: connection))
             }
-            for (index, outcome, version, problems) in outcomes {
-                reports[index].outcome = outcome
-                reports[index].version = version
-                reports[index].problems = problems
-            }
-        }
-        let saved = reports.filter { $0.outcome == .saved }.count
-        try await records.database.transaction { connection in
             try await connection.record(
                 AuditEvent(
                     action: "exam_record.import_file", about: unit,
-                    details: ["year": String(year), "lines": String(reports.count), "saved": String(saved),
-                              "invalid": String(reports.filter { $0.outcome == .invalid }.count)]
+                    details: ["year": String(year), "lines": String(reports.count), "saved": String(outcomes.filter { $0.1 == .saved }.count),
+                              "invalid": String(invalidBefore + outcomes.filter { $0.1 == .invalid }.count)]
                 ),
                 origin: origin
             )
+            return outcomes
         }
+        for (index, outcome, version, problems) in outcomes {
+            reports[index].outcome = outcome
+            reports[index].version = version
+            reports[index].problems = problems
+        }
+        let saved = reports.filter { $0.outcome == .saved }.count
         logger.info("exam records imported", metadata: ["institution_id": "\(unit)", "year": "\(year)", "lines": "\(reports.count)", "saved": "\(saved)"])
         return reports
     }

@@ -8,6 +8,9 @@ import Web
 /// saw, ask their unit to correct it, attach certificate faces themselves.
 struct CandidateRecordService: Sendable {
     let records: ExamRecordService
+    /// Disputes of one record in any 24 hours (a sliding window, as every limit: docs/adr/0005).
+    let disputesPerDay: Int
+    static let disputeWindow: TimeInterval = 24 * 60 * 60
 
     static let messageRule = TextInput(field: "message", label: "需要更正的内容", maximumScalars: 500, multiline: true)
     static let maximumDisputedFields = 50
@@ -28,8 +31,11 @@ struct CandidateRecordService: Sendable {
             let record = try await Self.record(of: account, year: year, on: connection)
             guard record.currentVersion == version else { throw ConfirmationProblems.versionConflict }
             guard let next = record.status.after(.confirm) else { throw ConfirmationProblems.invalidTransition(from: record.status) }
-            guard let stored = try await ExamRecordStore.version(record.id, version, on: connection),
-                  try await ExamRecordStore.setStatus(record.id, from: record.status, to: next, version: version, at: now, on: connection)
+            guard let stored = try await ExamRecordStore.version(record.id, version, on: connection) else { throw ConfirmationProblems.versionConflict }
+            // A version the candidate saved themselves (as their unit's administrator, before saving
+            // one's own record was refused) is not confirmed by the same person.
+            guard stored.savedBy != account else { throw ConfirmationProblems.ownRecord }
+            guard try await ExamRecordStore.setStatus(record.id, from: record.status, to: next, version: version, at: now, on: connection)
             else { throw ConfirmationProblems.versionConflict }
             try await connection.record(
                 Self.event("exam_record.confirm", record, to: next, details: ["version": String(version), "content_hash": stored.contentHash]),
@@ -55,6 +61,12 @@ struct CandidateRecordService: Sendable {
         try await database.transaction { connection in
             let record = try await Self.record(of: account, year: year, on: connection)
             guard let next = record.status.after(.dispute) else { throw ConfirmationProblems.invalidTransition(from: record.status) }
+            // Counted under the record's row lock, so disputes fired together are counted exactly.
+            let since = now.addingTimeInterval(-Self.disputeWindow)
+            let times = try await ExamRecordStore.disputeTimes(record.id, since: since, on: connection)
+            if times.count >= disputesPerDay, let oldest = times.first {
+                throw ConfirmationProblems.tooManyDisputes(retryAfter: Int(oldest.addingTimeInterval(Self.disputeWindow).timeIntervalSince(now).rounded(.up)))
+            }
             guard let current = try await ExamRecordStore.version(record.id, record.currentVersion, on: connection) else { throw Problem.notFound }
             let known = try Self.disputablePaths(of: current.content)
             let unknown = fields.enumerated().filter { !known.contains($0.element) }

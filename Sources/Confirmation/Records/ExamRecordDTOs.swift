@@ -6,19 +6,16 @@ import Web
 // The only Confirmation types that reach HTTP (besides the record's content, whose stored document is
 // its wire shape: see ExamRecordContent).
 
-struct ConfirmRequest: StrictBody, Sendable {
-    static let fields: Set<String> = ["version"]
+struct ConfirmRequest: Decodable, Sendable {
     let version: Int
 }
 
-struct DisputeRequest: StrictBody, Sendable {
-    static let fields: Set<String> = ["message", "fields"]
+struct DisputeRequest: Decodable, Sendable {
     let message: String
     let fields: [String]?
 }
 
-struct AttachRequest: StrictBody, Sendable {
-    static let fields: Set<String> = ["path", "attachmentId"]
+struct AttachRequest: Decodable, Sendable {
     let path: String
     let attachmentId: String
 }

@@ -79,32 +79,11 @@ struct ExamRecordInput: Decodable, Sendable, Equatable {
         var endDate: String?
         var supervisorName: String?
     }
-
-    /// Every member a body may have, nested ones by path (see `JSONBodyCheck`).
-    static let fields: Set<String> = {
-        let sections: [(String, [String])] = [
-            ("education", ["level", "studyForm", "enrolledOn", "graduatedOn", "school", "lengthYears", "majorType", "major", "diplomaNumber",
-                           "verificationReportNumber", "certificateAttachmentId"]),
-            ("title", ["series", "level", "speciality", "obtainedBy", "route", "approvedOn", "certificateNumber", "provincialLine",
-                       "grassrootsSenior", "appointedOn", "frontAttachmentId", "backAttachmentId"]),
-            ("qualificationCertificates[]", ["level", "category", "issuedOn", "number", "frontAttachmentId", "backAttachmentId"]),
-            ("practiceCertificate", ["level", "category", "issuedOn", "issuingAuthority", "practicePlace", "number", "scope",
-                                     "frontAttachmentId", "backAttachmentId"]),
-            ("nurseCertificate", ["number", "issuedOn", "issuingAuthority", "practicePlace", "frontAttachmentId", "backAttachmentId"]),
-            ("trial", ["position", "category", "assistantUpgrade", "freshGraduate", "startDate", "endDate", "supervisorName"]),
-        ]
-        var fields: Set<String> = ["education", "title", "qualificationCertificates", "practiceCertificate", "nurseCertificate", "trial"]
-        for (section, members) in sections {
-            for member in members { fields.insert("\(section).\(member)") }
-        }
-        return fields
-    }()
 }
 
 /// `PUT /units/{id}/exam-records/{year}/{accountId}`: the record, the version it replaces (absent for
 /// the first save) and an optional note (the reply to a dispute).
-struct ExamRecordSaveRequest: StrictBody, Sendable {
-    static let fields: Set<String> = ExamRecordInput.fields.union(["version", "note"])
+struct ExamRecordSaveRequest: Decodable, Sendable {
     let version: Int?
     let note: String?
     let record: ExamRecordInput

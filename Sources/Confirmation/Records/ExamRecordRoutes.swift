@@ -34,7 +34,7 @@ struct ExamRecordRoutes: Sendable {
         var problems: [FieldProblem] = []
         var filter = RecordListService.Filter(year: CalendarDate(inChina: records.clock.now()).year)
         if let text = parameters["year"] {
-            if let year = Int(String(text)), ExamRecordService.years.contains(year) { filter.year = year } else { problems.append(ConfirmationProblems.invalidYear) }
+            if let year = Digits.integer(text), ExamRecordService.years.contains(year) { filter.year = year } else { problems.append(ConfirmationProblems.invalidYear) }
         }
         if let text = parameters["status"] {
             filter.status = ExamRecordStatus(rawValue: String(text))
@@ -80,10 +80,10 @@ struct ExamRecordRoutes: Sendable {
     }
 
     @Sendable func version(_ request: Request, context: AppRequestContext) async throws -> VersionResponse {
-        guard let text = context.parameters.get("version"), let number = Int(text), number >= 1 else { throw Problem.notFound }
+        guard let text = context.parameters.get("version"), let number = Digits.integer(text), number >= 1 else { throw Problem.notFound }
         var other: Int?
         if let text = request.uri.queryParameters["compareTo"] {
-            guard let value = Int(String(text)), value >= 1 else {
+            guard let value = Digits.integer(text), value >= 1 else {
                 throw Problem.validation([FieldProblem(field: "compareTo", code: "invalid_version", message: "版本号应为正整数")])
             }
             other = value
@@ -135,7 +135,7 @@ struct ExamRecordRoutes: Sendable {
 
     /// An unknown or out-of-range year in the path is a missing resource.
     private func year(_ context: AppRequestContext) throws -> Int {
-        guard let text = context.parameters.get("year"), let year = Int(text), ExamRecordService.years.contains(year) else { throw Problem.notFound }
+        guard let text = context.parameters.get("year"), let year = Digits.integer(text), ExamRecordService.years.contains(year) else { throw Problem.notFound }
         return year
     }
 }

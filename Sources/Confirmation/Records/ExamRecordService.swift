@@ -4,31 +4,6 @@ import Foundation
 import Postgres
 import Web
 
-/// A record with what its reader is shown beside it.
-struct RecordView: Sendable {
-    let year: Int
-    let candidate: VerifiedIdentity
-    /// The candidate's current unit (申报单位).
-    let unit: InstitutionSummary?
-    let record: ExamRecord?
-    let current: RecordVersion?
-    /// Newest first.
-    let disputes: [Dispute]
-    /// The version that answered the last dispute (its note is the unit's reply), if answered.
-    let reply: RecordVersion?
-    let candidateAttachments: [CandidateAttachment]
-
-    var status: ExamRecordStatus { record?.status ?? .notEntered }
-
-    /// The certificate faces of the present sections that nobody has attached yet: what the candidate
-    /// will still upload (the starred text fields are complete in every saved version).
-    var missingAttachments: [String] {
-        guard let current else { return [] }
-        let attached = Set(candidateAttachments.map(\.path))
-        return current.content.attachmentSlots.filter { $0.value == nil && !attached.contains($0.path) }.map(\.path)
-    }
-}
-
 /// The unit's side: read a bound candidate's record, save versions (one by one or from the import),
 /// the prefill from the approved declaration, versions and their differences, the list. Route groups
 /// have already checked that the caller administers the unit; here a candidate who is not bound to it
@@ -46,9 +21,14 @@ struct ExamRecordService: Sendable {
 
     // MARK: Reading
 
+    /// The unit's view: only what this unit saved, and the disputes about it. A candidate who changed
+    /// unit brings their record along, but not the previous unit's versions, notes and correspondence.
     func view(_ account: AccountID, year: Int, of unit: InstitutionID) async throws -> RecordView {
         let candidate = try await boundCandidate(account, of: unit)
-        return try await view(of: candidate, year: year)
+        let view = try await view(of: candidate, year: year)
+        guard let record = view.record else { return view }
+        let own = try await database.withConnection { try await ExamRecordStore.versionNumbers(record.id, savedBy: unit, on: $0) }
+        return view.restricted(to: Set(own))
     }
 
     /// What both sides see: the record, its current version, disputes and the candidate's own faces.
@@ -75,7 +55,7 @@ struct ExamRecordService: Sendable {
         _ = try await boundCandidate(account, of: unit)
         return try await database.withConnection { connection in
             guard let record = try await ExamRecordStore.find(account: account, year: year, on: connection) else { throw Problem.notFound }
-            return try await ExamRecordStore.versions(record.id, on: connection)
+            return try await ExamRecordStore.versions(record.id, on: connection).filter { $0.institution == unit }
         }
     }
 
@@ -85,15 +65,16 @@ struct ExamRecordService: Sendable {
     ) async throws -> (RecordVersion, base: RecordVersion?, changes: [FieldChange]) {
         _ = try await boundCandidate(account, of: unit)
         return try await database.withConnection { connection in
+            // Another unit's versions (before the candidate changed unit) are not this unit's to read.
             guard let record = try await ExamRecordStore.find(account: account, year: year, on: connection),
-                  let version = try await ExamRecordStore.version(record.id, number, on: connection)
+                  let version = try await ExamRecordStore.version(record.id, number, on: connection), version.institution == unit
             else { throw Problem.notFound }
             var base: RecordVersion?
             if let other {
-                guard let found = try await ExamRecordStore.version(record.id, other, on: connection) else { throw Problem.notFound }
+                guard let found = try await ExamRecordStore.version(record.id, other, on: connection), found.institution == unit else { throw Problem.notFound }
                 base = found
             } else if number > 1 {
-                base = try await ExamRecordStore.version(record.id, number - 1, on: connection)
+                base = try await ExamRecordStore.version(record.id, number - 1, on: connection).flatMap { $0.institution == unit ? $0 : nil }
             }
             return (version, base, try FieldChange.between(base?.content, version.content))
         }
@@ -116,6 +97,7 @@ struct ExamRecordService: Sendable {
         by saver: AccountID, origin: RequestOrigin
     ) async throws -> RecordView {
         let candidate = try await boundCandidate(account, of: unit)
+        guard account != saver else { throw ConfirmationProblems.ownRecord }
         let note = try Self.noteRule.optional(rawNote)
         let owned = try await ownedAttachments(input.attachmentIDs, by: saver)
         let today = CalendarDate(inChina: clock.now())

@@ -101,6 +101,13 @@ enum ExamRecordStore {
         )
     }
 
+    /// When the record's disputes since `since` were raised, oldest first (for the daily limit).
+    static func disputeTimes(_ record: UUID, since: Date, on connection: Connection) async throws -> [Date] {
+        try await connection.query(
+            "SELECT raised_at FROM confirmation.disputes WHERE record_id = $1 AND raised_at > $2 ORDER BY raised_at", [record, since]
+        ).map { try $0.decode(Date.self, "raised_at") }
+    }
+
     static func version(_ record: UUID, _ version: Int, on connection: Connection) async throws -> RecordVersion? {
         try await connection.query(
             "SELECT " + RecordVersion.columns + " FROM confirmation.record_versions v WHERE v.record_id = $1 AND v.version = $2", [record, version]
@@ -120,6 +127,13 @@ enum ExamRecordStore {
         var found: [UUID: RecordVersion] = [:]
         for row in rows { found[try row.decode(UUID.self, "current_of")] = try RecordVersion(row: row) }
         return found
+    }
+
+    /// The numbers of the record's versions that `unit` saved.
+    static func versionNumbers(_ record: UUID, savedBy unit: InstitutionID, on connection: Connection) async throws -> [Int] {
+        try await connection.query(
+            "SELECT version FROM confirmation.record_versions WHERE record_id = $1 AND institution_id = $2", [record, unit.rawValue]
+        ).map { try $0.decode(Int.self, "version") }
     }
 
     static func versions(_ record: UUID, on connection: Connection) async throws -> [RecordVersion] {

@@ -39,7 +39,7 @@ extension RecordPages {
         let caller = try context.requireCaller()
         let unit = try unit(context)
         let form = try await MultipartForm.read(request)
-        guard let text = form["year"], let year = Int(text), ExamRecordService.years.contains(year) else {
+        guard let text = form["year"], let year = Digits.integer(text), ExamRecordService.years.contains(year) else {
             throw Problem.validation([ConfirmationProblems.invalidYear])
         }
         guard let file = form.file("file"), !file.content.isEmpty else {

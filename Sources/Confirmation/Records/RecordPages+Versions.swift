@@ -13,7 +13,7 @@ extension RecordPages {
 
     @Sendable func compare(_ request: Request, context: AppRequestContext) async throws -> ConsolePage {
         let (unit, year, account) = (try unit(context), try year(context), try account(context))
-        guard let text = context.parameters.get("version"), let number = Int(text), number >= 1 else { throw Problem.notFound }
+        guard let text = context.parameters.get("version"), let number = Digits.integer(text), number >= 1 else { throw Problem.notFound }
         let other = request.uri.queryParameters["compareTo"].map(String.init).flatMap(Int.init)
         let (version, base, changes) = try await records.version(account, year: year, of: unit, number: number, comparedTo: other)
         let object: [String: Any] = [

@@ -47,7 +47,7 @@ struct RecordPages: Sendable {
     }
 
     func year(_ context: AppRequestContext) throws -> Int {
-        guard let text = context.parameters.get("year"), let year = Int(text), ExamRecordService.years.contains(year) else { throw Problem.notFound }
+        guard let text = context.parameters.get("year"), let year = Digits.integer(text), ExamRecordService.years.contains(year) else { throw Problem.notFound }
         return year
     }
 
@@ -81,7 +81,7 @@ struct RecordPages: Sendable {
         let parameters = request.uri.queryParameters
         var filter = RecordListService.Filter(year: CalendarDate(inChina: records.clock.now()).year)
         if let text = parameters["year"].map(String.init), !text.isEmpty {
-            guard let year = Int(text), ExamRecordService.years.contains(year) else { throw Problem.validation([ConfirmationProblems.invalidYear]) }
+            guard let year = Digits.integer(text), ExamRecordService.years.contains(year) else { throw Problem.validation([ConfirmationProblems.invalidYear]) }
             filter.year = year
         }
         filter.status = parameters["status"].map(String.init).flatMap(ExamRecordStatus.init(rawValue:))

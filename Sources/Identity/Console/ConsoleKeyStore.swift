@@ -3,7 +3,7 @@ import Postgres
 import Synchronization
 
 /// The key that signs the console's pre-sign-in cookie, from `identity.console_key` (created with its
-/// random value by migration 0013): every instance reads the same one, and it never changes while the
+/// random value by migration 0014): every instance reads the same one, and it never changes while the
 /// server runs, so it is read once and kept.
 final class ConsoleKeyStore: ConsoleKeySource {
     let database: Database

@@ -9,8 +9,7 @@ struct ProfileService: Sendable {
     let database: Database
 
     /// A partial update: a field left out keeps its value, `null` clears it.
-    struct Update: StrictBody, Sendable {
-        static let fields: Set<String> = ["ethnicity", "email"]
+    struct Update: Decodable, Sendable {
         /// GB/T 3304 code.
         let ethnicity: FieldUpdate<String>
         let email: FieldUpdate<String>

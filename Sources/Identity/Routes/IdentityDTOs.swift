@@ -163,18 +163,15 @@ struct LoginResponse: ResponseEncodable, Sendable {
     let account: MeResponse
 }
 
-struct WeChatLoginRequest: StrictBody {
-    static let fields: Set<String> = ["code"]
+struct WeChatLoginRequest: Decodable {
     let code: String
 }
 
-struct SMSRequest: StrictBody {
-    static let fields: Set<String> = ["phone"]
+struct SMSRequest: Decodable {
     let phone: String
 }
 
-struct PhoneCodeRequest: StrictBody {
-    static let fields: Set<String> = ["phone", "code"]
+struct PhoneCodeRequest: Decodable {
     let phone: String
     let code: String
 }
@@ -184,8 +181,7 @@ struct ListResponse<Item: Encodable & Sendable>: ResponseEncodable, Sendable {
 }
 
 /// `POST`/`PUT /me/addresses…`.
-struct AddressRequest: StrictBody, Sendable {
-    static let fields: Set<String> = ["recipient", "phone", "region", "detail", "isDefault"]
+struct AddressRequest: Decodable, Sendable {
     let recipient: String
     let phone: String
     let region: String

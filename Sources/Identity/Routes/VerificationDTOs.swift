@@ -5,22 +5,19 @@ import Web
 
 // The only verification types that reach HTTP. Stored models (`Verification`) never do.
 
-struct VerificationStartRequest: StrictBody, Sendable {
-    static let fields: Set<String> = ["realName", "documentType", "documentNumber", "method"]
+struct VerificationStartRequest: Decodable, Sendable {
     let realName: String
     let documentType: String
     let documentNumber: String
     let method: String
 }
 
-struct VerificationScanRequest: StrictBody, Sendable {
-    static let fields: Set<String> = ["frontAttachmentId", "backAttachmentId"]
+struct VerificationScanRequest: Decodable, Sendable {
     let frontAttachmentId: String
     let backAttachmentId: String
 }
 
-struct VerificationRejectRequest: StrictBody, Sendable {
-    static let fields: Set<String> = ["reason"]
+struct VerificationRejectRequest: Decodable, Sendable {
     let reason: String
 }
 

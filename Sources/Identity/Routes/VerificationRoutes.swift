@@ -53,6 +53,7 @@ struct VerificationRoutes: Sendable {
     }
 
     @Sendable func approve(_ request: Request, context: AppRequestContext) async throws -> HTTPResponse.Status {
+        _ = try await request.decodeJSONOrEmpty(as: EmptyRequest.self, context: context)
         try await review.approve(try context.uuidParameter("id"), origin: context.origin)
         return .noContent
     }

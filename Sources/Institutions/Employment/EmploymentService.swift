@@ -9,6 +9,8 @@ import Web
 struct EmploymentService: Sendable {
     let database: Database
     let identities: any IdentityDirectory
+    /// The unit a binding ends no longer reads the candidate's files.
+    let attachments: any AttachmentStore
     let clock: any WallClock
     let settings: InstitutionsSettings
 
@@ -38,7 +40,10 @@ struct EmploymentService: Sendable {
             }
             let current = try await EmploymentStore.current(of: account, on: connection)
             if current?.institution.id == institution { return .done(()) }
-            if current != nil { try await EmploymentStore.close(account, at: now, on: connection) }
+            if let current {
+                try await EmploymentStore.close(account, at: now, on: connection)
+                try await attachments.revokeUnitReads(ofFilesOwnedBy: account, unit: current.institution.id, on: connection)
+            }
             try await EmploymentStore.open(account, at: institution, on: now, on: connection)
             try await connection.record(
                 AuditEvent(
@@ -58,6 +63,7 @@ struct EmploymentService: Sendable {
             try await connection.advisoryLock("employment:\(account)")
             guard let current = try await EmploymentStore.current(of: account, on: connection) else { throw InstitutionsProblems.notBound }
             try await EmploymentStore.close(account, at: now, on: connection)
+            try await attachments.revokeUnitReads(ofFilesOwnedBy: account, unit: current.institution.id, on: connection)
             try await connection.record(
                 AuditEvent(action: "employment.unbind", about: account, details: ["institution_id": current.institution.id.description]),
                 origin: origin

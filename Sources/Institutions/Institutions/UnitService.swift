@@ -5,13 +5,15 @@ import Postgres
 import Web
 
 /// What a unit's administrators do beyond the code: see and end their staff's bindings, and name the
-/// unit's other administrators among verified accounts (never removing the last). Also the platform
+/// unit's other administrators among its bound staff (never removing the last). Also the platform
 /// administrators' edits of an institution.
 struct UnitService: Sendable {
     let database: Database
     let identities: any IdentityDirectory
     let administrators: any UnitAdministrators
     let institutions: InstitutionService
+    /// A binding the unit ends takes back its reads of the candidate's files.
+    let attachments: any AttachmentStore
     let clock: any WallClock
 
     static let accountNotFound = Problem.validation([FieldProblem(field: "accountId", code: "account_not_found", message: "未找到该账号，或其尚未实名认证")])
@@ -56,6 +58,7 @@ struct UnitService: Sendable {
             try await connection.advisoryLock("employment:\(account)")
             guard try await EmploymentStore.isBound(account, to: institution, on: connection) else { throw Problem.notFound }
             try await EmploymentStore.close(account, at: now, reason: reason, by: origin.actor, on: connection)
+            try await attachments.revokeUnitReads(ofFilesOwnedBy: account, unit: institution, on: connection)
             try await connection.record(
                 AuditEvent(action: "employment.end_by_unit", about: account, details: ["institution_id": institution.description]), origin: origin
             )
@@ -71,6 +74,16 @@ struct UnitService: Sendable {
     func addAdministrator(_ account: AccountID, to institution: InstitutionID, origin: RequestOrigin) async throws {
         guard try await identities.verifiedIdentity(of: account) != nil else { throw Self.accountNotFound }
         try await database.transaction { connection in
+            // Only the unit's own staff (bound now) are made its administrators: otherwise anyone who
+            // is verified, another unit's staff included, could be handed this unit's records. The lock
+            // is the one binding and unbinding take, so an unbind cannot slip in between.
+            try await connection.advisoryLock("employment:\(account)")
+            if try await !EmploymentStore.isBound(account, to: institution, on: connection) {
+                // Already an administrator (the registrant need not be bound): granting again changes nothing.
+                guard try await administrators.administrators(of: institution, on: connection).contains(account) else {
+                    throw InstitutionsProblems.notUnitStaff
+                }
+            }
             _ = try await administrators.grant(institution, to: account, origin: origin, on: connection)
         }
     }

@@ -80,8 +80,7 @@ struct ConfirmationCodeResponse: ResponseEncodable, Sendable {
     let rotatedAt: Date
 }
 
-struct EmploymentRequest: StrictBody, Sendable {
-    static let fields: Set<String> = ["institutionId", "confirmationCode"]
+struct EmploymentRequest: Decodable, Sendable {
     let institutionId: String
     let confirmationCode: String
 }
@@ -121,8 +120,7 @@ struct EmploymentResponse: ResponseEncodable, Sendable {
     }
 }
 
-struct RegistrationRequest: StrictBody, Sendable {
-    static let fields: Set<String> = ["name", "uscc", "superiorUnit", "category", "region", "address", "contactName", "contactPhone", "licenceAttachmentId"]
+struct RegistrationRequest: Decodable, Sendable {
     let name: String
     let uscc: String
     let superiorUnit: String?
@@ -174,13 +172,11 @@ struct RegistrationListResponse: ResponseEncodable, Sendable {
     let items: [RegistrationResponse]
 }
 
-struct ApproveRegistrationRequest: StrictBody, Sendable {
-    static let fields: Set<String> = ["acceptFailedUsccCheck"]
+struct ApproveRegistrationRequest: Decodable, Sendable {
     let acceptFailedUsccCheck: Bool?
 }
 
-struct RejectRequest: StrictBody, Sendable {
-    static let fields: Set<String> = ["reason"]
+struct RejectRequest: Decodable, Sendable {
     let reason: String
 }
 
@@ -201,13 +197,11 @@ struct StaffMemberResponse: Encodable, Sendable {
     }
 }
 
-struct EndEmploymentRequest: StrictBody, Sendable {
-    static let fields: Set<String> = ["reason"]
+struct EndEmploymentRequest: Decodable, Sendable {
     let reason: String
 }
 
-struct AdministratorRequest: StrictBody, Sendable {
-    static let fields: Set<String> = ["accountId"]
+struct AdministratorRequest: Decodable, Sendable {
     let accountId: String
 }
 
@@ -218,18 +212,6 @@ struct AdministratorsResponse: ResponseEncodable, Sendable {
 struct AdministratorResponse: Encodable, Sendable {
     let accountId: String
     let realName: String?
-}
-
-struct InstitutionEditRequest: StrictBody, Sendable {
-    static let fields: Set<String> = ["name", "uscc", "superiorUnit", "category", "region", "address", "acceptFailedUsccCheck", "status"]
-    let name: String
-    let uscc: String
-    let superiorUnit: String?
-    let category: String
-    let region: String
-    let address: String
-    let acceptFailedUsccCheck: Bool?
-    let status: String?
 }
 
 /// An opaque search position, base64url of its JSON.

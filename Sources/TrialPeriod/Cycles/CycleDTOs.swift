@@ -4,8 +4,7 @@ import Hummingbird
 import Web
 
 /// `POST /admin/cycles`; `PUT /admin/cycles/{year}` takes the same without `year`.
-struct CycleRequest: StrictBody, Sendable {
-    static let fields: Set<String> = ["year", "opensAt", "closesAt", "reviewDeadline", "trialCompletionDeadline", "noticeText", "requiredTrialMonths"]
+struct CycleRequest: Decodable, Sendable {
     let year: Int?
     let opensAt: Date
     let closesAt: Date

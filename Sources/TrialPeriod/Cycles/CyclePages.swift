@@ -80,7 +80,7 @@ struct CyclePages: Sendable {
     }
 
     @Sendable func edit(_ request: Request, context: AppRequestContext) async throws -> ConsolePage {
-        guard let text = context.parameters.get("year"), let year = Int(text),
+        guard let text = context.parameters.get("year"), let year = Digits.integer(text),
               let cycle = try await cycles.all().first(where: { $0.year == year })
         else { throw Problem.notFound }
         let values = [
@@ -96,7 +96,7 @@ struct CyclePages: Sendable {
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let text = context.parameters.get("year"), let year = Int(text), CycleInput.years.contains(year) else { throw Problem.notFound }
+        guard let text = context.parameters.get("year"), let year = Digits.integer(text), CycleInput.years.contains(year) else { throw Problem.notFound }
         return try await save(request, context: context, year: year)
     }
 
@@ -114,7 +114,7 @@ struct CyclePages: Sendable {
             }
             return date
         }
-        let year = editing ?? Int(values["year"] ?? "")
+        let year = editing ?? Digits.integer(values["year"] ?? "")
         if year == nil || !CycleInput.years.contains(year ?? 0) { errors["year"] = "请填写考试年度（如 2027）" }
         let opens = instant("opensAt"), closes = instant("closesAt"), review = instant("reviewDeadline")
         var months: Int?

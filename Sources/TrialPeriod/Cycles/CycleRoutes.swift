@@ -32,7 +32,7 @@ struct CycleRoutes: Sendable {
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> CycleResponse {
         // An unknown or out-of-range year in the path is a missing resource.
-        guard let text = context.parameters.get("year"), let year = Int(text), CycleInput.years.contains(year) else { throw Problem.notFound }
+        guard let text = context.parameters.get("year"), let year = Digits.integer(text), CycleInput.years.contains(year) else { throw Problem.notFound }
         let body = try await request.decodeJSON(as: CycleRequest.self, context: context)
         if let stated = body.year, stated != year {
             throw Problem.validation([FieldProblem(field: "year", code: "mismatch", message: "年度与地址中的年度不一致")])

@@ -5,8 +5,7 @@ import Web
 
 // The only TrialPeriod declaration types that reach HTTP.
 
-struct CreateDeclarationRequest: StrictBody, Sendable {
-    static let fields: Set<String> = ["level", "category", "tcmSubtype", "noticeAcknowledged"]
+struct CreateDeclarationRequest: Decodable, Sendable {
     let level: String
     let category: String
     let tcmSubtype: String?
@@ -14,10 +13,7 @@ struct CreateDeclarationRequest: StrictBody, Sendable {
 }
 
 /// `PUT /trial/applications/{id}`: the whole editable part; what is left out is stored empty.
-struct DeclarationEditRequest: StrictBody, Sendable {
-    static let fields: Set<String> = [
-        "version", "level", "category", "tcmSubtype", "education", "assistantUpgrade", "freshGraduate", "trialInstitutions", "attachments",
-    ]
+struct DeclarationEditRequest: Decodable, Sendable {
     let version: Int
     let level: String
     let category: String
@@ -59,18 +55,15 @@ struct DeclarationEditRequest: StrictBody, Sendable {
     }
 }
 
-struct VersionRequest: StrictBody, Sendable {
-    static let fields: Set<String> = ["version"]
+struct VersionRequest: Decodable, Sendable {
     let version: Int
 }
 
-struct ReasonRequest: StrictBody, Sendable {
-    static let fields: Set<String> = ["reason"]
+struct ReasonRequest: Decodable, Sendable {
     let reason: String
 }
 
-struct ConfirmEntryRequest: StrictBody, Sendable {
-    static let fields: Set<String> = ["confirmed", "note"]
+struct ConfirmEntryRequest: Decodable, Sendable {
     let confirmed: Bool
     let note: String?
 }

@@ -295,7 +295,7 @@ struct ReviewPages: Sendable {
     @Sendable func confirm(_ request: Request, context: AppRequestContext) async throws -> Response {
         let unit = try unit(context)
         let id = try context.uuidParameter("appId")
-        guard let text = context.parameters.get("index"), let index = Int(text), (0..<1000).contains(index) else { throw Problem.notFound }
+        guard let text = context.parameters.get("index"), let index = Digits.integer(text), (0..<1000).contains(index) else { throw Problem.notFound }
         return try await ConsoleAction.run(request, context: context) { form in
             _ = try await reviews.confirm(id, of: unit, index: index, confirmed: form["confirmed"] == "true", note: form["note"], origin: context.origin)
         } refused: { message, status in

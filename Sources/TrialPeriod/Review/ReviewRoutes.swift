@@ -27,7 +27,7 @@ struct ReviewRoutes: Sendable {
         var filter = DeclarationStore.UnitFilter()
         var problems: [FieldProblem] = []
         if let text = parameters["cycle"] {
-            if let year = Int(String(text)), CycleInput.years.contains(year) { filter.cycle = year } else { problems.append(TrialPeriodProblems.unsupportedCycle) }
+            if let year = Digits.integer(text), CycleInput.years.contains(year) { filter.cycle = year } else { problems.append(TrialPeriodProblems.unsupportedCycle) }
         }
         if let text = parameters["status"] {
             filter.status = ApplicationStatus(rawValue: String(text))
@@ -76,7 +76,7 @@ struct ReviewRoutes: Sendable {
 
     @Sendable func confirm(_ request: Request, context: AppRequestContext) async throws -> DeclarationResponse {
         // An index that is not a small whole number names no entry.
-        guard let text = context.parameters.get("index"), let index = Int(text), (0..<1000).contains(index) else { throw Problem.notFound }
+        guard let text = context.parameters.get("index"), let index = Digits.integer(text), (0..<1000).contains(index) else { throw Problem.notFound }
         let body = try await request.decodeJSON(as: ConfirmEntryRequest.self, context: context)
         return DeclarationResponse(
             try await reviews.confirm(
@@ -84,9 +84,4 @@ struct ReviewRoutes: Sendable {
             )
         )
     }
-}
-
-/// A body that must be empty or `{}`.
-struct EmptyRequest: StrictBody, Sendable {
-    static let fields: Set<String> = []
 }
