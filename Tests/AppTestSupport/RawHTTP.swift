@@ -148,6 +148,23 @@ public final class RawConnection: Sendable {
     }
 }
 
+extension RawHTTP {
+    /// A file read with read(2) until its end (for /proc files, whose size is reported as 0).
+    static func readWhole(_ path: String) -> String {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return "" }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count <= 0 { break }
+            bytes += chunk[..<count]
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
 /// A client that sends a request and then aborts the connection (a reset, as a killed browser or one
 /// closing with unread data sends) while the server is still working on the request, and can tell when
 /// the server has closed its end. The server runs in this process, so its socket is one of ours.
@@ -166,7 +183,8 @@ public final class AbortingClient: Sendable {
         // /proc/net/tcp: the server's end has the server's port as its local port and ours as the remote;
         // its inode is 0 until the server has accepted it.
         func inode() -> Substring? {
-            let table = (try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)) ?? ""
+            // Read to the end: /proc reports a size of 0, and a busy machine's table spans many pages.
+            let table = RawHTTP.readWhole("/proc/net/tcp")
             return table.split(separator: "\n").dropFirst().map { $0.split(separator: " ") }.first { fields in
                 fields.count > 9 && fields[1].hasSuffix(String(format: ":%04X", port)) && fields[2].hasSuffix(String(format: ":%04X", clientPort))
                     && fields[9] != "0"
