@@ -64,10 +64,16 @@ enum JSONMemberRecorder {
     /// A leaf as the type asks for it; a type the JSON decoder treats specially (dates) is answered
     /// with a placeholder, since only the walk matters here.
     static func leaf<T: Decodable>(_ type: T.Type, _ tree: Tree, shape: String, log: Log) throws -> T {
+        // `as? T` with a refusal rather than `as!`: the cases make the casts succeed, but a trap here would
+        // take every request down with it, and a refusal only skips the walk.
+        func cast(_ value: Any) throws -> T {
+            guard let value = value as? T else { throw Failure() }
+            return value
+        }
         switch (tree, type) {
-        case (_, is Date.Type): return Date() as! T
-        case (.bool(let value), is Bool.Type): return value as! T
-        case (.string(let value), is String.Type): return value as! T
+        case (_, is Date.Type): return try cast(Date())
+        case (.bool(let value), is Bool.Type): return try cast(value)
+        case (.string(let value), is String.Type): return try cast(value)
         case (.number(let text), is any Numeric.Type):
             // The value was read already; any number of the asked type will do.
             guard let convertible = type as? any LosslessStringConvertible.Type,
