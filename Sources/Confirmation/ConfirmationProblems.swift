@@ -2,7 +2,6 @@ import Contracts
 
 /// Every problem the Confirmation module answers with.
 enum ConfirmationProblems {
-    static let verificationRequired = Problem(status: 403, code: "verification_required", title: "请先完成实名认证")
     static let versionConflict = Problem(status: 409, code: "version_conflict", title: "信息已有更新的版本，请刷新后重试")
     /// Another import of the same unit and year is being saved: this file was not saved at all.
     static let importInProgress = Problem(status: 409, code: "import_in_progress", title: "本单位该年度正在导入另一个文件，本文件未保存，请稍后重新导入")
@@ -17,12 +16,6 @@ enum ConfirmationProblems {
         Problem(status: 429, code: "too_many_disputes", title: "今日提出更正的次数已达上限，请明天再试", retryAfterSeconds: max(1, seconds))
     }
 
-    static func invalidTransition(from status: ExamRecordStatus) -> Problem {
-        Problem(
-            status: 409, code: "invalid_transition", title: "当前状态为“\(status.label)”，不能进行该操作",
-            extensions: ["currentStatus": .string(status.rawValue)]
-        )
-    }
 
     static let invalidYear = FieldProblem(field: "year", code: "invalid_year", message: "年度应为2000到2999之间的整数")
     static let unsupportedStatus = FieldProblem(

@@ -14,8 +14,10 @@ public struct ConsoleTemplates: Sendable {
     let library: MustacheLibrary
 
     /// Parses every template now, so a broken one stops the server at start, not a page at run time.
+    /// The shared partials (`ConsoleList.partials`) are registered alongside.
     public init(_ templates: [String: String]) throws {
         var library = MustacheLibrary()
+        for (name, text) in ConsoleList<Never>.partials { try library.register(text, named: name) }
         for (name, text) in templates { try library.register(text, named: name) }
         self.library = library
     }

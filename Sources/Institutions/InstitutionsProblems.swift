@@ -12,7 +12,6 @@ enum InstitutionsProblems {
             FieldProblem(field: "uscc", code: "taken", message: "已有单位使用该统一社会信用代码"),
         ]
     )
-    static let verificationRequired = Problem(status: 403, code: "verification_required", title: "请先完成实名认证")
     static let notBound = Problem(status: 409, code: "not_bound", title: "当前没有绑定工作单位")
     static let institutionNotFound = Problem.validation([
         FieldProblem(field: "institutionId", code: "institution_not_found", message: "未找到该单位，请重新搜索"),

@@ -2,7 +2,6 @@ import Contracts
 
 /// Every problem the TrialPeriod module answers with.
 enum TrialPeriodProblems {
-    static let verificationRequired = Problem(status: 403, code: "verification_required", title: "请先完成实名认证")
     static let employmentRequired = Problem(status: 403, code: "employment_required", title: "请先绑定工作单位")
     static let noOpenCycle = Problem(status: 404, code: "no_open_cycle", title: "当前不在试用期申报时间内")
     static let cycleClosed = Problem(status: 409, code: "cycle_closed", title: "本年度试用期申报已截止或尚未开始")
@@ -18,12 +17,6 @@ enum TrialPeriodProblems {
         title: "有前试用机构未予确认，不能审核通过：请退回申报，由考生修改后重新提交"
     )
 
-    static func invalidTransition(from status: ApplicationStatus) -> Problem {
-        Problem(
-            status: 409, code: "invalid_transition", title: "当前状态为“\(status.label)”，不能进行该操作",
-            extensions: ["currentStatus": .string(status.rawValue)]
-        )
-    }
 
     static let noticeNotAcknowledged = FieldProblem(field: "noticeAcknowledged", code: "notice_not_acknowledged", message: "请阅读并确认申报须知")
     static let unknownLevel = FieldProblem(field: "level", code: "unknown_level", message: "请选择申报级别")

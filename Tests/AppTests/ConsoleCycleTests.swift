@@ -8,7 +8,7 @@ import Testing
 /// Issue 15: exam cycles (考试周期) for platform administrators in the console.
 @Suite("Console: exam cycles", .timeLimit(.minutes(3)))
 struct ConsoleCycleTests {
-    typealias Page = ConsoleSignInTests
+    typealias Page = ConsoleClient
 
     @Test func localTimesAreChinaTime() throws {
         let instant = try #require(ConsoleFormat.instant(fromLocalInput: "2026-03-01T09:30"))
@@ -21,7 +21,7 @@ struct ConsoleCycleTests {
 
     @Test func aPlatformAdministratorCreatesAndEditsACycleWithErrorsNextToTheirFields() async throws {
         try await AppHarness.run { h in
-            let browser = try await ConsoleVerificationTests.platformConsole(h)
+            let browser = try await ConsoleClient.platformConsole(h)
             let page = try await Page.get(h, "/console/platform/cycles", browser: browser)
             #expect(page.status == .ok)
             let csrf = try #require(Page.csrf(in: page))

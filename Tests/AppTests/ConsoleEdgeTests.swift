@@ -9,7 +9,7 @@ import Testing
 /// console route answers; malformed forms are the client's mistake (400), not a forgery (403).
 @Suite("Console: answers outside the pages, HEAD, malformed forms", .timeLimit(.minutes(3)))
 struct ConsoleEdgeTests {
-    typealias Page = ConsoleSignInTests
+    typealias Page = ConsoleClient
 
     static func expectConsolePage(_ response: TestResponse, sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(response.headers[.contentType] == "text/html; charset=utf-8", sourceLocation: sourceLocation)
@@ -66,7 +66,7 @@ struct ConsoleEdgeTests {
     ])
     func aBodyThatIsNotAFormIsABadRequest(_ type: String, _ body: String) async throws {
         try await AppHarness.run { h in
-            var browser = Page.Browser()
+            var browser = ConsoleBrowser()
             let login = try await Page.get(h, "/console/login", browser: browser)
             browser.remember(login)
             var headers = browser.header

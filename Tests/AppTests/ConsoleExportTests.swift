@@ -9,7 +9,7 @@ import Testing
 /// Issue 15: the unit's own declarations and exam information as CSV for Excel.
 @Suite("Console: the unit's CSV exports", .timeLimit(.minutes(3)))
 struct ConsoleExportTests {
-    typealias Page = ConsoleSignInTests
+    typealias Page = ConsoleClient
 
     @Test func aCellCannotBecomeAFormulaAndSeparatorsAreQuoted() {
         #expect(CSVDownload.line(["=HYPERLINK(\"x\")", "a,b", "张三", "-1", "@x", "plain"])
@@ -22,7 +22,7 @@ struct ConsoleExportTests {
             let p = try await h.trialParties()
             _ = try await h.submittedDeclaration(p)
             #expect(try await h.saveRecord(p).status == .created)
-            let browser = try await ConsoleReviewTests.unitConsole(h, p)
+            let browser = try await ConsoleClient.unitConsole(h, p)
 
             let declarations = try await Page.get(h, "/console/units/\(p.unit)/trial-applications/export?status=all", browser: browser)
             #expect(declarations.status == .ok)
@@ -52,7 +52,7 @@ struct ConsoleExportTests {
 
             // Another unit's administrator gets nothing.
             let other = try await h.trialParties(unitName: "武汉市第二医院", serial: 2, admin: p.admin)
-            let stranger = try await ConsoleReviewTests.unitConsole(h, other, phone: "13900139102")
+            let stranger = try await ConsoleClient.unitConsole(h, other, phone: "13900139102")
             #expect(try await Page.get(h, "/console/units/\(p.unit)/trial-applications/export?status=all", browser: stranger).status == .notFound)
         }
     }
@@ -62,7 +62,7 @@ struct ConsoleExportTests {
         try await AppHarness.run { h in
             let p = try await h.trialParties()
             #expect(try await h.saveRecord(p).status == .created)
-            let browser = try await ConsoleReviewTests.unitConsole(h, p)
+            let browser = try await ConsoleClient.unitConsole(h, p)
             let exported = try await Page.get(h, "/console/units/\(p.unit)/exam-records/export?year=\(AppHarness.recordYear)", browser: browser)
             #expect(exported.status == .ok)
             func importBack(_ csv: String) async throws -> TestResponse {

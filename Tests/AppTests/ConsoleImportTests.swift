@@ -8,11 +8,11 @@ import Testing
 /// Issue 15: 信息确认's CSV import from the console (a file upload), with its per-line report.
 @Suite("Console: importing exam information from a CSV file", .timeLimit(.minutes(3)))
 struct ConsoleImportTests {
-    typealias Page = ConsoleSignInTests
+    typealias Page = ConsoleClient
 
     static let header = "documentNumber,education.level,education.studyForm,education.enrolledOn,education.graduatedOn,education.school,education.lengthYears,education.diplomaNumber,note"
 
-    static func upload(_ h: AppHarness, _ path: String, fields: [(String, String)], file: String?, browser: Page.Browser) async throws -> TestResponse {
+    static func upload(_ h: AppHarness, _ path: String, fields: [(String, String)], file: String?, browser: ConsoleBrowser) async throws -> TestResponse {
         let boundary = "----console-test-\(UUID().uuidString)"
         var body = ""
         for (name, value) in fields { body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n" }
@@ -28,7 +28,7 @@ struct ConsoleImportTests {
     @Test func oneBadLineIsReportedAndTheGoodOneSaved() async throws {
         try await AppHarness.run { h in
             let p = try await h.trialParties()
-            let browser = try await ConsoleReviewTests.unitConsole(h, p)
+            let browser = try await ConsoleClient.unitConsole(h, p)
             let path = "/console/units/\(p.unit)/exam-records/import"
             let form = try await Page.get(h, path + "?year=2026", browser: browser)
             #expect(form.status == .ok)

@@ -7,12 +7,12 @@ import Testing
 /// Issue 15: 机构管理 for platform administrators: search, edit, deactivate, CSV import.
 @Suite("Console: institutions for platform administrators", .timeLimit(.minutes(3)))
 struct ConsoleInstitutionTests {
-    typealias Page = ConsoleSignInTests
+    typealias Page = ConsoleClient
 
     @Test func searchEditDeactivateAndImport() async throws {
         try await AppHarness.run { h in
             let id = try await TestInstitutions.create("黄冈市控制台卫生院", serial: 951, category: "C", region: "421100", in: h.database)
-            let browser = try await ConsoleVerificationTests.platformConsole(h)
+            let browser = try await ConsoleClient.platformConsole(h)
             let base = "/console/platform/institutions"
             let found = try await Page.get(h, base + "?q=" + ConsoleFormatQuery.value("控制台"), browser: browser)
             #expect(found.text.contains("\(base)/\(id.uuidString.lowercased())"), "\(found.text)")

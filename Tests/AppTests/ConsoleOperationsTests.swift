@@ -7,13 +7,13 @@ import Testing
 /// Issue 15: the platform's exports of any `export` view, streamed, and the read-only audit viewer.
 @Suite("Console: exports and the audit viewer", .timeLimit(.minutes(3)))
 struct ConsoleOperationsTests {
-    typealias Page = ConsoleSignInTests
+    typealias Page = ConsoleClient
 
     @Test func aViewIsDownloadedAsCSVForExcelAndTheDownloadIsAudited() async throws {
         try await AppHarness.run { h in
             let p = try await h.trialParties()
             _ = try await h.submittedDeclaration(p)
-            let browser = try await ConsoleVerificationTests.platformConsole(h)
+            let browser = try await ConsoleClient.platformConsole(h)
             let list = try await Page.get(h, "/console/platform/exports", browser: browser)
             #expect(list.text.contains("/console/platform/exports/trial_applications"))
 
@@ -40,7 +40,7 @@ struct ConsoleOperationsTests {
     /// leaves no COPY behind holding a thread and a pooled connection.
     @Test func anExportWhoseClientLeavesBeforeTheAnswerGivesItsConnectionBack() async throws {
         try await AppHarness.run { h in
-            let browser = try await ConsoleVerificationTests.platformConsole(h)
+            let browser = try await ConsoleClient.platformConsole(h)
             // Far more rows than the chunks that may wait for a client: a COPY nobody reads blocks.
             try await h.database.withConnection {
                 try await $0.executeScript("CREATE VIEW export.numbers AS SELECT g AS n FROM generate_series(1, 100000) g")
@@ -71,7 +71,7 @@ struct ConsoleOperationsTests {
         try await AppHarness.run { h in
             let p = try await h.trialParties()
             let id = try await h.submittedDeclaration(p)
-            let browser = try await ConsoleVerificationTests.platformConsole(h)
+            let browser = try await ConsoleClient.platformConsole(h)
             let empty = try await Page.get(h, "/console/platform/audit", browser: browser)
             #expect(empty.text.contains("请按对象或操作人查询"))
 
@@ -103,7 +103,7 @@ struct ConsoleOperationsTests {
     @Test func aUnitAdministratorCannotExportOrReadTheAuditTrail() async throws {
         try await AppHarness.run { h in
             let p = try await h.trialParties()
-            let browser = try await ConsoleReviewTests.unitConsole(h, p)
+            let browser = try await ConsoleClient.unitConsole(h, p)
             #expect(try await Page.get(h, "/console/platform/exports/trial_applications", browser: browser).status == .forbidden)
             #expect(try await Page.get(h, "/console/platform/audit?actor=\(p.account)", browser: browser).status == .forbidden)
         }

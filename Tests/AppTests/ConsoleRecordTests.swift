@@ -8,7 +8,7 @@ import Testing
 /// the candidate's confirmation through the API, versions compared.
 @Suite("Console: exam information entry", .timeLimit(.minutes(3)))
 struct ConsoleRecordTests {
-    typealias Page = ConsoleSignInTests
+    typealias Page = ConsoleClient
 
     static let education: [(String, String)] = [
         ("education.level", "master"), ("education.studyForm", "full_time"), ("education.enrolledOn", "2021-09-01"),
@@ -19,7 +19,7 @@ struct ConsoleRecordTests {
     @Test func theAdministratorEntersARecordFixesAnErrorAndTheCandidateConfirms() async throws {
         try await AppHarness.run { h in
             let p = try await h.trialParties()
-            let browser = try await ConsoleReviewTests.unitConsole(h, p)
+            let browser = try await ConsoleClient.unitConsole(h, p)
             let base = "/console/units/\(p.unit)/exam-records"
             let year = AppHarness.recordYear
 
@@ -90,7 +90,7 @@ struct ConsoleRecordTests {
 /// The entry form's photo slots: a file chosen there is stored as an attachment and put in the record.
 @Suite("Console: photos in the exam information form", .timeLimit(.minutes(3)))
 struct ConsoleRecordPhotoTests {
-    typealias Page = ConsoleSignInTests
+    typealias Page = ConsoleClient
 
     static func multipart(_ fields: [(String, String)], files: [(String, [UInt8])]) -> (String, [UInt8]) {
         let boundary = "----record-\(UUID().uuidString)"
@@ -109,7 +109,7 @@ struct ConsoleRecordPhotoTests {
     @Test func aChosenPhotoIsStoredAndAWrongFileIsRefusedNextToItsSlot() async throws {
         try await AppHarness.run { h in
             let p = try await h.trialParties()
-            let browser = try await ConsoleReviewTests.unitConsole(h, p)
+            let browser = try await ConsoleClient.unitConsole(h, p)
             let path = "/console/units/\(p.unit)/exam-records/\(AppHarness.recordYear)/\(p.account)"
             let form = try await Page.get(h, path, browser: browser)
             #expect(form.text.contains("enctype=\"multipart/form-data\""))

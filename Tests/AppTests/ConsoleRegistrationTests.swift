@@ -7,7 +7,7 @@ import Testing
 /// Issue 15: 机构注册审核 in the console.
 @Suite("Console: institution registrations", .timeLimit(.minutes(3)))
 struct ConsoleRegistrationTests {
-    typealias Page = ConsoleSignInTests
+    typealias Page = ConsoleClient
 
     /// A verified account's registration, waiting; answers its id and the registrant's token.
     static func submitted(_ h: AppHarness, _ name: String, serial: Int) async throws -> (id: String, token: String) {
@@ -23,7 +23,7 @@ struct ConsoleRegistrationTests {
         try await AppHarness.run { h in
             let first = try await Self.submitted(h, "宜昌市控制台医院", serial: 31)
             let second = try await Self.submitted(h, "襄阳市控制台医院", serial: 32)
-            let browser = try await ConsoleVerificationTests.platformConsole(h)
+            let browser = try await ConsoleClient.platformConsole(h)
 
             let queue = try await Page.get(h, "/console/platform/registrations", browser: browser)
             #expect(queue.text.contains("宜昌市控制台医院") && queue.text.contains("襄阳市控制台医院"))

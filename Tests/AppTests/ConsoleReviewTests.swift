@@ -10,22 +10,14 @@ import Web
 /// Issue 15: 试用期审核 in the console, over HTTP, through the same service as the API.
 @Suite("Console: the unit's trial review", .timeLimit(.minutes(3)))
 struct ConsoleReviewTests {
-    typealias Page = ConsoleSignInTests
+    typealias Page = ConsoleClient
 
-    /// The parties of `trialParties` plus a phone that administers the same unit, signed in.
-    static func unitConsole(_ h: AppHarness, _ p: AppHarness.TrialParties, phone: String = "13900139101") async throws -> ConsoleSignInTests.Browser {
-        let unit = InstitutionID(try #require(UUID(uuidString: p.unit)))
-        _ = try await RoleAdministration(database: h.database).grant(.unitAdmin(unit), toPhone: try #require(PhoneNumber(phone)), origin: .commandLine)
-        let (browser, signedIn) = try await Page.signIn(h, phone: phone)
-        #expect(signedIn.status == .seeOther, "\(signedIn.text)")
-        return browser
-    }
 
     @Test func theUnitReturnsWithAReasonAndThenApprovesTheResubmission() async throws {
         try await AppHarness.run { h in
             let p = try await h.trialParties()
             let id = try await h.submittedDeclaration(p)
-            let browser = try await Self.unitConsole(h, p)
+            let browser = try await ConsoleClient.unitConsole(h, p)
             let base = "/console/units/\(p.unit)/trial-applications"
 
             let list = try await Page.get(h, base, browser: browser)
@@ -88,7 +80,7 @@ struct ConsoleReviewTests {
                 AppHarness.entry(p.unitName, start: "2025-08-01", end: nil, current: true),
             ])
             #expect(try await h.saveAndSubmit(p.candidate, id, body: body).status == .ok)
-            let browser = try await Self.unitConsole(h, p)
+            let browser = try await ConsoleClient.unitConsole(h, p)
             let base = "/console/units/\(p.unit)/trial-applications"
             let detail = try await Page.get(h, "\(base)/\(id)", browser: browser)
             let refused = try await Page.post(
@@ -113,7 +105,7 @@ struct ConsoleReviewTests {
             let p = try await h.trialParties()
             let id = try await h.submittedDeclaration(p)
             let other = try await h.trialParties(unitName: "武汉市第二医院", serial: 2, admin: p.admin)
-            let browser = try await Self.unitConsole(h, other, phone: "13900139102")
+            let browser = try await ConsoleClient.unitConsole(h, other, phone: "13900139102")
             let mine = "/console/units/\(other.unit)/trial-applications"
             #expect(try await Page.get(h, mine, browser: browser).status == .ok)
             for path in ["/console/units/\(p.unit)/trial-applications", "/console/units/\(p.unit)/trial-applications/\(id)", "\(mine)/\(id)"] {

@@ -13,70 +13,8 @@ import Web
 /// browser tests drive the same pages in Chromium.)
 @Suite("Console: signing in, cookies, CSRF, headers", .timeLimit(.minutes(3)))
 struct ConsoleSignInTests {
-    /// A browser's cookies, as far as these tests need them.
-    struct Browser {
-        var cookies: [String: String] = [:]
-
-        mutating func remember(_ response: TestResponse) {
-            for value in response.headers[values: .setCookie] {
-                let pair = value.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
-                let name = String(pair[0])
-                let content = pair.count > 1 ? String(pair[1]) : ""
-                if content.isEmpty || value.contains("Max-Age=0") { cookies[name] = nil } else { cookies[name] = content }
-            }
-        }
-
-        var header: HTTPFields {
-            cookies.isEmpty ? [:] : [.cookie: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")]
-        }
-    }
-
-    static func csrf(in page: TestResponse) -> String? {
-        guard let range = page.text.range(of: #"name="_csrf" value=""#) else { return nil }
-        return String(page.text[range.upperBound...].prefix { $0 != "\"" })
-    }
-
-    static func form(_ fields: [(String, String)]) -> String {
-        fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
-    }
-
-    static func post(_ h: AppHarness, _ path: String, _ fields: [(String, String)], browser: Browser, headers: HTTPFields = [:]) async throws -> TestResponse {
-        var all = browser.header
-        all[.contentType] = "application/x-www-form-urlencoded"
-        for field in headers { all[field.name] = field.value }
-        return try await h.client.execute(uri: path, method: .post, headers: all, body: ByteBuffer(string: form(fields)))
-    }
-
-    static func get(_ h: AppHarness, _ path: String, browser: Browser, headers: HTTPFields = [:]) async throws -> TestResponse {
-        var all = browser.header
-        for field in headers { all[field.name] = field.value }
-        return try await h.client.execute(uri: path, method: .get, headers: all)
-    }
-
-    /// Signs `phone` in through the pages; answers the browser and the last response.
-    static func signIn(_ h: AppHarness, phone: String, headers: HTTPFields = [:]) async throws -> (Browser, TestResponse) {
-        var browser = Browser()
-        let login = try await get(h, "/console/login", browser: browser, headers: headers)
-        #expect(login.status == .ok)
-        browser.remember(login)
-        let token = try #require(csrf(in: login))
-        let sent = try await post(h, "/console/login/code", [("_csrf", token), ("phone", phone)], browser: browser, headers: headers)
-        #expect(sent.status == .ok, "\(sent.text)")
-        #expect(sent.text.contains("验证码已发送"))
-        let code = try #require(h.sms.lastCode(to: phone))
-        let signedIn = try await post(h, "/console/login", [("_csrf", try #require(csrf(in: sent))), ("phone", phone), ("code", code)], browser: browser, headers: headers)
-        browser.remember(signedIn)
-        return (browser, signedIn)
-    }
-
-    static func expectSecurityHeaders(_ response: TestResponse, sourceLocation: SourceLocation = #_sourceLocation) {
-        let policy = response.headers[.contentSecurityPolicy] ?? ""
-        #expect(policy.contains("script-src 'self'"), sourceLocation: sourceLocation)
-        #expect(!policy.contains("unsafe-inline"), sourceLocation: sourceLocation)
-        #expect(response.headers[HTTPField.Name("X-Frame-Options")!] == "DENY", sourceLocation: sourceLocation)
-        #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "same-origin", sourceLocation: sourceLocation)
-        #expect(response.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff", sourceLocation: sourceLocation)
-    }
+    typealias Page = ConsoleClient
+    typealias Browser = ConsoleBrowser
 
     @Test func aUnitAdministratorSignsInBySMSCodeAndOut() async throws {
         try await AppHarness.run { h in
@@ -84,51 +22,51 @@ struct ConsoleSignInTests {
             let phone = "13900139001"
             _ = try await RoleAdministration(database: h.database).grant(.unitAdmin(InstitutionID(unit)), toPhone: try #require(PhoneNumber(phone)), origin: .commandLine)
 
-            let anonymous = try await Self.get(h, "/console/", browser: Browser())
+            let anonymous = try await Page.get(h, "/console/", browser: Browser())
             #expect(anonymous.status == .seeOther)
             #expect(anonymous.headers[.location] == "/console/login")
-            Self.expectSecurityHeaders(anonymous)
+            Page.expectSecurityHeaders(anonymous)
 
-            var (browser, signedIn) = try await Self.signIn(h, phone: phone)
+            var (browser, signedIn) = try await Page.signIn(h, phone: phone)
             #expect(signedIn.status == .seeOther, "\(signedIn.text)")
             #expect(signedIn.headers[.location] == "/console/")
             let cookie = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("ht_console=") })
             #expect(cookie.contains("HttpOnly"))
             #expect(cookie.contains("SameSite=Strict"))
             #expect(!cookie.contains("Secure"))  // plain HTTP here
-            let home = try await Self.get(h, "/console/", browser: browser)
+            let home = try await Page.get(h, "/console/", browser: browser)
             #expect(home.status == .ok)
             #expect(home.headers[.contentType] == "text/html; charset=utf-8")
             // Output is escaped: the name shows as text, never as markup.
             #expect(home.text.contains("武汉市&lt;i&gt;控制台&lt;/i&gt;医院"))
             #expect(!home.text.contains("<i>"))
-            Self.expectSecurityHeaders(home)
+            Page.expectSecurityHeaders(home)
             let login = try await h.database.query(
                 "SELECT count(*)::int AS n FROM audit.events WHERE action = 'auth.login' AND details->>'method' = 'phone'"
             )[0].decode(Int.self, "n")
             #expect(login == 1)
 
             // Signing out needs the page's token too; then the session is gone.
-            let forged = try await Self.post(h, "/console/logout", [], browser: browser)
+            let forged = try await Page.post(h, "/console/logout", [], browser: browser)
             #expect(forged.status == .forbidden)
-            Self.expectSecurityHeaders(forged)
-            #expect(try await Self.get(h, "/console/", browser: browser).status == .ok)
-            let out = try await Self.post(h, "/console/logout", [("_csrf", try #require(Self.csrf(in: home)))], browser: browser)
+            Page.expectSecurityHeaders(forged)
+            #expect(try await Page.get(h, "/console/", browser: browser).status == .ok)
+            let out = try await Page.post(h, "/console/logout", [("_csrf", try #require(Page.csrf(in: home)))], browser: browser)
             #expect(out.status == .seeOther)
             let stale = browser
             browser.remember(out)
             #expect(browser.cookies["ht_console"] == nil)
             // The old cookie no longer works either (the session was revoked, not just forgotten).
-            #expect(try await Self.get(h, "/console/", browser: stale).headers[.location] == "/console/login")
+            #expect(try await Page.get(h, "/console/", browser: stale).headers[.location] == "/console/login")
         }
     }
 
     /// Asks for a code through the pages; answers the page.
     static func requestCode(_ h: AppHarness, phone: String) async throws -> TestResponse {
         var browser = Browser()
-        let login = try await get(h, "/console/login", browser: browser)
+        let login = try await Page.get(h, "/console/login", browser: browser)
         browser.remember(login)
-        return try await post(h, "/console/login/code", [("_csrf", try #require(csrf(in: login))), ("phone", phone)], browser: browser)
+        return try await Page.post(h, "/console/login/code", [("_csrf", try #require(Page.csrf(in: login))), ("phone", phone)], browser: browser)
     }
 
     /// The sign-in form cannot send texts to anyone, nor tell who is an administrator: every phone gets
@@ -157,10 +95,10 @@ struct ConsoleSignInTests {
             }
             // A guessed code signs nobody in, and the unknown phone got no account.
             var browser = Browser()
-            let login = try await Self.get(h, "/console/login", browser: browser)
+            let login = try await Page.get(h, "/console/login", browser: browser)
             browser.remember(login)
-            let guessed = try await Self.post(
-                h, "/console/login", [("_csrf", try #require(Self.csrf(in: login))), ("phone", "13900139003"), ("code", "123456")], browser: browser
+            let guessed = try await Page.post(
+                h, "/console/login", [("_csrf", try #require(Page.csrf(in: login))), ("phone", "13900139003"), ("code", "123456")], browser: browser
             )
             #expect(guessed.status != .seeOther)
             browser.remember(guessed)
@@ -173,18 +111,18 @@ struct ConsoleSignInTests {
     @Test func aFormWithoutItsTokenIsRefused() async throws {
         try await AppHarness.run { h in
             var browser = Browser()
-            let login = try await Self.get(h, "/console/login", browser: browser)
+            let login = try await Page.get(h, "/console/login", browser: browser)
             browser.remember(login)
             let pre = try #require(login.headers[values: .setCookie].first { $0.hasPrefix("ht_console_pre=") })
             #expect(pre.contains("HttpOnly") && pre.contains("SameSite=Strict"))
             for fields in [[("phone", "13900139004")], [("_csrf", "forged"), ("phone", "13900139004")]] {
-                let refused = try await Self.post(h, "/console/login/code", fields, browser: browser)
+                let refused = try await Page.post(h, "/console/login/code", fields, browser: browser)
                 #expect(refused.status == .forbidden)
                 #expect(refused.text.contains("页面已过期"))
             }
             // A token from another browser's pre-session is no good either.
-            let other = try await Self.get(h, "/console/login", browser: Browser())
-            let refused = try await Self.post(h, "/console/login/code", [("_csrf", try #require(Self.csrf(in: other))), ("phone", "13900139004")], browser: browser)
+            let other = try await Page.get(h, "/console/login", browser: Browser())
+            let refused = try await Page.post(h, "/console/login/code", [("_csrf", try #require(Page.csrf(in: other))), ("phone", "13900139004")], browser: browser)
             #expect(refused.status == .forbidden)
             #expect(h.sms.sendCount == 0)
         }
@@ -196,19 +134,19 @@ struct ConsoleSignInTests {
         try await AppHarness.run { h in
             let planted = "attacker-chosen-value"
             var browser = Browser(cookies: [ConsoleSession.preSessionCookie: planted])
-            let login = try await Self.get(h, "/console/login", browser: browser)
+            let login = try await Page.get(h, "/console/login", browser: browser)
             let issued = try #require(login.headers[values: .setCookie].first { $0.hasPrefix("ht_console_pre=") }, "a new value is set")
             #expect(!issued.contains(planted))
-            #expect(Self.csrf(in: login) != ConsoleSession.csrfToken(for: planted))
-            let forged = try await Self.post(
+            #expect(Page.csrf(in: login) != ConsoleSession.csrfToken(for: planted))
+            let forged = try await Page.post(
                 h, "/console/login/code", [("_csrf", ConsoleSession.csrfToken(for: planted)), ("phone", "13900139004")], browser: browser
             )
             #expect(forged.status == .forbidden)
             // The server's own value is kept from page to page.
             browser.remember(login)
-            let again = try await Self.get(h, "/console/login", browser: browser)
+            let again = try await Page.get(h, "/console/login", browser: browser)
             #expect(again.headers[values: .setCookie].isEmpty)
-            #expect(Self.csrf(in: again) == Self.csrf(in: login))
+            #expect(Page.csrf(in: again) == Page.csrf(in: login))
             #expect(h.sms.sendCount == 0)
         }
     }
@@ -216,17 +154,17 @@ struct ConsoleSignInTests {
     @Test func theCookieIsSecureBehindATLSProxyAndAssetsAreCachedForAYear() async throws {
         try await AppHarness.run(environment: ["TRUSTED_PROXIES": "127.0.0.1/32"]) { h in
             _ = try await RoleAdministration(database: h.database).grant(.platformAdmin, toPhone: try #require(PhoneNumber("13900139005")), origin: .commandLine)
-            let (browser, signedIn) = try await Self.signIn(h, phone: "13900139005", headers: [.xForwardedProto: "https"])
+            let (browser, signedIn) = try await Page.signIn(h, phone: "13900139005", headers: [.xForwardedProto: "https"])
             let cookie = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("ht_console=") })
             #expect(cookie.contains("Secure"))
-            let home = try await Self.get(h, "/console/", browser: browser)
+            let home = try await Page.get(h, "/console/", browser: browser)
             #expect(home.text.contains("实名认证人工审核"))
             let stylesheet = try #require(home.text.range(of: #"/console/assets/console-[0-9a-f]{16}\.css"#, options: .regularExpression))
-            let asset = try await Self.get(h, String(home.text[stylesheet]), browser: Browser())
+            let asset = try await Page.get(h, String(home.text[stylesheet]), browser: Browser())
             #expect(asset.status == .ok)
             #expect(asset.headers[.cacheControl] == "public, max-age=31536000, immutable")
             #expect(asset.headers[.contentType] == "text/css; charset=utf-8")
-            #expect(try await Self.get(h, "/console/assets/console-0000000000000000.css", browser: Browser()).status == .notFound)
+            #expect(try await Page.get(h, "/console/assets/console-0000000000000000.css", browser: Browser()).status == .notFound)
         }
     }
 }

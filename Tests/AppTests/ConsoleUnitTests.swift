@@ -7,13 +7,13 @@ import Testing
 /// Issue 15: a unit's home page (dashboard) and 单位信息 in the console.
 @Suite("Console: the unit's home and 单位信息", .timeLimit(.minutes(3)))
 struct ConsoleUnitTests {
-    typealias Page = ConsoleSignInTests
+    typealias Page = ConsoleClient
 
     @Test func theHomeShowsTheCycleAndCountsLinkingToTheLists() async throws {
         try await AppHarness.run { h in
             let p = try await h.trialParties()
             _ = try await h.submittedDeclaration(p)
-            let browser = try await ConsoleReviewTests.unitConsole(h, p)
+            let browser = try await ConsoleClient.unitConsole(h, p)
             let signedIn = try await Page.get(h, "/console/", browser: browser)
             #expect(signedIn.text.contains("href=\"/console/units/\(p.unit)\""))
             let home = try await Page.get(h, "/console/units/\(p.unit)", browser: browser)
@@ -32,7 +32,7 @@ struct ConsoleUnitTests {
     @Test func theAdministratorRotatesTheCodeAfterConfirmingAndManagesStaffAndAdministrators() async throws {
         try await AppHarness.run { h in
             let p = try await h.trialParties()
-            let browser = try await ConsoleReviewTests.unitConsole(h, p)
+            let browser = try await ConsoleClient.unitConsole(h, p)
             let base = "/console/units/\(p.unit)"
             let info = try await Page.get(h, base + "/info", browser: browser)
             #expect(info.status == .ok)
@@ -72,7 +72,7 @@ struct ConsoleUnitTests {
     @Test func theLastAdministratorCannotBeRevoked() async throws {
         try await AppHarness.run { h in
             let p = try await h.trialParties()
-            let browser = try await ConsoleReviewTests.unitConsole(h, p)
+            let browser = try await ConsoleClient.unitConsole(h, p)
             let base = "/console/units/\(p.unit)"
             let csrf = try #require(Page.csrf(in: try await Page.get(h, base + "/info", browser: browser)))
             let admins = try #require(try await h.request(.get, "/api/v1/units/\(p.unit)/admins", token: p.unitToken).json["items"] as? [[String: Any]])
@@ -91,7 +91,7 @@ struct ConsoleUnitTests {
     @Test func theConsoleMakesOnlyTheUnitsBoundStaffAdministrators() async throws {
         try await AppHarness.run { h in
             let p = try await h.trialParties()
-            let browser = try await ConsoleReviewTests.unitConsole(h, p)
+            let browser = try await ConsoleClient.unitConsole(h, p)
             let base = "/console/units/\(p.unit)"
             let csrf = try #require(Page.csrf(in: try await Page.get(h, base + "/info", browser: browser)))
             let (_, stranger) = try await h.verifiedCandidate("user-console-stranger", serial: 42, name: "吴医生")

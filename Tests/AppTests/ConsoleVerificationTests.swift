@@ -10,21 +10,15 @@ import Web
 /// Issue 15: 实名认证人工审核 in the console: photos beside what was entered, approve or reject, next.
 @Suite("Console: the platform's real-name review", .timeLimit(.minutes(3)))
 struct ConsoleVerificationTests {
-    typealias Page = ConsoleSignInTests
+    typealias Page = ConsoleClient
 
-    static func platformConsole(_ h: AppHarness, phone: String = "13900139201") async throws -> ConsoleSignInTests.Browser {
-        _ = try await RoleAdministration(database: h.database).grant(.platformAdmin, toPhone: try #require(PhoneNumber(phone)), origin: .commandLine)
-        let (browser, signedIn) = try await Page.signIn(h, phone: phone)
-        #expect(signedIn.status == .seeOther, "\(signedIn.text)")
-        return browser
-    }
 
     @Test func theReviewerSeesThePhotosBesideTheNumberAndDecides() async throws {
         try await AppHarness.run { h in
             let admin = try await h.platformAdmin()
             let first = try await h.pendingReview("user-manual-1", adminToken: admin)
             let second = try await h.pendingReview("user-manual-2", adminToken: admin)
-            let browser = try await Self.platformConsole(h)
+            let browser = try await ConsoleClient.platformConsole(h)
 
             let queue = try await Page.get(h, "/console/platform/verifications", browser: browser)
             #expect(queue.status == .ok)
@@ -66,7 +60,7 @@ struct ConsoleVerificationTests {
     @Test func aUnitAdministratorCannotOpenThePlatformsPages() async throws {
         try await AppHarness.run { h in
             let p = try await h.trialParties()
-            let browser = try await ConsoleReviewTests.unitConsole(h, p)
+            let browser = try await ConsoleClient.unitConsole(h, p)
             let refused = try await Page.get(h, "/console/platform/verifications", browser: browser)
             #expect(refused.status == .forbidden)
             #expect(refused.text.contains("没有权限"))

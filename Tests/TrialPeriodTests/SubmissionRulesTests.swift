@@ -23,7 +23,7 @@ struct SubmissionRulesTests {
              body: { AppHarness.declarationBody(version: 1, unitName: $0, education: "null") }, field: "education.school", code: "required"),
         Case(description: "graduation before enrolment", level: "physician", category: "clinical", subtype: nil,
              body: { AppHarness.declarationBody(version: 1, unitName: $0, education: education.replacingOccurrences(of: "2019-09-01", with: "2024-09-01")) },
-             field: "education.graduatedOn", code: "out_of_order"),
+             field: "education.graduatedOn", code: "before_enrolment"),
         Case(description: "graduation in the future", level: "physician", category: "clinical", subtype: nil,
              body: { AppHarness.declarationBody(version: 1, unitName: $0, education: education.replacingOccurrences(of: "2024-06-30", with: "2026-07-01")) },
              field: "education.graduatedOn", code: "in_future"),

@@ -30,7 +30,7 @@ struct CandidateRecordService: Sendable {
         try await database.transaction { connection in
             let record = try await Self.record(of: account, year: year, on: connection)
             guard record.currentVersion == version else { throw ConfirmationProblems.versionConflict }
-            guard let next = record.status.after(.confirm) else { throw ConfirmationProblems.invalidTransition(from: record.status) }
+            guard let next = record.status.after(.confirm) else { throw Problem.invalidTransition(from: record.status) }
             guard let stored = try await ExamRecordStore.version(record.id, version, on: connection) else { throw ConfirmationProblems.versionConflict }
             // A version the candidate saved themselves (as their unit's administrator, before saving
             // one's own record was refused) is not confirmed by the same person.
@@ -60,7 +60,7 @@ struct CandidateRecordService: Sendable {
         let now = clock.now()
         try await database.transaction { connection in
             let record = try await Self.record(of: account, year: year, on: connection)
-            guard let next = record.status.after(.dispute) else { throw ConfirmationProblems.invalidTransition(from: record.status) }
+            guard let next = record.status.after(.dispute) else { throw Problem.invalidTransition(from: record.status) }
             // Counted under the record's row lock, so disputes fired together are counted exactly.
             let since = now.addingTimeInterval(-Self.disputeWindow)
             let times = try await ExamRecordStore.disputeTimes(record.id, since: since, on: connection)
@@ -118,7 +118,7 @@ struct CandidateRecordService: Sendable {
 
     private func candidate(_ account: AccountID) async throws -> VerifiedIdentity {
         guard let identity = try await records.identities.verifiedIdentity(of: account) else {
-            throw ConfirmationProblems.verificationRequired
+            throw Problem.verificationRequired
         }
         return identity
     }

@@ -112,3 +112,4 @@ struct CandidateAttachment: Sendable {
     let attachment: AttachmentID
     let attachedAt: Date
 }
+extension ExamRecordStatus: LabelledStatus {}

@@ -111,8 +111,9 @@ enum TitleRoute: String, RecordCode {
     }
 }
 
+/// Public: the status is a Contracts type, and `LabelledStatus` (the shared `invalid_transition`) reads its label.
 extension ExamRecordStatus: RecordCode {
-    var label: String {
+    public var label: String {
         switch self {
         case .notEntered: "单位未填报"
         case .awaitingConfirmation: "待确认"

@@ -45,7 +45,7 @@ enum ExamRecordRules {
             let enrolled = date(body.enrolledOn, "education.enrolledOn", "入学时间", notAfterToday: true)
             let graduated = date(body.graduatedOn, "education.graduatedOn", "毕业时间")
             if let enrolled, let graduated, graduated <= enrolled {
-                problems.append(FieldProblem(field: "education.graduatedOn", code: "before_enrolment", message: "毕业时间应晚于入学时间"))
+                problems.append(.graduatedBeforeEnrolled())
             }
             let school = text(body.school, "education.school", "毕业学校", 100)
             var length: Int?

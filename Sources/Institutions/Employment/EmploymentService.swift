@@ -15,7 +15,7 @@ struct EmploymentService: Sendable {
     let settings: InstitutionsSettings
 
     func bind(_ account: AccountID, to institution: InstitutionID, code typed: String, origin: RequestOrigin) async throws {
-        guard try await identities.verifiedIdentity(of: account) != nil else { throw InstitutionsProblems.verificationRequired }
+        guard try await identities.verifiedIdentity(of: account) != nil else { throw Problem.verificationRequired }
         let now = clock.now()
         let code = ConfirmationCode.normalize(typed)
         let committed: Committed<Void> = try await database.transaction { connection in

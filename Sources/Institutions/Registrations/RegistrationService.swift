@@ -18,7 +18,7 @@ struct RegistrationService: Sendable {
     static let reason = TextInput(field: "reason", label: "驳回原因", maximumScalars: 200, multiline: true)
 
     func submit(_ request: RegistrationRequest, by registrant: AccountID, origin: RequestOrigin) async throws -> Registration {
-        guard try await identities.verifiedIdentity(of: registrant) != nil else { throw InstitutionsProblems.verificationRequired }
+        guard try await identities.verifiedIdentity(of: registrant) != nil else { throw Problem.verificationRequired }
         let input = try await validate(request, by: registrant)
         let now = clock.now()
         return try await database.transaction { connection in

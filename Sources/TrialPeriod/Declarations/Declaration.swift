@@ -155,3 +155,4 @@ struct DeclarationSummary: Sendable {
 enum ActorRole: String, Sendable {
     case candidate, unit
 }
+extension ApplicationStatus: LabelledStatus {}

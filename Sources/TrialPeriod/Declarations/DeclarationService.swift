@@ -150,7 +150,7 @@ struct DeclarationService: Sendable {
             }
             guard try await DeclarationStore.setStatus(
                 id, from: current.status, to: .submitted, institution: unit.id, applicantName: identity.realName, at: now, on: connection
-            ) else { throw TrialPeriodProblems.invalidTransition(from: current.status) }
+            ) else { throw Problem.invalidTransition(from: current.status) }
             for attachment in current.content.attachments {
                 try await attachments.grantRead(attachment.attachment, to: .unitAdmins(unit.id), on: connection)
             }
@@ -170,9 +170,9 @@ struct DeclarationService: Sendable {
         let now = clock.now()
         let (declaration, from) = try await database.transaction { connection in
             let (current, _) = try await locked(id, of: account, version: version, editable: false, at: now, on: connection)
-            guard let next = current.status.after(.withdraw) else { throw TrialPeriodProblems.invalidTransition(from: current.status) }
+            guard let next = current.status.after(.withdraw) else { throw Problem.invalidTransition(from: current.status) }
             guard try await DeclarationStore.setStatus(id, from: current.status, to: next, at: now, on: connection) else {
-                throw TrialPeriodProblems.invalidTransition(from: current.status)
+                throw Problem.invalidTransition(from: current.status)
             }
             for attachment in current.content.attachments {
                 try await attachments.revokeRead(attachment.attachment, from: .unitAdmins(current.institution), on: connection)
@@ -195,7 +195,7 @@ struct DeclarationService: Sendable {
     /// The verified identity and current unit a declaration needs (403 otherwise).
     /// Both from the row that authenticated the request when it has them (no statement).
     private func candidate(_ caller: Caller) async throws -> (VerifiedIdentity, InstitutionSummary) {
-        guard let identity = try await identities.verifiedIdentity(of: caller) else { throw TrialPeriodProblems.verificationRequired }
+        guard let identity = try await identities.verifiedIdentity(of: caller) else { throw Problem.verificationRequired }
         guard let employment = try await employment.currentEmployment(of: caller) else { throw TrialPeriodProblems.employmentRequired }
         return (identity, employment.institution)
     }
@@ -213,7 +213,7 @@ struct DeclarationService: Sendable {
             throw TrialPeriodProblems.cycleClosed
         }
         if let version, version != declaration.version { throw TrialPeriodProblems.versionConflict }
-        if editable && !declaration.status.isEditable { throw TrialPeriodProblems.invalidTransition(from: declaration.status) }
+        if editable && !declaration.status.isEditable { throw Problem.invalidTransition(from: declaration.status) }
         return (declaration, cycle)
     }
 

@@ -32,7 +32,7 @@ extension DeclarationRules {
         require(education.graduatedOn, "education.graduatedOn", "毕业时间")
         require(education.diplomaNumber, "education.diplomaNumber", "毕业证书编号")
         if let enrolled = education.enrolledOn, let graduated = education.graduatedOn, !(enrolled < graduated) {
-            problems.append(FieldProblem(field: "education.graduatedOn", code: "out_of_order", message: "毕业时间应晚于入学时间"))
+            problems.append(.graduatedBeforeEnrolled())
         }
         if let graduated = education.graduatedOn, today < graduated {
             problems.append(FieldProblem(field: "education.graduatedOn", code: "in_future", message: "毕业时间不能晚于今天"))

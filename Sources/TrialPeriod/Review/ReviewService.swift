@@ -91,7 +91,7 @@ struct ReviewService: Sendable {
             try await Self.reviewable(declaration, by: origin.actor, at: now, on: connection)
             let entries = declaration.content.trialInstitutions
             guard entries.indices.contains(index) else { throw Problem.notFound }
-            guard declaration.status == .submitted else { throw TrialPeriodProblems.invalidTransition(from: declaration.status) }
+            guard declaration.status == .submitted else { throw Problem.invalidTransition(from: declaration.status) }
             guard !entries[index].current else {
                 throw Problem(status: 409, code: "current_institution", title: "现所在试用单位即本单位，无需确认")
             }
@@ -118,10 +118,10 @@ struct ReviewService: Sendable {
         let (declaration, from) = try await database.transaction { connection in
             let declaration = try await Self.declaration(id, of: unit, lock: true, on: connection)
             try await Self.reviewable(declaration, by: origin.actor, at: now, on: connection)
-            guard let next = declaration.status.after(action) else { throw TrialPeriodProblems.invalidTransition(from: declaration.status) }
+            guard let next = declaration.status.after(action) else { throw Problem.invalidTransition(from: declaration.status) }
             try check(declaration)
             guard try await DeclarationStore.setStatus(id, from: declaration.status, to: next, at: now, on: connection) else {
-                throw TrialPeriodProblems.invalidTransition(from: declaration.status)
+                throw Problem.invalidTransition(from: declaration.status)
             }
             try await connection.record(
                 DeclarationService.event(
