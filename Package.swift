@@ -56,7 +56,7 @@ let package = Package(
         .target(
             name: "Web",
             dependencies: [
-                "Contracts", "LibCrypto", "Postgres",
+                "Contracts", "LibCrypto",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

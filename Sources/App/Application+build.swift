@@ -68,7 +68,8 @@ public func buildRoutes(configuration: AppConfiguration, database: Database, dep
     routes.add(middleware: AccessLogMiddleware(slowThreshold: .milliseconds(configuration.slowRequestMilliseconds), metrics: requestMetrics))
     routes.add(middleware: ProblemMiddleware(routes: routes.table, translate: DatabaseProblems.translate, metrics: requestMetrics))
     // Under /console even what no route answers is a console page with the console's headers.
-    routes.add(middleware: try ConsoleEdgeMiddleware(routes: routes.table))
+    let navigation = ConsoleNavigation()
+    routes.add(middleware: try ConsoleEdgeMiddleware(routes: routes.table, navigation: navigation))
 
     HealthRoutes.register(on: routes, isReady: { await database.isReachable() })
 
@@ -104,11 +105,12 @@ public func buildRoutes(configuration: AppConfiguration, database: Database, dep
         authenticated: api.group().add(middleware: AuthenticationMiddleware(authenticator: identity.authenticator))
     )
     identity.registerRoutes(on: moduleRoutes)
-    let console = try ConsoleRoutes(on: routes, authenticator: identity.authenticator, keys: identity.consoleKey, logger: logger)
+    let console = try ConsoleRoutes(on: routes, navigation: navigation, authenticator: identity.authenticator, keys: identity.consoleKey, logger: logger)
     try identity.registerConsole(on: console)
     attachments.registerConsole(on: console)
-    try trial.registerConsole(on: console)
+    // The order the modules register in is the order of the platform menu.
     try institutions.registerConsole(on: console)
+    try trial.registerConsole(on: console)
     try confirmation.registerConsole(on: console)
     try OperationsPages(database: database, layout: console.layout).register(on: console)
     institutions.registerRoutes(on: moduleRoutes)

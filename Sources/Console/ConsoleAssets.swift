@@ -61,7 +61,7 @@ public enum ConsoleAssets {
     static let stylesheetHash = String(Hex.encode(SHA256.hash(Array(stylesheet.utf8))).prefix(16))
 
     /// Where pages link the stylesheet.
-    public static let stylesheetPath = "/console/assets/console-\(stylesheetHash).css"
+    public static let stylesheetPath = ConsolePaths.asset.link("console-\(stylesheetHash).css")
 
     /// The asset for a path under `/console/assets/`, with its type; nil for anything else (an old
     /// hash included: a page naming it is from before a deployment and reloads).

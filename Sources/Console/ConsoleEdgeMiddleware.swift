@@ -14,13 +14,15 @@ public struct ConsoleEdgeMiddleware: RouterMiddleware {
     let layout: ConsoleLayout
     let routes: RouteTable
 
-    public init(routes: RouteTable) throws {
-        layout = try ConsoleLayout()
+    /// `navigation`: the console's menu, the same the route groups show.
+    public init(routes: RouteTable, navigation: ConsoleNavigation) throws {
+        layout = try ConsoleLayout(navigation: navigation)
         self.routes = routes
     }
 
     static func isConsole(_ path: String) -> Bool {
-        path == "/console" || path.hasPrefix("/console/")
+        let mount = ConsolePaths.home.mount
+        return path == mount || path.hasPrefix(mount + "/")
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -31,11 +33,11 @@ public struct ConsoleEdgeMiddleware: RouterMiddleware {
         } catch let error as any HTTPResponseError where error.status == .notFound || error.status == .methodNotAllowed {
             let allowed = routes.methods(matching: request.uri.path)
             if allowed.isEmpty {
-                response = try layout.message("未找到", text: "未找到该页面，或您无权查看。", link: ("返回首页", "/console/"), context: context, status: .notFound)
+                response = try layout.message("未找到", text: "未找到该页面，或您无权查看。", link: ("返回首页", ConsolePaths.home.link()), context: context, status: .notFound)
                     .response(from: request, context: context)
             } else {
                 response = try layout.message(
-                    "不支持该请求方法", text: "该页面不支持此操作，请从页面上的链接或按钮进入。", link: ("返回首页", "/console/"), context: context,
+                    "不支持该请求方法", text: "该页面不支持此操作，请从页面上的链接或按钮进入。", link: ("返回首页", ConsolePaths.home.link()), context: context,
                     status: .methodNotAllowed
                 ).response(from: request, context: context)
                 response.headers[.allow] = (allowed.map(\.rawValue) + (allowed.contains(.get) ? ["HEAD"] : [])).joined(separator: ", ")

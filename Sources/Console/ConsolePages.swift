@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import Mustache
 import NIOCore
+import Synchronization
 import Web
 
 /// Renders a module's Mustache templates inside the shared layout. Each feature module keeps its
@@ -58,46 +59,76 @@ public struct ConsolePage: ResponseGenerator {
     }
 }
 
-/// The layout every console page shares: title, navigation for the caller's roles, sign-out.
-public struct ConsoleLayout: Sendable {
-    let templates: ConsoleTemplates
-
-    /// Throws if the layout's own templates do not parse (the server then does not start).
-    public init() throws {
-        templates = try ConsoleTemplates(["layout": Self.layout, "message": Self.message])
-    }
-
-    struct NavigationItem {
+/// The platform administrators' menu: each module adds its pages when it registers them, in the order
+/// the application registers the modules.
+public final class ConsoleNavigation: Sendable {
+    struct Item: Sendable {
         let label: String
         let href: String
     }
 
+    private let items = Mutex<[Item]>([])
+
+    public init() {}
+
+    public func addPlatformPage(_ label: String, at path: RoutePath) {
+        items.withLock { $0.append(Item(label: label, href: path.link())) }
+    }
+
+    var platformPages: [Item] { items.withLock { $0 } }
+}
+
+/// The layout every console page shares: title, navigation for the caller's roles, sign-out.
+public struct ConsoleLayout: Sendable {
+    let templates: ConsoleTemplates
+    public let navigation: ConsoleNavigation
+
+    /// Throws if the layout's own templates do not parse (the server then does not start).
+    public init(navigation: ConsoleNavigation = ConsoleNavigation()) throws {
+        templates = try ConsoleTemplates(["layout": Self.layout, "message": Self.message])
+        self.navigation = navigation
+    }
+
+    struct LayoutModel {
+        let title: String
+        let body: String
+        let stylesheet: String
+        let home: String
+        let logout: String
+        let navigation: [ConsoleNavigation.Item]
+        let signedIn: Bool
+        let csrf: String
+    }
+
+    struct MessageModel {
+        struct Link {
+            let label: String
+            let href: String
+        }
+
+        let title: String
+        let text: String
+        let link: Link?
+    }
+
     /// A page of `body` (already rendered HTML) titled `title`, for the caller on `context`.
     public func page(_ title: String, body: String, context: AppRequestContext, status: HTTPResponse.Status = .ok) -> ConsolePage {
-        var navigation: [NavigationItem] = []
+        var items: [ConsoleNavigation.Item] = []
         if let caller = context.caller {
-            navigation.append(NavigationItem(label: "首页", href: "/console/"))
-            if caller.isPlatformAdmin {
-                navigation.append(NavigationItem(label: "实名审核", href: "/console/platform/verifications"))
-                navigation.append(NavigationItem(label: "机构注册", href: "/console/platform/registrations"))
-                navigation.append(NavigationItem(label: "机构管理", href: "/console/platform/institutions"))
-                navigation.append(NavigationItem(label: "考试周期", href: "/console/platform/cycles"))
-                navigation.append(NavigationItem(label: "数据导出", href: "/console/platform/exports"))
-                navigation.append(NavigationItem(label: "审计日志", href: "/console/platform/audit"))
-            }
+            items.append(ConsoleNavigation.Item(label: "首页", href: ConsolePaths.home.link()))
+            if caller.isPlatformAdmin { items += navigation.platformPages }
         }
-        let object: [String: Any] = [
-            "title": title, "body": body, "stylesheet": ConsoleAssets.stylesheetPath, "navigation": navigation,
-            "signedIn": context.caller != nil, "csrf": context.consoleCSRF ?? "",
-        ]
-        return ConsolePage(status: status, html: templates.render("layout", object))
+        let model = LayoutModel(
+            title: title, body: body, stylesheet: ConsoleAssets.stylesheetPath, home: ConsolePaths.home.link(),
+            logout: ConsolePaths.logout.link(), navigation: items, signedIn: context.caller != nil, csrf: context.consoleCSRF ?? ""
+        )
+        return ConsolePage(status: status, html: templates.render("layout", model))
     }
 
     /// A page that only says something: an error, a refusal, a confirmation.
     public func message(_ title: String, text: String, link: (label: String, href: String)? = nil, context: AppRequestContext, status: HTTPResponse.Status) -> ConsolePage {
-        var object: [String: Any] = ["title": title, "text": text]
-        if let link { object["link"] = ["label": link.label, "href": link.href] }
-        return page(title, body: templates.render("message", object), context: context, status: status)
+        let model = MessageModel(title: title, text: text, link: link.map { MessageModel.Link(label: $0.label, href: $0.href) })
+        return page(title, body: templates.render("message", model), context: context, status: status)
     }
 
     static let layout = """
@@ -111,10 +142,10 @@ public struct ConsoleLayout: Sendable {
         </head>
         <body>
         <header class="top">
-          <a class="brand" href="/console/">湖北卫生人才综合服务平台 · 管理端</a>
+          <a class="brand" href="{{home}}">湖北卫生人才综合服务平台 · 管理端</a>
           {{#signedIn}}
           <nav>{{#navigation}}<a href="{{href}}">{{label}}</a>{{/navigation}}</nav>
-          <form method="post" action="/console/logout" class="signout">
+          <form method="post" action="{{logout}}" class="signout">
             <input type="hidden" name="_csrf" value="{{csrf}}">
             <button type="submit">退出登录</button>
           </form>
@@ -161,12 +192,10 @@ public enum ConsoleFormat {
         return Date(timeIntervalSince1970: TimeInterval(days * 86_400 + hour * 3600 + minute * 60 + seconds - 8 * 3600))
     }
 
-    /// A value for a link's query string: everything but RFC 3986's unreserved characters escaped.
+    /// A value for a link's query string (kept until every page builds its links with `QueryString`).
     public static func queryValue(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
+        QueryString.escape(text)
     }
-
-    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
     public static func minute(_ date: Date) -> String {
         let day = CalendarDate(inChina: date)

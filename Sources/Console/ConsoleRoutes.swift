@@ -20,11 +20,17 @@ public struct ConsoleRoutes {
     /// What each module shows on a unit's home page.
     public let dashboard = UnitDashboard()
 
-    public init(on router: some RouterMethods<AppRequestContext>, authenticator: any Authenticator, keys: any ConsoleKeySource, logger: Logger) throws {
-        let layout = try ConsoleLayout()
-        let console = router.group("/console")
+    /// The platform administrators' menu, to which each module adds its pages.
+    public var navigation: ConsoleNavigation { layout.navigation }
+
+    public init(
+        on router: some RouterMethods<AppRequestContext>, navigation: ConsoleNavigation, authenticator: any Authenticator, keys: any ConsoleKeySource,
+        logger: Logger
+    ) throws {
+        let layout = try ConsoleLayout(navigation: navigation)
+        let console = router.group(RouterPath(ConsolePaths.home.mount))
         self.layout = layout
-        console.get("/assets/:name") { _, context in
+        console.get(ConsolePaths.asset.route) { _, context in
             guard let name = context.parameters.get("name"), let response = ConsoleAssets.response(for: name) else {
                 return Response(status: .notFound)
             }
@@ -94,8 +100,8 @@ struct ConsoleMiddleware: RouterMiddleware {
             secret = sessionToken
         } else if requireSession {
             // A page needing a session: sign in first. A POST from a lapsed session is refused.
-            guard request.method == .get || request.method == .head else { throw ConsoleMiddleware.expired }
-            return ConsolePage.redirect(to: "/console/login")
+            guard request.method == .get || request.method == .head else { throw ConsoleProblems.expired }
+            return ConsolePage.redirect(to: ConsolePaths.login.link())
         } else {
             // Only a value the server chose: one it did not sign (planted by someone who would then know
             // the forms' token) is replaced, and a POST carrying it fails the token check.
@@ -116,24 +122,24 @@ struct ConsoleMiddleware: RouterMiddleware {
             // forged or stale (403); only a form over the limit is too large (413).
             let type = request.headers[.contentType]?.lowercased() ?? ""
             let boundary = MultipartForm.boundary(of: request.headers[.contentType])
-            guard type.hasPrefix("application/x-www-form-urlencoded") || boundary != nil else { throw ConsoleMiddleware.notAForm }
+            guard type.hasPrefix("application/x-www-form-urlencoded") || boundary != nil else { throw ConsoleProblems.notAForm }
             let buffer: ByteBuffer
             do {
                 buffer = try await request.body.collect(upTo: boundary == nil ? FormBody.maximumBytes : MultipartForm.maximumBytes)
             } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-                throw Problem(status: 413, code: "form_too_large", title: "提交的内容过大")
+                throw ConsoleProblems.formTooLarge
             } catch {
-                throw ConsoleMiddleware.notAForm
+                throw ConsoleProblems.notAForm
             }
             let token: String?
             if let boundary {
-                guard let form = MultipartForm(Array(buffer.readableBytesView), boundary: boundary) else { throw ConsoleMiddleware.notAForm }
+                guard let form = MultipartForm(Array(buffer.readableBytesView), boundary: boundary) else { throw ConsoleProblems.notAForm }
                 token = form[ConsoleSession.csrfField]
             } else {
-                guard let form = FormBody(encoded: Substring(String(buffer: buffer))) else { throw ConsoleMiddleware.notAForm }
+                guard let form = FormBody(encoded: Substring(String(buffer: buffer))) else { throw ConsoleProblems.notAForm }
                 token = form[ConsoleSession.csrfField]
             }
-            guard ConsoleSession.csrfMatches(token, secret: secret) else { throw ConsoleMiddleware.expired }
+            guard ConsoleSession.csrfMatches(token, secret: secret) else { throw ConsoleProblems.expired }
             request.body = RequestBody(buffer: buffer)
         }
         var response = try await next(request, context)
@@ -146,24 +152,18 @@ struct ConsoleMiddleware: RouterMiddleware {
         return response
     }
 
-    /// A POST whose body is not a form (another content type, a malformed encoding or multipart body).
-    static let notAForm = Problem(status: 400, code: "invalid_form", title: "表单内容无法识别，请从页面重新提交")
-
-    /// A POST without the page's token: forged, or from a page older than the session.
-    static let expired = Problem(status: 403, code: "csrf_failed", title: "页面已过期或来源不明，请刷新页面后重新提交")
-
     private func render(_ problem: Problem, context: Context) -> ConsolePage {
         let status = HTTPResponse.Status(code: problem.status)
         switch problem.status {
         case 404:
-            return layout.message("未找到", text: "未找到该页面，或您无权查看。", link: ("返回首页", "/console/"), context: context, status: status)
+            return layout.message("未找到", text: "未找到该页面，或您无权查看。", link: ("返回首页", ConsolePaths.home.link()), context: context, status: status)
         case 403 where problem.code == "forbidden":
-            return layout.message("没有权限", text: "您的账号没有权限执行此操作。", link: ("返回首页", "/console/"), context: context, status: status)
+            return layout.message("没有权限", text: "您的账号没有权限执行此操作。", link: ("返回首页", ConsolePaths.home.link()), context: context, status: status)
         default:
             var text = problem.title
             if let detail = problem.detail { text += "：" + detail }
             if !problem.errors.isEmpty { text += "：" + problem.errors.map(\.message).joined(separator: "；") }
-            return layout.message(problem.title, text: text, link: ("返回首页", "/console/"), context: context, status: status)
+            return layout.message(problem.title, text: text, link: ("返回首页", ConsolePaths.home.link()), context: context, status: status)
         }
     }
 }
@@ -173,7 +173,7 @@ extension FormBody {
     public static func read(_ request: Request) async throws -> FormBody {
         let buffer = try await request.body.collect(upTo: maximumBytes)
         guard let form = FormBody(encoded: Substring(String(buffer: buffer))) else {
-            throw Problem(status: 400, code: "invalid_form", title: "表单内容无法识别")
+            throw ConsoleProblems.unreadableForm
         }
         return form
     }

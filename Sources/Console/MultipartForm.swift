@@ -91,11 +91,11 @@ public struct MultipartForm: Sendable {
     /// The form of a console upload (its CSRF token already checked by the middleware).
     public static func read(_ request: Request) async throws -> MultipartForm {
         guard let boundary = boundary(of: request.headers[.contentType]) else {
-            throw Problem(status: 415, code: "unsupported_media_type", title: "请通过页面上的表单上传文件")
+            throw ConsoleProblems.notMultipart
         }
         let buffer = try await request.body.collect(upTo: maximumBytes)
         guard let form = MultipartForm(Array(buffer.readableBytesView), boundary: boundary) else {
-            throw Problem(status: 400, code: "invalid_form", title: "上传内容无法识别")
+            throw ConsoleProblems.unreadableUpload
         }
         return form
     }

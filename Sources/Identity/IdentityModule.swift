@@ -64,6 +64,7 @@ public struct IdentityModule: Sendable {
 
     /// The console's sign-in, sign-out and home page.
     public func registerConsole(on console: ConsoleRoutes) throws {
+        console.navigation.addPlatformPage("实名审核", at: RoutePath.platformConsole("/verifications"))
         try consolePages(console)
     }
 

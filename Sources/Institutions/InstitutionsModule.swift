@@ -55,6 +55,8 @@ public struct InstitutionsModule: Sendable {
 
     /// 机构注册审核 and the units' own pages (home, 单位信息) in the console.
     public func registerConsole(on console: ConsoleRoutes) throws {
+        console.navigation.addPlatformPage("机构注册", at: RoutePath.platformConsole("/registrations"))
+        console.navigation.addPlatformPage("机构管理", at: RoutePath.platformConsole("/institutions"))
         try RegistrationPages(registrations: registrations, layout: console.layout).register(on: console)
         try UnitPages(institutions: institutions, units: units, console: console).register(on: console)
         try InstitutionAdminPages(institutions: institutions, units: units, importer: importer, layout: console.layout).register(on: console)

@@ -51,6 +51,7 @@ public struct TrialPeriodModule: Sendable {
 
     /// 试用期审核 in the console.
     public func registerConsole(on console: ConsoleRoutes) throws {
+        console.navigation.addPlatformPage("考试周期", at: RoutePath.platformConsole("/cycles"))
         try reviewPages(console)
     }
 }

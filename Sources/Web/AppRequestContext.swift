@@ -2,7 +2,6 @@ import Contracts
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Postgres
 import NIOCore
 import NIOHTTPTypes
 import Synchronization
@@ -67,7 +66,7 @@ public enum JSONCoding {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(PostgresTimestamp.iso8601Seconds(date))
+            try container.encode(Timestamps.iso8601Seconds(date))
         }
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder

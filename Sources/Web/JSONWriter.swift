@@ -1,7 +1,7 @@
+import Contracts
 import Foundation
 import Hummingbird
 import NIOCore
-import Postgres
 
 /// Writes JSON straight into bytes, for the hottest responses (`GET /me`): Foundation's `JSONEncoder`
 /// goes through Codable's generic containers and was 12 % of the server's CPU for `/me`
@@ -78,7 +78,7 @@ public struct JSONWriter {
 
     /// An instant as `JSONCoding.encoder` writes it.
     public mutating func date(_ value: Date?) {
-        string(value.map(PostgresTimestamp.iso8601Seconds))
+        string(value.map(Timestamps.iso8601Seconds))
     }
 
     public mutating func null() {

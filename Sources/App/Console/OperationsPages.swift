@@ -27,6 +27,8 @@ struct OperationsPages: Sendable {
     }
 
     func register(on console: ConsoleRoutes) {
+        console.navigation.addPlatformPage("数据导出", at: RoutePath.platformConsole("/exports"))
+        console.navigation.addPlatformPage("审计日志", at: RoutePath.platformConsole("/audit"))
         console.platformAdmin.get("/exports", use: exports)
         console.platformAdmin.get("/exports/:view", use: download)
         console.platformAdmin.get("/audit", use: audit)

@@ -1,0 +1,13 @@
+import Web
+
+/// The console's own paths: its home, signing in and out (pages Identity serves), its assets.
+public enum ConsolePaths {
+    public static let home = RoutePath.console("/")
+    public static let login = RoutePath.console("/login")
+    public static let loginCode = RoutePath.console("/login/code")
+    public static let logout = RoutePath.console("/logout")
+    public static let asset = RoutePath.console("/assets/:name")
+    /// A stored attachment (document photo, certificate), shown to whoever may read it; served by
+    /// Attachments, linked from every module's pages.
+    public static let attachment = RoutePath.console("/attachments/:attachmentId")
+}
