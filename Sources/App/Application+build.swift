@@ -1,6 +1,6 @@
-import Console
 import Attachments
 import Confirmation
+import Console
 import Hummingbird
 import Identity
 import Institutions
@@ -45,8 +45,8 @@ public func makeApplication(
 }
 
 /// What the wiring built: the registry (for the server), the module route groups (so tests can add
-/// probes behind the same authentication) and the modules themselves, so tests and commands use the
-/// same wiring instead of re-creating it.
+/// probes behind the same authentication) and the modules tests reach into (built by `buildModules`,
+/// as the commands build theirs).
 public struct BuiltRoutes {
     public let registry: RouteRegistry
     public let modules: ModuleRoutes
@@ -56,7 +56,6 @@ public struct BuiltRoutes {
     public let attachments: AttachmentsModule
     public let institutions: InstitutionsModule
     public let trial: TrialPeriodModule
-    public let confirmation: ConfirmationModule
 }
 
 public func buildRoutes(configuration: AppConfiguration, database: Database, dependencies: Dependencies, logger: Logger) throws -> BuiltRoutes {
@@ -73,31 +72,9 @@ public func buildRoutes(configuration: AppConfiguration, database: Database, dep
 
     HealthRoutes.register(on: routes, isReady: { await database.isReachable() })
 
-    let attachments = try AttachmentsModule(
-        database: database, directory: configuration.attachmentsDirectory, io: dependencies.fileIO,
-        clock: dependencies.clock, settings: configuration.attachments, metrics: metrics.factory, writer: dependencies.blobWriter, logger: logger
-    )
-    // Employment is read by Identity (for /me) and written by Institutions; the directory needs only
-    // the database, so it exists before either module. So does Confirmation's `ExamRecordDirectory`.
-    let employment = EmploymentDirectoryService(database: database)
-    let identity = IdentityModule(
-        database: database, clock: dependencies.clock, wechat: dependencies.wechat, sms: dependencies.sms,
-        verifier: dependencies.idVerifier, attachments: attachments.store, employment: employment,
-        examRecords: ExamRecordDirectoryService(database: database), otherPreloads: InstitutionsModule.callerPreloads,
-        settings: configuration.identity,
-        metrics: metrics.factory, logger: logger
-    )
-    let institutions = InstitutionsModule(
-        database: database, clock: dependencies.clock, identities: identity.directory, attachments: attachments.store,
-        administrators: identity.roles, settings: configuration.institutions, metrics: metrics.factory, logger: logger
-    )
-    let trial = TrialPeriodModule(
-        database: database, clock: dependencies.clock, identities: identity.directory, employment: employment,
-        attachments: attachments.store, settings: configuration.trial, metrics: metrics.factory, logger: logger
-    )
-    let confirmation = ConfirmationModule(
-        database: database, clock: dependencies.clock, identities: identity.directory, employment: employment,
-        trialApplications: trial.applications, attachments: attachments.store, uploader: attachments.uploader, settings: configuration.confirmation, logger: logger
+    let modules = try buildModules(configuration: configuration, database: database, dependencies: dependencies, metrics: metrics.factory, logger: logger)
+    let (identity, attachments, institutions, trial, confirmation) = (
+        modules.identity, modules.attachments, modules.institutions, modules.trial, modules.confirmation
     )
     let api = routes.group("/api/v1")
     let moduleRoutes = ModuleRoutes(
@@ -116,10 +93,9 @@ public func buildRoutes(configuration: AppConfiguration, database: Database, dep
     institutions.registerRoutes(on: moduleRoutes)
     trial.registerRoutes(on: moduleRoutes)
     confirmation.registerRoutes(on: moduleRoutes)
-    ReferenceRoutes.register(on: api, providers: [identity, attachments, institutions, trial, confirmation])
+    ReferenceRoutes.register(on: api, providers: modules.all)
     attachments.registerRoutes(on: moduleRoutes)
     return BuiltRoutes(
-        registry: routes, modules: moduleRoutes, metrics: metrics, identity: identity, attachments: attachments, institutions: institutions, trial: trial,
-        confirmation: confirmation
+        registry: routes, modules: moduleRoutes, metrics: metrics, identity: identity, attachments: attachments, institutions: institutions, trial: trial
     )
 }

@@ -3,7 +3,6 @@ import ArgumentParser
 import Contracts
 import Foundation
 import Identity
-import Postgres
 
 struct AdminCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -103,14 +102,7 @@ struct RevokeRole: AsyncParsableCommand {
 
 /// Runs `body` with the role administration of the configured database, closing the pool afterwards.
 private func withRoles(_ body: (RoleAdministration) async throws -> Void) async throws {
-    let environment = try CommandEnvironment.load()
-    let database = environment.openDatabase()
-    do {
-        try await body(RoleAdministration(database: database))
-        await database.close()
-    } catch {
-        await database.close()
-        environment.logger.error("admin command failed: \(error)")
-        throw ExitCode.failure
+    try await CommandEnvironment.load().withModules("admin command") { modules in
+        try await body(modules.identity.roles)
     }
 }

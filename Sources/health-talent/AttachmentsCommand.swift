@@ -1,10 +1,7 @@
-import Blocking
 import App
 import ArgumentParser
 import Attachments
 import Foundation
-import Postgres
-import Web
 
 struct AttachmentsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -45,9 +42,8 @@ struct AttachmentsCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            var settings = AttachmentSettings()
-            settings.garbageGracePeriod = graceHours * 3600
-            _ = try await withMaintenance(settings: settings) { maintenance in
+            let grace = graceHours * 3600
+            _ = try await withMaintenance(adjusting: { $0.garbageGracePeriod = grace }) { maintenance in
                 let report = try await maintenance.collectGarbage()
                 for path in report.removedBlobs { print("removed: \(path)") }
                 for path in report.removedTemporaries { print("removed temporary: \(path)") }
@@ -58,26 +54,15 @@ struct AttachmentsCommand: AsyncParsableCommand {
     }
 }
 
-/// Runs `body` with the maintenance tasks of the configured store and database.
+/// Runs `body` with the maintenance tasks of the configured store and database (its settings adjusted
+/// by `adjusting`).
 private func withMaintenance(
-    settings: AttachmentSettings = AttachmentSettings(), _ body: (AttachmentMaintenance) async throws -> Bool
+    adjusting: (inout AttachmentSettings) -> Void = { _ in }, _ body: (AttachmentMaintenance) async throws -> Bool
 ) async throws -> Bool {
     let environment = try CommandEnvironment.load()
-    let database = environment.openDatabase()
-    let io = BlockingExecutor(threadCount: 2)
-    do {
-        let module = try AttachmentsModule(
-            database: database, directory: environment.configuration.attachmentsDirectory, io: io,
-            clock: SystemClock(), settings: settings, logger: environment.logger
-        )
-        let result = try await body(module.maintenance)
-        await database.close()
-        await io.shutdown()
-        return result
-    } catch {
-        await database.close()
-        await io.shutdown()
-        environment.logger.error("attachments command failed: \(error)")
-        throw ExitCode.failure
+    var configuration = environment.configuration
+    adjusting(&configuration.attachments)
+    return try await environment.withModules("attachments command", configuration: configuration) { modules in
+        try await body(modules.attachments.maintenance)
     }
 }

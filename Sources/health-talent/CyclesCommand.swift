@@ -1,9 +1,6 @@
 import ArgumentParser
 import Contracts
 import Foundation
-import Postgres
-import TrialPeriod
-import Web
 
 struct CyclesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -42,25 +39,19 @@ struct CyclesCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("health-talent: cannot read \(noticeFile) as UTF-8 text\n".utf8))
                 throw ExitCode.failure
             }
-            let database = environment.openDatabase()
-            let cycles = CycleService(database: database, clock: SystemClock())
-            do {
-                let created = try await cycles.open(
-                    year: year, opensAt: opensAt, closesAt: closesAt, reviewDeadline: reviewAt, trialCompletionDeadline: trialCompletionDeadline,
-                    noticeText: notice, requiredTrialMonths: requiredMonths
-                )
-                await database.close()
-                print("\(created ? "created" : "updated") cycle \(year)")
-            } catch let problem as Problem {
-                await database.close()
-                for error in problem.errors { FileHandle.standardError.write(Data("health-talent: \(error.field): \(error.message)\n".utf8)) }
-                if problem.errors.isEmpty { FileHandle.standardError.write(Data("health-talent: \(problem.title)\n".utf8)) }
-                throw ExitCode.failure
-            } catch {
-                await database.close()
-                environment.logger.error("cycles open failed: \(error)")
-                throw ExitCode.failure
+            let created = try await environment.withModules("cycles open") { modules in
+                do {
+                    return try await modules.trial.cycles.open(
+                        year: year, opensAt: opensAt, closesAt: closesAt, reviewDeadline: reviewAt, trialCompletionDeadline: trialCompletionDeadline,
+                        noticeText: notice, requiredTrialMonths: requiredMonths
+                    )
+                } catch let problem as Problem {
+                    for error in problem.errors { FileHandle.standardError.write(Data("health-talent: \(error.field): \(error.message)\n".utf8)) }
+                    if problem.errors.isEmpty { FileHandle.standardError.write(Data("health-talent: \(problem.title)\n".utf8)) }
+                    throw ExitCode.failure
+                }
             }
+            print("\(created ? "created" : "updated") cycle \(year)")
         }
     }
 }

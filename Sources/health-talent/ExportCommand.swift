@@ -1,7 +1,6 @@
 import App
 import ArgumentParser
 import Foundation
-import Postgres
 
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,25 +28,19 @@ struct ExportCommand: AsyncParsableCommand {
             handle = FileHandle.standardOutput
         }
         if bom { handle.write(Data([0xEF, 0xBB, 0xBF])) }
-        let database = environment.openDatabase()
         defer { if output != nil { try? handle.close() } }
-        do {
-            _ = try await ViewExporter(database: database).export(view, year: year, format: format) { chunk in
-                handle.write(Data(chunk))
+        try await environment.withDatabase("export") { database in
+            do {
+                _ = try await ViewExporter(database: database).export(view, year: year, format: format) { chunk in
+                    handle.write(Data(chunk))
+                }
+            } catch ViewExporter.Failure.unknownView(let available) {
+                FileHandle.standardError.write(Data("health-talent: no view export.\(view); the views are: \(available.joined(separator: ", "))\n".utf8))
+                throw ExitCode.failure
+            } catch ViewExporter.Failure.noYearColumn(let name) {
+                FileHandle.standardError.write(Data("health-talent: export.\(name) has no year column; leave out --year\n".utf8))
+                throw ExitCode.failure
             }
-            await database.close()
-        } catch ViewExporter.Failure.unknownView(let available) {
-            await database.close()
-            FileHandle.standardError.write(Data("health-talent: no view export.\(view); the views are: \(available.joined(separator: ", "))\n".utf8))
-            throw ExitCode.failure
-        } catch ViewExporter.Failure.noYearColumn(let name) {
-            await database.close()
-            FileHandle.standardError.write(Data("health-talent: export.\(name) has no year column; leave out --year\n".utf8))
-            throw ExitCode.failure
-        } catch {
-            await database.close()
-            environment.logger.error("export failed: \(error)")
-            throw ExitCode.failure
         }
     }
 }

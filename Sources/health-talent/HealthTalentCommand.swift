@@ -1,5 +1,6 @@
 import App
 import ArgumentParser
+import Blocking
 import Foundation
 import Logging
 import Postgres
@@ -72,6 +73,45 @@ struct CommandEnvironment {
             acquireTimeout: .milliseconds(configuration.databaseAcquireTimeoutMilliseconds),
             logger: logger
         )
+    }
+
+    /// Opens the pool, runs `body`, closes the pool whatever happens. An `ExitCode` thrown by `body`
+    /// (after it said what went wrong) passes through; any other error is logged as `task` failing and
+    /// ends the command with exit code 1.
+    func withDatabase<Result>(_ task: String, _ body: (Database) async throws -> Result) async throws -> Result {
+        let database = openDatabase()
+        do {
+            let result = try await body(database)
+            await database.close()
+            return result
+        } catch let exit as ExitCode {
+            await database.close()
+            throw exit
+        } catch {
+            await database.close()
+            logger.error("\(task) failed: \(error)")
+            throw ExitCode.failure
+        }
+    }
+
+    /// `withDatabase` with the modules built as the server builds them (`buildModules`), and a small
+    /// pool of threads for the attachment store, shut down afterwards.
+    func withModules<Result>(
+        _ task: String, configuration: AppConfiguration? = nil, _ body: (Modules) async throws -> Result
+    ) async throws -> Result {
+        let configuration = configuration ?? self.configuration
+        let io = BlockingExecutor(threadCount: 2)
+        do {
+            let result = try await withDatabase(task) { database in
+                let dependencies = Dependencies.live(configuration: configuration, fileIO: io, logger: logger)
+                return try await body(try buildModules(configuration: configuration, database: database, dependencies: dependencies, logger: logger))
+            }
+            await io.shutdown()
+            return result
+        } catch {
+            await io.shutdown()
+            throw error
+        }
     }
 
     func migrate(_ database: Database) async throws {

@@ -1,10 +1,7 @@
 import ArgumentParser
 import Foundation
 import Contracts
-import Institutions
-import Postgres
 import Tabular
-import Web
 
 struct InstitutionsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,22 +26,15 @@ struct InstitutionsCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("health-talent: cannot read \(file)\n".utf8))
                 throw ExitCode.failure
             }
-            let database = environment.openDatabase()
-            let report: InstitutionImporter.Report
-            do {
-                let text = try CSVText.decode(Array(data)).text
-                report = try await InstitutionImporter(database: database, clock: SystemClock(), logger: environment.logger).importCSV(text)
-                await database.close()
-            } catch let problem as Problem {
-                await database.close()
-                // The file as a whole cannot be imported: say why, as the console does.
-                let reasons = problem.errors.map { "\($0.field): \($0.message)" }
-                FileHandle.standardError.write(Data("health-talent: \(file): \((reasons.isEmpty ? [problem.title] : reasons).joined(separator: "; "))\n".utf8))
-                throw ExitCode.failure
-            } catch {
-                await database.close()
-                environment.logger.error("institutions import failed: \(error)")
-                throw ExitCode.failure
+            let report = try await environment.withModules("institutions import") { modules in
+                do {
+                    return try await modules.institutions.importer.importCSV(try CSVText.decode(Array(data)).text)
+                } catch let problem as Problem {
+                    // The file as a whole cannot be imported: say why, as the console does.
+                    let reasons = problem.errors.map { "\($0.field): \($0.message)" }
+                    FileHandle.standardError.write(Data("health-talent: \(file): \((reasons.isEmpty ? [problem.title] : reasons).joined(separator: "; "))\n".utf8))
+                    throw ExitCode.failure
+                }
             }
             for bad in report.bad { print("line \(bad.line): \(bad.reason)") }
             print("created \(report.created), updated \(report.updated), unchanged \(report.unchanged), bad \(report.bad.count)")

@@ -1,6 +1,5 @@
 import App
 import ArgumentParser
-import Postgres
 
 struct MigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,14 +9,13 @@ struct MigrateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = try CommandEnvironment.load()
-        let database = environment.openDatabase()
-        do {
-            try await environment.migrate(database)
-            await database.close()
-        } catch {
-            environment.logger.critical("migration failed: \(error)")
-            await database.close()
-            throw ExitCode.failure
+        try await environment.withDatabase("migration") { database in
+            do {
+                try await environment.migrate(database)
+            } catch {
+                environment.logger.critical("migration failed: \(error)")
+                throw ExitCode.failure
+            }
         }
     }
 }

@@ -1,10 +1,8 @@
-import Audit
+import App
 import ArgumentParser
+import Audit
 import Contracts
 import Foundation
-import Identity
-import Institutions
-import Postgres
 
 /// `health-talent prune`: removes ended sessions, unusable SMS codes and the rows of limits whose window
 /// has passed, in batches (safe while the server runs; run it from the maintenance timer).
@@ -22,17 +20,12 @@ struct PruneCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = try CommandEnvironment.load()
-        let database = environment.openDatabase()
-        let housekeepers: [any Housekeeping] = [
-            IdentityHousekeeping(database: database, settings: environment.configuration.identity),
-            InstitutionsHousekeeping(database: database, settings: environment.configuration.institutions),
-        ]
-        do {
+        let removed = try await environment.withModules("prune") { modules in
             var removed: [PrunedRows] = []
-            for housekeeper in housekeepers {
+            for housekeeper in modules.housekeeping {
                 removed += try await housekeeper.prune(at: Date(), batchSize: batchSize)
             }
-            try await database.transaction { connection in
+            try await modules.database.transaction { connection in
                 try await connection.record(
                     AuditEvent(
                         action: "housekeeping.prune", entityType: "housekeeping", entityID: "limits",
@@ -41,13 +34,9 @@ struct PruneCommand: AsyncParsableCommand {
                     origin: .commandLine
                 )
             }
-            await database.close()
-            for rows in removed { print("\(rows.table): removed \(rows.count)") }
-        } catch {
-            await database.close()
-            environment.logger.error("prune failed: \(error)")
-            throw ExitCode.failure
+            return removed
         }
+        for rows in removed { print("\(rows.table): removed \(rows.count)") }
     }
 }
 
@@ -78,16 +67,10 @@ struct AuditCommand: AsyncParsableCommand {
 
         func run() async throws {
             let environment = try CommandEnvironment.load()
-            let database = environment.openDatabase()
-            do {
-                let removed = try await AuditPruner(database: database).prune(olderThanDays: olderThan, batchSize: batchSize, origin: .commandLine)
-                await database.close()
-                print("audit.events: removed \(removed) events older than \(olderThan) days")
-            } catch {
-                await database.close()
-                environment.logger.error("audit prune failed: \(error)")
-                throw ExitCode.failure
+            let removed = try await environment.withDatabase("audit prune") { database in
+                try await AuditPruner(database: database).prune(olderThanDays: olderThan, batchSize: batchSize, origin: .commandLine)
             }
+            print("audit.events: removed \(removed) events older than \(olderThan) days")
         }
     }
 }

@@ -36,9 +36,7 @@ struct ServeCommand: AsyncParsableCommand {
     /// PostgreSQL logs document numbers in unique violations' DETAIL, and the operator hears it here
     /// at every start (docs/operations.md, "PostgreSQL's log").
     private func warnUnlessTerse(_ database: Database, _ environment: CommandEnvironment) async {
-        guard let row = try? await database.query("SELECT current_setting('log_error_verbosity') AS verbosity").first,
-              let verbosity = try? row.decode(String.self, "verbosity"), verbosity != "terse"
-        else { return }
+        guard let verbosity = try? await database.currentSetting("log_error_verbosity"), verbosity != "terse" else { return }
         environment.logger.warning(
             "PostgreSQL logs error details (document numbers in unique violations): set log_error_verbosity = terse for this role",
             metadata: ["log_error_verbosity": "\(verbosity)"]

@@ -1,0 +1,68 @@
+import Attachments
+import Confirmation
+import Contracts
+import CoreMetrics
+import Identity
+import Institutions
+import Logging
+import Postgres
+import TrialPeriod
+
+/// The feature modules, constructed once: `buildRoutes` registers their routes and the commands use
+/// their services, so the server and the commands share one wiring (and one place for each module's
+/// constructor call).
+public struct Modules: Sendable {
+    public let identity: IdentityModule
+    public let attachments: AttachmentsModule
+    public let institutions: InstitutionsModule
+    public let trial: TrialPeriodModule
+    public let confirmation: ConfirmationModule
+    /// What `health-talent prune` runs.
+    public let housekeeping: [any Housekeeping]
+    /// The pool every module was given.
+    public let database: Database
+
+    /// In the order they register: the order of the platform menu and of the reference lists.
+    var all: [any ReferenceListProvider] { [identity, attachments, institutions, trial, confirmation] }
+}
+
+/// Builds every feature module from the configuration. Commands pass no metrics (nothing scrapes them).
+public func buildModules(
+    configuration: AppConfiguration, database: Database, dependencies: Dependencies,
+    metrics: any MetricsFactory = NOOPMetricsHandler.instance, logger: Logger
+) throws -> Modules {
+    let attachments = try AttachmentsModule(
+        database: database, directory: configuration.attachmentsDirectory, io: dependencies.fileIO,
+        clock: dependencies.clock, settings: configuration.attachments, metrics: metrics, writer: dependencies.blobWriter, logger: logger
+    )
+    // Employment is read by Identity (for /me) and written by Institutions; the directory needs only
+    // the database, so it exists before either module. So does Confirmation's `ExamRecordDirectory`.
+    let employment = EmploymentDirectoryService(database: database)
+    let identity = IdentityModule(
+        database: database, clock: dependencies.clock, wechat: dependencies.wechat, sms: dependencies.sms,
+        verifier: dependencies.idVerifier, attachments: attachments.store, employment: employment,
+        examRecords: ExamRecordDirectoryService(database: database), otherPreloads: InstitutionsModule.callerPreloads,
+        settings: configuration.identity,
+        metrics: metrics, logger: logger
+    )
+    let institutions = InstitutionsModule(
+        database: database, clock: dependencies.clock, identities: identity.directory, attachments: attachments.store,
+        administrators: identity.roles, settings: configuration.institutions, metrics: metrics, logger: logger
+    )
+    let trial = TrialPeriodModule(
+        database: database, clock: dependencies.clock, identities: identity.directory, employment: employment,
+        attachments: attachments.store, settings: configuration.trial, metrics: metrics, logger: logger
+    )
+    let confirmation = ConfirmationModule(
+        database: database, clock: dependencies.clock, identities: identity.directory, employment: employment,
+        trialApplications: trial.applications, attachments: attachments.store, uploader: attachments.uploader, settings: configuration.confirmation, logger: logger
+    )
+    let housekeeping: [any Housekeeping] = [
+        IdentityHousekeeping(database: database, settings: configuration.identity),
+        InstitutionsHousekeeping(database: database, settings: configuration.institutions),
+    ]
+    return Modules(
+        identity: identity, attachments: attachments, institutions: institutions, trial: trial, confirmation: confirmation, housekeeping: housekeeping,
+        database: database
+    )
+}
