@@ -73,9 +73,11 @@ public func buildRoutes(configuration: AppConfiguration, database: Database, dep
 
     HealthRoutes.register(on: routes, isReady: { await database.isReachable() })
 
-    let attachments = try AttachmentsModule(
-        database: database, directory: configuration.attachmentsDirectory, io: dependencies.fileIO,
-        clock: dependencies.clock, settings: configuration.attachments, metrics: metrics.factory, writer: dependencies.blobWriter, logger: logger
+    let blobs = try AttachmentsModule.openStorage(
+        directory: configuration.attachmentsDirectory, io: dependencies.fileIO, writer: dependencies.blobWriter, logger: logger
+    )
+    let attachments = AttachmentsModule(
+        database: database, clock: dependencies.clock, blobs: blobs, settings: configuration.attachments, metrics: metrics.factory, logger: logger
     )
     // Employment is read by Identity (for /me) and written by Institutions; the directory needs only
     // the database, so it exists before either module. So does Confirmation's `ExamRecordDirectory`.

@@ -66,10 +66,8 @@ private func withMaintenance(
     let database = environment.openDatabase()
     let io = BlockingExecutor(threadCount: 2)
     do {
-        let module = try AttachmentsModule(
-            database: database, directory: environment.configuration.attachmentsDirectory, io: io,
-            clock: SystemClock(), settings: settings, logger: environment.logger
-        )
+        let blobs = try AttachmentsModule.openStorage(directory: environment.configuration.attachmentsDirectory, io: io, logger: environment.logger)
+        let module = AttachmentsModule(database: database, clock: SystemClock(), blobs: blobs, settings: settings, logger: environment.logger)
         let result = try await body(module.maintenance)
         await database.close()
         await io.shutdown()
