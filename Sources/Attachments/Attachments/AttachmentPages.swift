@@ -1,4 +1,5 @@
 import Console
+import Contracts
 import Hummingbird
 import Web
 
@@ -9,7 +10,7 @@ struct AttachmentPages: Sendable {
 
     func register(on console: ConsoleRoutes) {
         console.signedIn.get(AttachmentsPaths.consoleAttachment.route) { request, context in
-            try await routes.download(request, context: context, disposition: "inline")
+            try await routes.download(AttachmentID(try context.uuidParameter("attachmentId")), request: request, context: context, disposition: "inline")
         }
     }
 }

@@ -36,13 +36,13 @@ struct AttachmentRoutes: Sendable {
     }
 
     @Sendable func download(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await download(request, context: context, disposition: "attachment")
+        try await download(AttachmentID(try context.uuidParameter("id")), request: request, context: context, disposition: "attachment")
     }
 
-    func download(_ request: Request, context: AppRequestContext, disposition: String) async throws -> Response {
+    /// The file `id` to a reader, as a download (`attachment`) or shown in place (`inline`).
+    func download(_ id: AttachmentID, request: Request, context: AppRequestContext, disposition: String) async throws -> Response {
         let caller = try context.requireCaller()
-        let id = try context.uuidParameter("attachmentId")
-        guard let record = try await attachments.readable(AttachmentID(id), by: caller) else { throw Problem.notFound }
+        guard let record = try await attachments.readable(id, by: caller) else { throw Problem.notFound }
 
         let etag = "\"\(record.sha256)\""
         var headers: HTTPFields = [
