@@ -195,12 +195,18 @@ enum VerificationStore {
         let takenAnswers: Int
         /// Attempts of any kind on the number, by any account, in the number window.
         let numberTries: Int
+
+        init(row: Row) throws {
+            scanFailures = try row.decode(Int.self, "scan_failures")
+            takenAnswers = try row.decode(Int.self, "taken_answers")
+            numberTries = try row.decode(Int.self, "number_tries")
+        }
     }
 
     /// One statement for the three counts. A reservation ('pending') counts as a failure until settled,
     /// so a concurrent request never sees fewer attempts than will have been made.
     static func counts(account: AccountID, number: String, failuresSince: Date, triesSince: Date, on connection: Connection) async throws -> AttemptCounts {
-        let row = try await connection.query(
+        try AttemptCounts(row: try await connection.query(
             """
             SELECT
                 count(*) FILTER (WHERE account_id = $1 AND outcome IN ('pending', 'mismatch') AND attempted_at > $3::timestamptz) AS scan_failures,
@@ -210,11 +216,7 @@ enum VerificationStore {
             WHERE (account_id = $1 AND attempted_at > $3::timestamptz) OR (number_digest = $2 AND attempted_at > $4::timestamptz)
             """,
             [account.rawValue, digest(number), failuresSince, triesSince]
-        )[0]
-        return AttemptCounts(
-            scanFailures: try row.decode(Int.self, "scan_failures"), takenAnswers: try row.decode(Int.self, "taken_answers"),
-            numberTries: try row.decode(Int.self, "number_tries")
-        )
+        )[0])
     }
 
     enum Outcome: String, Sendable {
