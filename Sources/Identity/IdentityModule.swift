@@ -54,7 +54,7 @@ public struct IdentityModule: Sendable {
         )
         addressRoutes = AddressRoutes(addresses: AddressService(database: database, clock: clock, settings: settings))
         roles = RoleAdministration(database: database)
-        consoleKey = ConsoleKeyStore(database: database)
+        consoleKey = ConsoleKeys(database: database)
         consolePages = { console in
             try SignInPages(logins: logins, sender: sender, sessions: sessions, employment: employment, settings: settings, layout: console.layout)
                 .register(on: console)
