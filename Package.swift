@@ -144,7 +144,7 @@ let package = Package(
         .testTarget(
             name: "IdentityTests",
             dependencies: [
-                "AppTestSupport", "App", "Identity", "Contracts", "Postgres", "Web", "LibCrypto", "Blocking", "TestSupport",
+                "AppTestSupport", "App", "Identity", "Console", "Contracts", "Postgres", "Web", "LibCrypto", "Blocking", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

@@ -31,9 +31,11 @@ public func buildModules(
     configuration: AppConfiguration, database: Database, dependencies: Dependencies,
     metrics: any MetricsFactory = NOOPMetricsHandler.instance, logger: Logger
 ) throws -> Modules {
-    let attachments = try AttachmentsModule(
-        database: database, directory: configuration.attachmentsDirectory, io: dependencies.fileIO,
-        clock: dependencies.clock, settings: configuration.attachments, metrics: metrics, writer: dependencies.blobWriter, logger: logger
+    let blobs = try AttachmentsModule.openStorage(
+        directory: configuration.attachmentsDirectory, io: dependencies.fileIO, writer: dependencies.blobWriter, logger: logger
+    )
+    let attachments = AttachmentsModule(
+        database: database, clock: dependencies.clock, blobs: blobs, settings: configuration.attachments, metrics: metrics, logger: logger
     )
     // Employment is read by Identity (for /me) and written by Institutions; the directory needs only
     // the database, so it exists before either module. So does Confirmation's `ExamRecordDirectory`.

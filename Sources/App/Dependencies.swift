@@ -31,19 +31,26 @@ public struct Dependencies: Sendable {
         case .development:
             DevelopmentWeChatLoginClient()
         }
+        // SMS and ID verification sign with the same TENCENTCLOUD_SECRET_ID/KEY: one signer for both.
+        let tencent: TC3Signer? = switch (configuration.sms, configuration.idVerifier) {
+        case (.tencent(_, let credentials), _), (_, .tencent(_, let credentials)):
+            TC3Signer(secretID: credentials.secretID, secretKey: credentials.secretKey)
+        default:
+            nil
+        }
         let sms: any SMSGateway = switch configuration.sms {
-        case .tencent(let settings, let credentials):
+        case .tencent(let settings, _):
             TencentSMSGateway(
-                http: http, signer: TC3Signer(secretID: credentials.secretID, secretKey: credentials.secretKey),
+                http: http, signer: tencent!,  // set whenever a Tencent service is configured
                 settings: settings, clock: clock, logger: logger
             )
         case .console:
             ConsoleSMSGateway(logger: logger)
         }
         let idVerifier: any IDVerifier = switch configuration.idVerifier {
-        case .tencent(let endpoint, let credentials):
+        case .tencent(let endpoint, _):
             TencentFaceIDVerifier(
-                http: http, signer: TC3Signer(secretID: credentials.secretID, secretKey: credentials.secretKey),
+                http: http, signer: tencent!,  // set whenever a Tencent service is configured
                 endpoint: endpoint, clock: clock, logger: logger
             )
         case .development:

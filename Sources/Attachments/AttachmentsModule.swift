@@ -11,29 +11,34 @@ import Web
 /// `AttachmentStore` in Contracts.
 public struct AttachmentsModule: Sendable {
     let routes: AttachmentRoutes
-    public let store: AttachmentCatalog
+    /// What other modules know of attachments (`AttachmentStore`).
+    public let store: AttachmentsDirectory
     public let maintenance: AttachmentMaintenance
     /// Whole files other modules received (console forms).
     public let uploader: any AttachmentUploader
 
-    /// Creates the storage folders; throws when ATTACHMENTS_DIR cannot be used.
+    /// `blobs` is the folder the files are in, ready (`openStorage`).
     public init(
-        database: Database, directory: String, io: BlockingExecutor, clock: any WallClock,
-        settings: AttachmentSettings = AttachmentSettings(), metrics: any MetricsFactory = NOOPMetricsHandler.instance,
-        writer: BlobFileWriter = .live, logger: Logger
-    ) throws {
+        database: Database, clock: any WallClock, blobs: BlobStore,
+        settings: AttachmentSettings = AttachmentSettings(), metrics: any MetricsFactory = NOOPMetricsHandler.instance, logger: Logger
+    ) {
+        let uploads = UploadService(database: database, blobs: blobs, clock: clock, settings: settings, metrics: metrics, logger: logger)
+        routes = AttachmentRoutes(uploads: uploads, attachments: AttachmentService(database: database), blobs: blobs, logger: logger)
+        uploader = WholeFileUploader(uploads: uploads)
+        store = AttachmentsDirectory(database: database, blobs: blobs)
+        maintenance = AttachmentMaintenance(database: database, blobs: blobs, settings: settings, logger: logger)
+    }
+
+    /// The store at ATTACHMENTS_DIR (`directory`), its folders created and the partial uploads an
+    /// earlier crash left removed; throws when the folder cannot be used.
+    public static func openStorage(directory: String, io: BlockingExecutor, writer: BlobFileWriter = .live, logger: Logger) throws -> BlobStore {
         let blobs = BlobStore(root: directory, io: io, writer: writer)
         try blobs.prepare()
         let stale = blobs.removeStaleTemporaries()
         if !stale.isEmpty {
             logger.notice("removed partial uploads left by an earlier crash", metadata: ["count": "\(stale.count)"])
         }
-        let catalog = AttachmentCatalog(database: database, blobs: blobs)
-        let uploads = UploadService(database: database, blobs: blobs, clock: clock, settings: settings, metrics: metrics, logger: logger)
-        routes = AttachmentRoutes(uploads: uploads, catalog: catalog, blobs: blobs, database: database, logger: logger)
-        uploader = WholeFileUploader(uploads: uploads)
-        store = catalog
-        maintenance = AttachmentMaintenance(database: database, blobs: blobs, settings: settings, logger: logger)
+        return blobs
     }
 
     public func registerRoutes(on routes: ModuleRoutes) {
@@ -42,7 +47,7 @@ public struct AttachmentsModule: Sendable {
 
     /// `/console/attachments/{id}`: the files a console page shows.
     public func registerConsole(on console: ConsoleRoutes) {
-        routes.register(on: console)
+        AttachmentPages(routes: routes).register(on: console)
     }
 }
 

@@ -12,6 +12,7 @@ public struct IdentityModule: Sendable {
     let sessions: SessionStore
     let authRoutes: AuthRoutes
     let meRoutes: MeRoutes
+    let addressRoutes: AddressRoutes
     let verificationRoutes: VerificationRoutes
     let consolePages: @Sendable (ConsoleRoutes) throws -> Void
     public let roles: RoleAdministration
@@ -49,12 +50,11 @@ public struct IdentityModule: Sendable {
             logins: logins, sender: sender, sessions: sessions, accounts: accounts, verification: verification, settings: settings
         )
         meRoutes = MeRoutes(
-            accounts: accounts, profiles: ProfileService(database: database),
-            addresses: AddressService(database: database, clock: clock, settings: settings), logins: logins, verification: verification,
-            settings: settings
+            accounts: accounts, profiles: ProfileService(database: database), logins: logins, verification: verification, settings: settings
         )
+        addressRoutes = AddressRoutes(addresses: AddressService(database: database, clock: clock, settings: settings))
         roles = RoleAdministration(database: database)
-        consoleKey = ConsoleKeyStore(database: database)
+        consoleKey = ConsoleKeys(database: database)
         consolePages = { console in
             try SignInPages(logins: logins, sender: sender, sessions: sessions, employment: employment, settings: settings, layout: console.layout)
                 .register(on: console)
@@ -64,7 +64,7 @@ public struct IdentityModule: Sendable {
 
     /// The console's sign-in, sign-out and home page.
     public func registerConsole(on console: ConsoleRoutes) throws {
-        console.navigation.addPlatformPage("实名审核", at: RoutePath.platformConsole("/verifications"))
+        console.navigation.addPlatformPage("实名审核", at: IdentityPaths.reviewQueue)
         try consolePages(console)
     }
 
@@ -74,6 +74,7 @@ public struct IdentityModule: Sendable {
     public func registerRoutes(on routes: ModuleRoutes) {
         authRoutes.register(on: routes)
         meRoutes.register(on: routes)
+        addressRoutes.register(on: routes)
         verificationRoutes.register(on: routes)
     }
 }

@@ -16,7 +16,22 @@ enum IdentityProblems {
         .validation([invalidPhoneField(field)])
     }
 
-    static let invalidCodeFormat = Problem.validation([FieldProblem(field: "code", code: "invalid_code", message: "验证码为6位数字")])
+    static func invalidCodeField() -> FieldProblem {
+        FieldProblem(field: "code", code: "invalid_code", message: "验证码为6位数字")
+    }
+
+    static let invalidCodeFormat = Problem.validation([invalidCodeField()])
+
+    /// A `wx.login` code is short printable ASCII; anything else cannot be one.
+    static let invalidWeChatCode = Problem.validation([FieldProblem(field: "code", code: "invalid_code", message: "微信登录凭证无效")])
+
+    static func unknownEthnicity() -> FieldProblem {
+        FieldProblem(field: "ethnicity", code: "unknown_ethnicity", message: "请从列表中选择民族")
+    }
+
+    static func invalidEmail() -> FieldProblem {
+        FieldProblem(field: "email", code: "invalid_email", message: "请输入正确的电子邮箱")
+    }
 
     static func smsCodeWrong(attemptsLeft: Int) -> Problem {
         Problem(

@@ -18,10 +18,9 @@ import Glibc
 @Suite("Attachment maintenance", .timeLimit(.minutes(3)))
 struct AttachmentMaintenanceTests {
     static func maintenance(_ h: AppHarness) throws -> AttachmentMaintenance {
-        try AttachmentsModule(
-            database: h.database, directory: h.app.attachmentsDirectory, io: TestApp.fileIO,
-            clock: h.clock, logger: Logger(label: "test")
-        ).maintenance
+        let logger = Logger(label: "test")
+        let blobs = try AttachmentsModule.openStorage(directory: h.app.attachmentsDirectory, io: TestApp.fileIO, logger: logger)
+        return AttachmentsModule(database: h.database, clock: h.clock, blobs: blobs, logger: logger).maintenance
     }
 
     static func blobPath(_ root: String, _ hex: String) -> String {

@@ -161,13 +161,17 @@ struct AttachmentTests {
             let port = try #require(h.client.port)
             let head = "POST /api/v1/attachments?purpose=other_proof HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n"
                 + "Content-Type: application/pdf\r\nContent-Length: 1048576\r\n\r\n"
-            _ = try await RawHTTP.exchange(port: port, head: head, chunks: [Samples.pdf(size: 200_000)], hangUp: true)
+            var connection: RawConnection? = try await RawConnection(port: port)
+            let fd = try #require(connection?.descriptor)
+            let bytes = Array(head.utf8) + Samples.pdf(size: 200_000)
+            #expect(try await RawHTTP.io.run { RawHTTP.sendAll(bytes, to: fd) })
+            // The upload was accepted and is streaming into its temporary file: the cleanup below is of a
+            // real `.part` file, not of one that was never written.
+            let streaming = try await RawHTTP.eventually { Self.files(in: h.app.attachmentsDirectory).contains { $0.hasSuffix(".part") } }
+            #expect(streaming, "no partial file while the body was arriving: \(Self.files(in: h.app.attachmentsDirectory))")
+            connection = nil  // hang up mid-body
             // The server notices the closed connection and cleans up.
-            var clean = false
-            for _ in 0..<50 where !clean {
-                try await Task.sleep(for: .milliseconds(100))
-                clean = Self.files(in: h.app.attachmentsDirectory).isEmpty
-            }
+            let clean = try await RawHTTP.eventually { Self.files(in: h.app.attachmentsDirectory).isEmpty }
             #expect(clean, "left behind: \(Self.files(in: h.app.attachmentsDirectory))")
             #expect(try await h.database.query("SELECT count(*) AS n FROM attachments.attachments")[0].decode(Int.self, "n") == 0)
             // The server is fine afterwards.

@@ -1,6 +1,7 @@
 import AppTestSupport
 import Foundation
 import HTTPTypes
+import LibCrypto
 import Postgres
 import Web
 import Testing
@@ -26,10 +27,16 @@ struct SMSLoginTests {
             #expect(me.json["loginMethods"] as? [String] == ["phone"])
             #expect(!me.text.contains(Self.phone))
 
-            // The code is stored hashed, never in clear.
-            let stored = try await h.database.query("SELECT code_hash FROM identity.sms_codes")[0].decode(Data.self, "code_hash")
-            #expect(!String(decoding: stored, as: UTF8.self).contains(code))
-            #expect(stored.count == 32)
+            // The code is stored as its HMAC-SHA256 under the row's key, never in clear. The check used to be
+            // that the 32 stored bytes, read as UTF-8, do not contain the six digits: 32 random-looking bytes
+            // almost never do, so it passed for any hash (a plain SHA-256 of the code, a constant) and only a
+            // store of the digits themselves could fail it, and then not by length. Recomputing the HMAC fails
+            // whenever what is stored is not that digest.
+            let row = try await h.database.query("SELECT code_hash, code_key FROM identity.sms_codes")[0]
+            let stored = Array(try row.decode(Data.self, "code_hash"))
+            let key = Array(try row.decode(Data.self, "code_key"))
+            #expect(stored == HMAC.sha256(key: key, message: Array(code.utf8)))
+            #expect(stored != Array(code.utf8))
         }
     }
 

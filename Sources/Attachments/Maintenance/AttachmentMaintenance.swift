@@ -31,7 +31,7 @@ public struct AttachmentMaintenance: Sendable {
             let actual = try await blobs.hashOfStored(entry.name)
             if actual != entry.name { report.corrupt.append(entry.path) }
         }
-        for hex in try await database.withConnection({ try await AttachmentCatalog.referencedBlobs(on: $0) }) where !present.contains(hex) {
+        for hex in try await database.withConnection({ try await CatalogStore.referencedBlobs(on: $0) }) where !present.contains(hex) {
             report.missing.append(blobs.path(of: hex))
         }
         return report
@@ -55,7 +55,7 @@ public struct AttachmentMaintenance: Sendable {
             let removed = try await database.transaction { connection in
                 try await BlobStore.lock(entry.name, forRemoval: true, on: connection)
                 // An upload of the same bytes refreshes the blob's time; look again under the lock.
-                guard try await !AttachmentCatalog.isReferenced(entry.name, on: connection), let modified = try await blobs.modified(entry.name), modified < cutoff else { return false }
+                guard try await !CatalogStore.isReferenced(entry.name, on: connection), let modified = try await blobs.modified(entry.name), modified < cutoff else { return false }
                 try await blobs.remove(entry.path)
                 return true
             }

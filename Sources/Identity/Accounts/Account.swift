@@ -18,6 +18,21 @@ struct Account: Sendable {
     }
 }
 
+extension Account {
+    /// The account's columns of `row`, each named `prefix` + column (`caller_phone` on the row that
+    /// authenticated a request); the roles come aggregated or already decoded, so the caller passes them.
+    init(row: Row, prefix: String = "", id: AccountID, roles: [Role]) throws {
+        self.id = id
+        wechatOpenID = try row.decode(String?.self, prefix + "wechat_openid")
+        phone = try row.decode(String?.self, prefix + "phone").flatMap(PhoneNumber.init)
+        ethnicity = try row.decode(String?.self, prefix + "ethnicity")
+        email = try row.decode(String?.self, prefix + "email")
+        createdAt = try row.decode(Date.self, prefix + "created_at")
+        lastLoginAt = try row.decode(Date?.self, prefix + "last_login_at")
+        self.roles = roles
+    }
+}
+
 enum LoginMethod: String, Sendable, Codable {
     case wechat, phone
 }

@@ -50,16 +50,7 @@ enum AccountStore {
             [id.rawValue]
         )
         guard let row = rows.first else { return nil }
-        return Account(
-            id: id,
-            wechatOpenID: try row.decode(String?.self, "wechat_openid"),
-            phone: try row.decode(String?.self, "phone").flatMap(PhoneNumber.init),
-            ethnicity: try row.decode(String?.self, "ethnicity"),
-            email: try row.decode(String?.self, "email"),
-            createdAt: try row.decode(Date.self, "created_at"),
-            lastLoginAt: try row.decode(Date?.self, "last_login_at"),
-            roles: try row.decode(PostgresJSON<[StoredRole]>.self, "roles").value.compactMap(\.decoded)
-        )
+        return try Account(row: row, id: id, roles: try row.decode(PostgresJSON<[StoredRole]>.self, "roles").value.compactMap(\.decoded))
     }
 
     static func exists(_ account: AccountID, on connection: Connection) async throws -> Bool {

@@ -60,26 +60,6 @@ public struct RoleAdministration: Sendable {
     }
 }
 
-extension RoleAdministration: UnitAdministrators {
-    public func grant(_ institution: InstitutionID, to account: AccountID, origin: RequestOrigin, on connection: Connection) async throws -> Bool {
-        let role = Role.unitAdmin(institution)
-        guard try await AccountStore.addRole(role, to: account, on: connection) else { return false }
-        try await connection.record(AuditEvent(action: "account.role.grant", about: account, details: role.auditDetails), origin: origin)
-        return true
-    }
-
-    public func revoke(_ institution: InstitutionID, from account: AccountID, origin: RequestOrigin, on connection: Connection) async throws -> Bool {
-        let role = Role.unitAdmin(institution)
-        guard try await AccountStore.removeRole(role, from: account, on: connection) else { return false }
-        try await connection.record(AuditEvent(action: "account.role.revoke", about: account, details: role.auditDetails), origin: origin)
-        return true
-    }
-
-    public func administrators(of institution: InstitutionID, on connection: Connection) async throws -> [AccountID] {
-        try await AccountStore.unitAdministrators(of: institution, on: connection)
-    }
-}
-
 extension Role {
     var auditDetails: [String: String] {
         var details = ["role": code]

@@ -15,7 +15,7 @@ struct Address: Sendable {
 
     static let columns: SQL = "id, recipient, phone, region, detail, is_default, created_at, updated_at"
 
-    init(_ row: Row) throws {
+    init(row: Row) throws {
         id = try row.decode(UUID.self, "id")
         recipient = try row.decode(String.self, "recipient")
         phone = try row.decode(String.self, "phone")

@@ -9,7 +9,7 @@ enum AddressStore {
         try await connection.query(
             "SELECT " + Address.columns + " FROM identity.addresses WHERE account_id = $1 ORDER BY is_default DESC, created_at",
             [account.rawValue]
-        ).map(Address.init)
+        ).map(Address.init(row:))
     }
 
     static func count(of account: AccountID, on connection: Connection) async throws -> Int {
@@ -18,7 +18,7 @@ enum AddressStore {
     }
 
     static func insert(_ input: AddressInput, of account: AccountID, isDefault: Bool, at now: Date, on connection: Connection) async throws -> Address {
-        try Address(try await connection.query(
+        try Address(row: try await connection.query(
             """
             INSERT INTO identity.addresses (account_id, recipient, phone, region, detail, is_default, created_at, updated_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
@@ -38,7 +38,7 @@ enum AddressStore {
             RETURNING
             """ + " " + Address.columns,
             [id, account.rawValue, input.recipient, input.phone.digits, input.region, input.detail, input.isDefault, now]
-        ).first.map(Address.init)
+        ).first.map(Address.init(row:))
     }
 
     /// Whether the deleted address was the default; nil when `id` is not one of the account's.

@@ -28,7 +28,7 @@ struct ProfileService: Sendable {
     func update(_ account: AccountID, with update: Update, origin: RequestOrigin) async throws {
         var problems: [FieldProblem] = []
         if case .set(let ethnicity) = update.ethnicity, !Ethnicity.isKnown(ethnicity) {
-            problems.append(FieldProblem(field: "ethnicity", code: "unknown_ethnicity", message: "请从列表中选择民族"))
+            problems.append(IdentityProblems.unknownEthnicity())
         }
         var emailUpdate = update.email
         if case .set(let raw) = update.email {
@@ -36,7 +36,7 @@ struct ProfileService: Sendable {
             case .success(let cleaned) where Self.isPlausibleEmail(cleaned.lowercased()):
                 emailUpdate = .set(cleaned.lowercased())
             default:
-                problems.append(FieldProblem(field: "email", code: "invalid_email", message: "请输入正确的电子邮箱"))
+                problems.append(IdentityProblems.invalidEmail())
             }
         }
         guard problems.isEmpty else { throw Problem.validation(problems) }

@@ -40,13 +40,21 @@ enum SMSStore {
         let dayOldest: Date?
         let addressCount: Int
         let addressOldest: Date?
+
+        init(row: Row) throws {
+            lastSent = try row.decode(Date?.self, "last_sent")
+            dayCount = try row.decode(Int.self, "day_count")
+            dayOldest = try row.decode(Date?.self, "day_oldest")
+            addressCount = try row.decode(Int.self, "ip_count")
+            addressOldest = try row.decode(Date?.self, "ip_oldest")
+        }
     }
 
     /// One query for the three limits' counts.
     static func sendCounts(
         phone: PhoneNumber, clientIP: String?, now: Date, dayWindow: TimeInterval, addressWindow: TimeInterval, on connection: Connection
     ) async throws -> SendCounts {
-        let row = try await connection.query(
+        try SendCounts(row: try await connection.query(
             """
             SELECT
                 (SELECT max(sent_at) FROM identity.sms_sends WHERE phone = $1) AS last_sent,
@@ -56,12 +64,7 @@ enum SMSStore {
                 (SELECT min(sent_at) FROM identity.sms_sends WHERE client_ip = $2::inet AND sent_at > $3::timestamptz - make_interval(secs => $4)) AS ip_oldest
             """,
             [phone.digits, clientIP, now, addressWindow, dayWindow]
-        )[0]
-        return SendCounts(
-            lastSent: try row.decode(Date?.self, "last_sent"), dayCount: try row.decode(Int.self, "day_count"),
-            dayOldest: try row.decode(Date?.self, "day_oldest"), addressCount: try row.decode(Int.self, "ip_count"),
-            addressOldest: try row.decode(Date?.self, "ip_oldest")
-        )
+        )[0])
     }
 
     struct StoredCode: Sendable {
@@ -70,19 +73,22 @@ enum SMSStore {
         let expiresAt: Date
         let failedAttempts: Int
         let consumed: Bool
+
+        init(row: Row) throws {
+            hash = Array(try row.decode(Data.self, "code_hash"))
+            key = Array(try row.decode(Data.self, "code_key"))
+            expiresAt = try row.decode(Date.self, "expires_at")
+            failedAttempts = try row.decode(Int.self, "failed_attempts")
+            consumed = try row.decode(Date?.self, "consumed_at") != nil
+        }
     }
 
     /// The phone's current code, locked until the transaction ends.
     static func lockedCode(of phone: PhoneNumber, on connection: Connection) async throws -> StoredCode? {
-        guard let row = try await connection.query(
+        try await connection.query(
             "SELECT code_hash, code_key, expires_at, failed_attempts, consumed_at FROM identity.sms_codes WHERE phone = $1 FOR UPDATE",
             [phone.digits]
-        ).first else { return nil }
-        return StoredCode(
-            hash: Array(try row.decode(Data.self, "code_hash")), key: Array(try row.decode(Data.self, "code_key")),
-            expiresAt: try row.decode(Date.self, "expires_at"), failedAttempts: try row.decode(Int.self, "failed_attempts"),
-            consumed: try row.decode(Date?.self, "consumed_at") != nil
-        )
+        ).first.map(StoredCode.init(row:))
     }
 
     static func countFailure(of phone: PhoneNumber, on connection: Connection) async throws {

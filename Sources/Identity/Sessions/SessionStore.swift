@@ -22,7 +22,7 @@ public struct SessionStore: Authenticator {
 
     /// `$1` token hash, `$2` now, `$3` idle timeout and `$4` touch interval in seconds, `$5` the start of
     /// the verification failure window. The verification's own columns come first and unprefixed (so
-    /// `Verification(row)` reads them); the account's are prefixed `caller_`, each preload's with its alias.
+    /// `Verification(row:)` reads them); the account's are prefixed `caller_`, each preload's with its alias.
     static func statement(preloads: [CallerPreload]) -> SQL {
         var sql: SQL = """
             WITH live AS (
@@ -94,19 +94,10 @@ public struct SessionStore: Authenticator {
     /// The account and its verification state from the authenticating row; nil for a caller without one.
     static func preloaded(_ caller: Caller, settings: IdentitySettings) throws -> (Account, VerificationState)? {
         guard let row = caller.preloaded, row.columns.index(of: "caller_id") != nil else { return nil }
-        let account = Account(
-            id: caller.accountID,
-            wechatOpenID: try row.decode(String?.self, "caller_wechat_openid"),
-            phone: try row.decode(String?.self, "caller_phone").flatMap(PhoneNumber.init),
-            ethnicity: try row.decode(String?.self, "caller_ethnicity"),
-            email: try row.decode(String?.self, "caller_email"),
-            createdAt: try row.decode(Date.self, "caller_created_at"),
-            lastLoginAt: try row.decode(Date?.self, "caller_last_login_at"),
-            roles: caller.roles
-        )
+        let account = try Account(row: row, prefix: "caller_", id: caller.accountID, roles: caller.roles)
         let failures = try row.decode(Int.self, "caller_verification_failures")
         let verification = VerificationState(
-            current: row.isNull("id") ? nil : try Verification(row),
+            current: row.isNull("id") ? nil : try Verification(row: row),
             attemptsLeft: max(0, settings.verificationMaximumFailures - failures)
         )
         return (account, verification)

@@ -34,7 +34,7 @@ struct Verification: Sendable {
         """
 
     /// Throws on a status, method or document type this code does not know.
-    init(_ row: Row) throws {
+    init(row: Row) throws {
         id = try row.decode(UUID.self, "id")
         account = AccountID(try row.decode(UUID.self, "account_id"))
         status = try row.decode(code: VerificationStatus.self, "status")

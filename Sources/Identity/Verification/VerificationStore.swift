@@ -19,14 +19,14 @@ enum VerificationStore {
         return try await connection.query(
             "SELECT " + Verification.columns + " FROM identity.verifications WHERE account_id = $1 ORDER BY seq DESC LIMIT 1",
             [account.rawValue]
-        ).first.map(Verification.init)
+        ).first.map(Verification.init(row:))
     }
 
     /// The verification, locked for a decision.
     static func find(_ id: UUID, on connection: Connection) async throws -> Verification? {
         try await connection.query(
             "SELECT " + Verification.columns + " FROM identity.verifications WHERE id = $1 FOR UPDATE", [id]
-        ).first.map(Verification.init)
+        ).first.map(Verification.init(row:))
     }
 
     /// The latest verification and the failed or running scans since `since`, in one statement.
@@ -44,14 +44,14 @@ enum VerificationStore {
             """,
             [account.rawValue, since]
         )[0]
-        return (row.isNull("id") ? nil : try Verification(row), try row.decode(Int.self, "failures"))
+        return (row.isNull("id") ? nil : try Verification(row: row), try row.decode(Int.self, "failures"))
     }
 
     /// The account's verified verification, if it has one.
     static func verified(of account: AccountID, on connection: Connection) async throws -> Verification? {
         try await connection.query(
             "SELECT " + Verification.columns + " FROM identity.verifications WHERE account_id = $1 AND status = 'verified'", [account.rawValue]
-        ).first.map(Verification.init)
+        ).first.map(Verification.init(row:))
     }
 
     /// The verified verifications of `accounts`; with a fragment, only names containing it.
@@ -62,7 +62,7 @@ enum VerificationStore {
             WHERE account_id = ANY($1::uuid[]) AND status = 'verified' AND ($2::text IS NULL OR strpos(real_name, $2) > 0)
             """,
             [accounts.map(\.rawValue), fragment]
-        ).map(Verification.init)
+        ).map(Verification.init(row:))
     }
 
     /// Whether another account has verified this number.
@@ -163,7 +163,7 @@ enum VerificationStore {
             ORDER BY submitted_at, id LIMIT $3
             """,
             [cursor?.time, cursor?.id, limit]
-        ).map(Verification.init)
+        ).map(Verification.init(row:))
     }
 
     private static func numberUnique(_ body: () async throws -> Int) async throws {
@@ -195,12 +195,18 @@ enum VerificationStore {
         let takenAnswers: Int
         /// Attempts of any kind on the number, by any account, in the number window.
         let numberTries: Int
+
+        init(row: Row) throws {
+            scanFailures = try row.decode(Int.self, "scan_failures")
+            takenAnswers = try row.decode(Int.self, "taken_answers")
+            numberTries = try row.decode(Int.self, "number_tries")
+        }
     }
 
     /// One statement for the three counts. A reservation ('pending') counts as a failure until settled,
     /// so a concurrent request never sees fewer attempts than will have been made.
     static func counts(account: AccountID, number: String, failuresSince: Date, triesSince: Date, on connection: Connection) async throws -> AttemptCounts {
-        let row = try await connection.query(
+        try AttemptCounts(row: try await connection.query(
             """
             SELECT
                 count(*) FILTER (WHERE account_id = $1 AND outcome IN ('pending', 'mismatch') AND attempted_at > $3::timestamptz) AS scan_failures,
@@ -210,11 +216,7 @@ enum VerificationStore {
             WHERE (account_id = $1 AND attempted_at > $3::timestamptz) OR (number_digest = $2 AND attempted_at > $4::timestamptz)
             """,
             [account.rawValue, digest(number), failuresSince, triesSince]
-        )[0]
-        return AttemptCounts(
-            scanFailures: try row.decode(Int.self, "scan_failures"), takenAnswers: try row.decode(Int.self, "taken_answers"),
-            numberTries: try row.decode(Int.self, "number_tries")
-        )
+        )[0])
     }
 
     enum Outcome: String, Sendable {

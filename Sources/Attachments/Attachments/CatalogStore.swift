@@ -1,42 +1,10 @@
-import Audit
 import Contracts
 import Foundation
 import Postgres
 
-/// SQL for `attachments.*`, and the `AttachmentStore` other modules use.
-public struct AttachmentCatalog: AttachmentStore {
-    let database: Database
-    let blobs: BlobStore
-
-    public init(database: Database, blobs: BlobStore) {
-        self.database = database
-        self.blobs = blobs
-    }
-
-    struct Record: Sendable {
-        let id: AttachmentID
-        let owner: AccountID
-        let purpose: AttachmentPurpose
-        let sha256: String
-        let size: Int
-        let mediaType: AttachmentMediaType
-        let createdAt: Date
-    }
-
-    static let columns: SQL = "id, owner_id, purpose, sha256, size, media_type, created_at"
-
-    static func record(_ row: Row) throws -> Record {
-        Record(
-            id: AttachmentID(try row.decode(UUID.self, "id")),
-            owner: AccountID(try row.decode(UUID.self, "owner_id")),
-            purpose: try row.decode(code: AttachmentPurpose.self, "purpose"),
-            sha256: try row.decode(String.self, "sha256"),
-            size: try row.decode(Int.self, "size"),
-            mediaType: try row.decode(code: AttachmentMediaType.self, "media_type"),
-            createdAt: try row.decode(Date.self, "created_at")
-        )
-    }
-
+/// All SQL for `attachments.*` (the catalog of stored files; the bytes are `BlobStore`'s): static
+/// functions taking a connection, no transactions opened here.
+enum CatalogStore {
     /// Every blob some attachment references.
     static func referencedBlobs(on connection: Connection) async throws -> [String] {
         try await connection.query("SELECT DISTINCT sha256 FROM attachments.attachments").map { try $0.decode(String.self, "sha256") }
@@ -56,23 +24,23 @@ public struct AttachmentCatalog: AttachmentStore {
 
     static func insert(
         owner: AccountID, purpose: Purpose, sha256: String, size: Int, mediaType: MediaType, at now: Date, on connection: Connection
-    ) async throws -> Record {
+    ) async throws -> StoredAttachment {
         let row = try await connection.query(
             """
             INSERT INTO attachments.attachments (owner_id, purpose, sha256, size, media_type, created_at)
             VALUES ($1, $2, $3, $4, $5, $6) RETURNING
-            """ + " " + columns,
+            """ + " " + StoredAttachment.columns,
             [owner.rawValue, purpose.rawValue, sha256, size, mediaType.rawValue, now]
         )[0]
-        return try record(row)
+        return try StoredAttachment(row: row)
     }
 
     /// The attachment if `caller` may read it: its owner, or a reader it was granted to (the account
     /// itself, any platform administrator, or the unit administrators of an institution).
-    func readable(_ id: AttachmentID, by caller: Caller) async throws -> Record? {
+    static func readable(_ id: AttachmentID, by caller: Caller, on connection: Connection) async throws -> StoredAttachment? {
         let institutions = caller.roles.compactMap { $0.institution?.rawValue }
-        let rows = try await database.query(
-            "SELECT " + Self.columns + """
+        let rows = try await connection.query(
+            "SELECT " + StoredAttachment.columns + """
              FROM attachments.attachments a
             WHERE a.id = $1 AND (
                 a.owner_id = $2 OR EXISTS (
@@ -83,34 +51,25 @@ public struct AttachmentCatalog: AttachmentStore {
             """,
             [id.rawValue, caller.accountID.rawValue, caller.isPlatformAdmin, institutions]
         )
-        return try rows.first.map(Self.record)
+        return try rows.first.map(StoredAttachment.init(row:))
     }
 
-    // MARK: AttachmentStore
-
-    public func attachment(_ id: AttachmentID, ownedBy owner: AccountID) async throws -> AttachmentSummary? {
-        let rows = try await database.query(
-            "SELECT " + Self.columns + " FROM attachments.attachments WHERE id = $1 AND owner_id = $2", [id.rawValue, owner.rawValue]
+    static func attachment(_ id: AttachmentID, ownedBy owner: AccountID, on connection: Connection) async throws -> StoredAttachment? {
+        let rows = try await connection.query(
+            "SELECT " + StoredAttachment.columns + " FROM attachments.attachments WHERE id = $1 AND owner_id = $2", [id.rawValue, owner.rawValue]
         )
-        return try rows.first.map(Self.record).map(Self.summary)
+        return try rows.first.map(StoredAttachment.init(row:))
     }
 
-    public func attachments(_ ids: [AttachmentID], ownedBy owner: AccountID) async throws -> [AttachmentSummary] {
-        guard !ids.isEmpty else { return [] }
-        let rows = try await database.query(
-            "SELECT " + Self.columns + " FROM attachments.attachments WHERE id = ANY($1::uuid[]) AND owner_id = $2",
+    static func attachments(_ ids: [AttachmentID], ownedBy owner: AccountID, on connection: Connection) async throws -> [StoredAttachment] {
+        try await connection.query(
+            "SELECT " + StoredAttachment.columns + " FROM attachments.attachments WHERE id = ANY($1::uuid[]) AND owner_id = $2",
             [ids.map(\.rawValue), owner.rawValue]
-        )
-        return try rows.map(Self.record).map(Self.summary)
+        ).map(StoredAttachment.init(row:))
     }
 
-    private static func summary(_ record: Record) -> AttachmentSummary {
-        AttachmentSummary(
-            id: record.id, owner: record.owner, purpose: record.purpose, mediaType: record.mediaType, size: record.size, sha256: record.sha256
-        )
-    }
-
-    public func link(_ id: AttachmentID, ownedBy owner: AccountID, to entity: EntityReference, on connection: Connection) async throws -> Bool {
+    /// Links the attachment to `entity` if `owner` owns it; true when it is (or already was) linked.
+    static func link(_ id: AttachmentID, ownedBy owner: AccountID, to entity: EntityReference, on connection: Connection) async throws -> Bool {
         let rows = try await connection.query(
             """
             INSERT INTO attachments.links (attachment_id, entity_type, entity_id)
@@ -127,19 +86,6 @@ public struct AttachmentCatalog: AttachmentStore {
         ).isEmpty == false
     }
 
-    public func contents(_ id: AttachmentID, ownedBy owner: AccountID) async throws -> [UInt8]? {
-        guard let summary = try await attachment(id, ownedBy: owner), let reader = try await blobs.openBlob(summary.sha256) else { return nil }
-        defer { reader.closeFile() }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(summary.size)
-        while true {
-            let chunk = try await reader.next()
-            if chunk.isEmpty { break }
-            bytes += chunk
-        }
-        return bytes
-    }
-
     /// The columns of `attachments.grants` that name a reader.
     private static func columns(of reader: AttachmentReader) -> (account: UUID?, role: String?, institution: UUID?) {
         switch reader {
@@ -149,8 +95,8 @@ public struct AttachmentCatalog: AttachmentStore {
         }
     }
 
-    public func revokeRead(_ id: AttachmentID, from reader: AttachmentReader, on connection: Connection) async throws {
-        let (account, role, institution) = Self.columns(of: reader)
+    static func revokeRead(_ id: AttachmentID, from reader: AttachmentReader, on connection: Connection) async throws {
+        let (account, role, institution) = columns(of: reader)
         try await connection.execute(
             """
             DELETE FROM attachments.grants
@@ -161,7 +107,7 @@ public struct AttachmentCatalog: AttachmentStore {
         )
     }
 
-    public func revokeUnitReads(ofFilesOwnedBy owner: AccountID, unit: InstitutionID, on connection: Connection) async throws {
+    static func revokeUnitReads(ofFilesOwnedBy owner: AccountID, unit: InstitutionID, on connection: Connection) async throws {
         try await connection.execute(
             """
             DELETE FROM attachments.grants g USING attachments.attachments a
@@ -171,8 +117,8 @@ public struct AttachmentCatalog: AttachmentStore {
         )
     }
 
-    public func grantRead(_ id: AttachmentID, to reader: AttachmentReader, on connection: Connection) async throws {
-        let (account, role, institution) = Self.columns(of: reader)
+    static func grantRead(_ id: AttachmentID, to reader: AttachmentReader, on connection: Connection) async throws {
+        let (account, role, institution) = columns(of: reader)
         try await connection.execute(
             """
             INSERT INTO attachments.grants (attachment_id, reader_account, reader_role, reader_institution)

@@ -12,10 +12,10 @@ struct AuthRoutes: Sendable {
     let settings: IdentitySettings
 
     func register(on routes: ModuleRoutes) {
-        routes.open.post("/auth/wechat", use: wechat)
-        routes.open.post("/auth/sms", use: sendCode)
-        routes.open.post("/auth/phone", use: phone)
-        routes.authenticated.post("/auth/logout", use: logout)
+        routes.open.post(IdentityPaths.wechatLogin.route, use: wechat)
+        routes.open.post(IdentityPaths.smsCode.route, use: sendCode)
+        routes.open.post(IdentityPaths.phoneLogin.route, use: phone)
+        routes.authenticated.post(IdentityPaths.logout.route, use: logout)
     }
 
     @Sendable func wechat(_ request: Request, context: AppRequestContext) async throws -> LoginResponse {
@@ -23,7 +23,7 @@ struct AuthRoutes: Sendable {
         // wx.login codes are short printable ASCII; anything else cannot be one.
         let code = input.code
         guard (1...128).contains(code.utf8.count), code.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
-            throw Problem.validation([FieldProblem(field: "code", code: "invalid_code", message: "微信登录凭证无效")])
+            throw IdentityProblems.invalidWeChatCode
         }
         return try await respond(to: logins.loginWithWeChat(code: code, origin: context.origin))
     }
@@ -52,7 +52,7 @@ struct AuthRoutes: Sendable {
         var problems: [FieldProblem] = []
         let phone = PhoneNumber(input.phone)
         if phone == nil { problems.append(IdentityProblems.invalidPhoneField()) }
-        if !SMSCode.isWellFormed(input.code) { problems.append(FieldProblem(field: "code", code: "invalid_code", message: "验证码为6位数字")) }
+        if !SMSCode.isWellFormed(input.code) { problems.append(IdentityProblems.invalidCodeField()) }
         guard problems.isEmpty, let phone else { throw Problem.validation(problems) }
         return (phone, input.code)
     }

@@ -11,14 +11,14 @@ struct VerificationRoutes: Sendable {
 
     func register(on routes: ModuleRoutes) {
         let me = routes.authenticated
-        me.get("/me/verification", use: show)
-        me.post("/me/verification", use: start)
-        me.post("/me/verification/scan", use: scan)
-        me.post("/me/verification/withdraw", use: withdraw)
+        me.get(IdentityPaths.verification.route, use: show)
+        me.post(IdentityPaths.verification.route, use: start)
+        me.post(IdentityPaths.verificationScan.route, use: scan)
+        me.post(IdentityPaths.verificationWithdraw.route, use: withdraw)
         let admin = routes.platformAdmin
-        admin.get("/verifications", use: queue)
-        admin.post("/verifications/:id/approve", use: approve)
-        admin.post("/verifications/:id/reject", use: reject)
+        admin.get(IdentityPaths.verificationQueue.route, use: queue)
+        admin.post(IdentityPaths.approveVerification.route, use: approve)
+        admin.post(IdentityPaths.rejectVerification.route, use: reject)
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> VerificationStatusResponse {

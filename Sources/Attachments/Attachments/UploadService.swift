@@ -32,21 +32,21 @@ struct UploadService: Sendable {
     func store(
         _ upload: Upload, body: some AsyncSequence<ByteBuffer, any Error>, origin: RequestOrigin,
         accepted: @Sendable () async -> Void = {}
-    ) async throws -> AttachmentCatalog.Record {
+    ) async throws -> StoredAttachment {
         do {
             return try await write(upload, body: body, origin: origin, accepted: accepted)
         } catch let error as BlobStoreError where error.isStorageFull {
             logger.warning("attachments storage full: upload refused", metadata: ["purpose": "\(upload.purpose.rawValue)", "error": "\(error)"])
             Counter(label: "health_talent_storage_full_total", factory: metrics).increment()
-            throw AttachmentProblems.storageFull
+            throw AttachmentsProblems.storageFull
         }
     }
 
     private func write(
         _ upload: Upload, body: some AsyncSequence<ByteBuffer, any Error>, origin: RequestOrigin, accepted: @Sendable () async -> Void
-    ) async throws -> AttachmentCatalog.Record {
+    ) async throws -> StoredAttachment {
         let limit = upload.purpose.maximumBytes
-        if let declared = upload.declaredLength, declared > limit { throw AttachmentProblems.tooLarge(limit: limit) }
+        if let declared = upload.declaredLength, declared > limit { throw AttachmentsProblems.tooLarge(limit: limit) }
         try await checkDailyLimit(upload.owner)
         await accepted()
 
@@ -67,7 +67,7 @@ struct UploadService: Sendable {
                 try await BlobStore.lock(hex, forRemoval: false, on: connection)
                 try await connection.advisoryLock("upload:\(upload.owner)")
                 try await checkDailyLimit(upload.owner, at: now, on: connection)
-                let record = try await AttachmentCatalog.insert(
+                let record = try await CatalogStore.insert(
                     owner: upload.owner, purpose: upload.purpose, sha256: hex, size: temporary.size,
                     mediaType: upload.declaredType, at: now, on: connection
                 )
@@ -105,7 +105,7 @@ struct UploadService: Sendable {
         block.reserveCapacity(Self.blockSize)
         for try await buffer in body {
             received += buffer.readableBytes
-            guard received <= limit else { throw AttachmentProblems.tooLarge(limit: limit) }
+            guard received <= limit else { throw AttachmentsProblems.tooLarge(limit: limit) }
             if !checked {
                 head += buffer.readableBytesView.prefix(MediaType.sniffLength - head.count)
                 if head.count >= MediaType.sniffLength {
@@ -120,15 +120,15 @@ struct UploadService: Sendable {
                 block.clear()
             }
         }
-        guard received > 0 else { throw AttachmentProblems.empty }
+        guard received > 0 else { throw AttachmentsProblems.empty }
         if !checked { try Self.check(head, declared: declaredType) }
         if block.readableBytes > 0 { try await temporary.append(block) }
         return try await temporary.finish()
     }
 
     static func check(_ head: [UInt8], declared: MediaType) throws(Problem) {
-        guard let actual = MediaType.sniff(head) else { throw AttachmentProblems.unsupportedType }
-        guard actual == declared else { throw AttachmentProblems.typeMismatch }
+        guard let actual = MediaType.sniff(head) else { throw AttachmentsProblems.unsupportedType }
+        guard actual == declared else { throw AttachmentsProblems.typeMismatch }
     }
 
     private func checkDailyLimit(_ owner: AccountID) async throws {
@@ -136,28 +136,7 @@ struct UploadService: Sendable {
     }
 
     private func checkDailyLimit(_ owner: AccountID, at now: Date, on connection: Connection) async throws {
-        let recent = try await AttachmentCatalog.uploads(by: owner, since: now.addingTimeInterval(-settings.uploadWindow), on: connection)
-        guard recent < settings.dailyUploadsPerAccount else { throw AttachmentProblems.dailyLimit }
-    }
-}
-
-public struct AttachmentSettings: Sendable {
-    /// Uploads per account in any 24 hours, so one account cannot fill the disk.
-    public var dailyUploadsPerAccount = 200
-    /// The "daily" upload window: sliding.
-    public var uploadWindow: TimeInterval = 24 * 60 * 60
-    /// Blobs no row references are removed by `attachments gc` once they are older than this.
-    public var garbageGracePeriod: TimeInterval = 24 * 60 * 60
-    /// Temporary files older than this belong to no upload in progress.
-    public var temporaryFileGracePeriod: TimeInterval = 60 * 60
-
-    public init() {}
-
-    /// The upload limit from the environment (`UPLOADS_PER_DAY`); the grace periods belong to `gc`'s
-    /// command line.
-    public static func read(from reader: inout EnvironmentReader) -> AttachmentSettings {
-        var settings = AttachmentSettings()
-        settings.dailyUploadsPerAccount = reader.integer("UPLOADS_PER_DAY", default: settings.dailyUploadsPerAccount, in: 1...100_000)
-        return settings
+        let recent = try await CatalogStore.uploads(by: owner, since: now.addingTimeInterval(-settings.uploadWindow), on: connection)
+        guard recent < settings.dailyUploadsPerAccount else { throw AttachmentsProblems.dailyLimit }
     }
 }

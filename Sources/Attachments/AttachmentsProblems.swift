@@ -1,6 +1,6 @@
 import Contracts
 
-enum AttachmentProblems {
+enum AttachmentsProblems {
     static let unknownPurpose = Problem.validation([
         FieldProblem(field: "purpose", code: "unknown_purpose", message: "上传用途不正确"),
     ])

@@ -75,7 +75,8 @@ struct MeResponse: ResponseEncodable, Sendable {
 
 extension MeResponse {
     /// The same JSON as `encode(to:)` through `JSONCoding.encoder`, written directly (`GET /me` is the
-    /// hottest route; `MeResponseTests` holds the two to the same bytes). Keys in sorted order.
+    /// hottest route): keys in sorted order, nulls written, a role's nil institution left out.
+    /// `MeJSONTests` holds the two to the same bytes.
     func json() -> JSONWriter {
         var json = JSONWriter()
         json.beginObject()
@@ -154,72 +155,3 @@ struct EmploymentView: Encodable {
         try container.encode(employment.since, forKey: .since)
     }
 }
-
-struct LoginResponse: ResponseEncodable, Sendable {
-    let token: String
-    /// The absolute end of the session; it also ends after `idleTimeoutSeconds` without requests.
-    let expiresAt: Date
-    let idleTimeoutSeconds: Int
-    let account: MeResponse
-}
-
-struct WeChatLoginRequest: Decodable {
-    let code: String
-}
-
-struct SMSRequest: Decodable {
-    let phone: String
-}
-
-struct PhoneCodeRequest: Decodable {
-    let phone: String
-    let code: String
-}
-
-struct ListResponse<Item: Encodable & Sendable>: ResponseEncodable, Sendable {
-    let items: [Item]
-}
-
-/// `POST`/`PUT /me/addresses…`.
-struct AddressRequest: Decodable, Sendable {
-    let recipient: String
-    let phone: String
-    let region: String
-    let detail: String
-    /// May be left out (false); `null` is refused.
-    let isDefault: Bool?
-
-    enum CodingKeys: String, CodingKey { case recipient, phone, region, detail, isDefault }
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        recipient = try container.decode(String.self, forKey: .recipient)
-        phone = try container.decode(String.self, forKey: .phone)
-        region = try container.decode(String.self, forKey: .region)
-        detail = try container.decode(String.self, forKey: .detail)
-        isDefault = try container.decodeIfPresentNotNull(Bool.self, forKey: .isDefault)
-    }
-}
-
-struct AddressResponse: ResponseEncodable, Sendable {
-    let id: String
-    let recipient: String
-    let phone: String
-    let region: String
-    let detail: String
-    let isDefault: Bool
-    let createdAt: Date
-    let updatedAt: Date
-
-    init(_ address: Address) {
-        id = address.id.uuidString.lowercased()
-        recipient = address.recipient
-        phone = address.phone
-        region = address.region
-        detail = address.detail
-        isDefault = address.isDefault
-        createdAt = address.createdAt
-        updatedAt = address.updatedAt
-    }
-}
-extension SMSCodeSender.Receipt: ResponseEncodable {}

@@ -1,41 +1,28 @@
-import Audit
-import Console
 import Contracts
 import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
-import Postgres
 import Web
 
 /// `POST /attachments?purpose=` (raw body) and `GET /attachments/{id}`.
 struct AttachmentRoutes: Sendable {
     let uploads: UploadService
-    let catalog: AttachmentCatalog
+    let attachments: AttachmentService
     let blobs: BlobStore
-    let database: Database
     let logger: Logger
 
     func register(on routes: ModuleRoutes) {
-        routes.authenticated.post("/attachments", use: upload)
-        routes.authenticated.get("/attachments/:id", use: download)
+        routes.authenticated.post(AttachmentsPaths.uploads.route, use: upload)
+        routes.authenticated.get(AttachmentsPaths.attachment.route, use: download)
     }
 
-    struct Created: ResponseEncodable {
-        let id: String
-        let sha256: String
-        let size: Int
-        let mediaType: String
-        let purpose: String
-        let createdAt: Date
-    }
-
-    @Sendable func upload(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<Created> {
+    @Sendable func upload(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<AttachmentCreatedResponse> {
         let caller = try context.requireCaller()
         guard let purpose = request.uri.queryParameters["purpose"].flatMap({ Purpose(rawValue: String($0)) }) else {
-            throw AttachmentProblems.unknownPurpose
+            throw AttachmentsProblems.unknownPurpose
         }
-        guard let declared = MediaType.declared(request.headers[.contentType]) else { throw AttachmentProblems.unsupportedType }
+        guard let declared = MediaType.declared(request.headers[.contentType]) else { throw AttachmentsProblems.unsupportedType }
         let upload = UploadService.Upload(
             owner: caller.accountID, purpose: purpose, declaredType: declared,
             declaredLength: request.headers[.contentLength].flatMap { Int($0) }
@@ -43,29 +30,19 @@ struct AttachmentRoutes: Sendable {
         let record = try await uploads.store(upload, body: request.body, origin: context.origin) {
             await context.acceptBody(of: request)
         }
-        let created = Created(
-            id: record.id.description, sha256: record.sha256, size: record.size, mediaType: record.mediaType.rawValue,
-            purpose: record.purpose.rawValue, createdAt: record.createdAt
+        return EditedResponse(
+            status: .created, headers: [.location: AttachmentsPaths.attachment.link(record.id)], response: AttachmentCreatedResponse(record)
         )
-        return EditedResponse(status: .created, headers: [.location: "/api/v1/attachments/\(record.id)"], response: created)
-    }
-
-    /// The console shows the same files to the same readers, inline (images in the page, PDFs in a tab);
-    /// the console's session cookie stands for the bearer token.
-    func register(on console: ConsoleRoutes) {
-        console.signedIn.get("/attachments/:id") { request, context in
-            try await download(request, context: context, disposition: "inline")
-        }
     }
 
     @Sendable func download(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await download(request, context: context, disposition: "attachment")
+        try await download(AttachmentID(try context.uuidParameter("id")), request: request, context: context, disposition: "attachment")
     }
 
-    func download(_ request: Request, context: AppRequestContext, disposition: String) async throws -> Response {
+    /// The file `id` to a reader, as a download (`attachment`) or shown in place (`inline`).
+    func download(_ id: AttachmentID, request: Request, context: AppRequestContext, disposition: String) async throws -> Response {
         let caller = try context.requireCaller()
-        let id = try context.uuidParameter("id")
-        guard let record = try await catalog.readable(AttachmentID(id), by: caller) else { throw Problem.notFound }
+        guard let record = try await attachments.readable(id, by: caller) else { throw Problem.notFound }
 
         let etag = "\"\(record.sha256)\""
         var headers: HTTPFields = [
@@ -77,15 +54,15 @@ struct AttachmentRoutes: Sendable {
             .flatMap { $0.split(separator: ",") }
             .contains { let tag = $0.trimmingCharacters(in: .whitespaces); return tag == etag || tag == "*" || tag == "W/\(etag)" }
         if notModified {
-            try await audit(record, caller: caller, context: context, status: 304)
+            try await attachments.recordRead(record, by: caller, status: 304, origin: context.origin)
             return Response(status: .notModified, headers: headers)
         }
 
         guard try await blobs.hasBlob(record.sha256) else {
             logger.error("attachment blob missing", metadata: ["attachment": "\(record.id)", "sha256": "\(record.sha256)"])
-            throw AttachmentProblems.missingBlob
+            throw AttachmentsProblems.missingBlob
         }
-        try await audit(record, caller: caller, context: context, status: 200)
+        try await attachments.recordRead(record, by: caller, status: 200, origin: context.origin)
         headers[.contentType] = record.mediaType.rawValue
         headers[.contentDisposition] = "\(disposition); filename=\"\(record.id).\(record.mediaType.fileExtension)\""
         let (blobs, hex) = (self.blobs, record.sha256)
@@ -95,7 +72,7 @@ struct AttachmentRoutes: Sendable {
             // all when the client is already gone, so a file opened before the response stayed open
             // (issue 24). A blob goes only once unreferenced for the grace period, so the check above holds.
             body: ResponseBody(contentLength: record.size) { writer in
-                guard let reader = try await blobs.openBlob(hex) else { throw AttachmentProblems.missingBlob }
+                guard let reader = try await blobs.openBlob(hex) else { throw AttachmentsProblems.missingBlob }
                 defer { reader.closeFile() }
                 while true {
                     let chunk = try await reader.next()
@@ -105,18 +82,6 @@ struct AttachmentRoutes: Sendable {
                 try await writer.finish(nil)
             }
         )
-    }
-
-    private func audit(_ record: AttachmentCatalog.Record, caller: Caller, context: AppRequestContext, status: Int) async throws {
-        try await database.withConnection { connection in
-            try await connection.record(
-                AuditEvent(
-                    action: "attachment.read", entityType: "attachment", entityID: record.id.description,
-                    details: ["owner": record.owner == caller.accountID ? "self" : "other", "status": String(status)]
-                ),
-                origin: context.origin
-            )
-        }
     }
 }
 

@@ -1,6 +1,10 @@
+import Audit
 import Contracts
 import Foundation
 import Postgres
+
+// The Contracts implementations Identity offers: `IdentityDirectory` and `UnitAdministrators` here;
+// `Authenticator` is `SessionStore` (it answers from the session rows it owns).
 
 /// `IdentityDirectory` for other modules: a verified account's name, document and what follows from it.
 public struct IdentityDirectoryService: IdentityDirectory {
@@ -67,5 +71,26 @@ public struct IdentityDirectoryService: IdentityDirectory {
         case .passport: number.range(of: #"^(E[0-9A-F][0-9]{7}|G[0-9]{8})$"#, options: .regularExpression) != nil ? .mainland : .foreign
         case .militaryID: .military
         }
+    }
+}
+
+/// `UnitAdministrators` for Institutions: granting and revoking a unit's administrators in its transaction.
+extension RoleAdministration: UnitAdministrators {
+    public func grant(_ institution: InstitutionID, to account: AccountID, origin: RequestOrigin, on connection: Connection) async throws -> Bool {
+        let role = Role.unitAdmin(institution)
+        guard try await AccountStore.addRole(role, to: account, on: connection) else { return false }
+        try await connection.record(AuditEvent(action: "account.role.grant", about: account, details: role.auditDetails), origin: origin)
+        return true
+    }
+
+    public func revoke(_ institution: InstitutionID, from account: AccountID, origin: RequestOrigin, on connection: Connection) async throws -> Bool {
+        let role = Role.unitAdmin(institution)
+        guard try await AccountStore.removeRole(role, from: account, on: connection) else { return false }
+        try await connection.record(AuditEvent(action: "account.role.revoke", about: account, details: role.auditDetails), origin: origin)
+        return true
+    }
+
+    public func administrators(of institution: InstitutionID, on connection: Connection) async throws -> [AccountID] {
+        try await AccountStore.unitAdministrators(of: institution, on: connection)
     }
 }

@@ -3,24 +3,19 @@ import Foundation
 import Hummingbird
 import Web
 
-/// `/me`, `/me/profile`, `/me/phone` and `/me/addresses`: the caller's own account.
+/// `/me`, `/me/profile` and `/me/phone`: the caller's own account.
 struct MeRoutes: Sendable {
     let accounts: AccountReader
     let profiles: ProfileService
-    let addresses: AddressService
     let logins: LoginService
     let verification: VerificationService
     let settings: IdentitySettings
 
     func register(on routes: ModuleRoutes) {
         let me = routes.authenticated
-        me.get("/me", use: show)
-        me.put("/me/profile", use: updateProfile)
-        me.put("/me/phone", use: bindPhone)
-        me.get("/me/addresses", use: listAddresses)
-        me.post("/me/addresses", use: createAddress)
-        me.put("/me/addresses/:id", use: updateAddress)
-        me.delete("/me/addresses/:id", use: deleteAddress)
+        me.get(IdentityPaths.me.route, use: show)
+        me.put(IdentityPaths.profile.route, use: updateProfile)
+        me.put(IdentityPaths.phone.route, use: bindPhone)
     }
 
     /// Everything comes from the row that authenticated the request: no statement of its own.
@@ -49,30 +44,6 @@ struct MeRoutes: Sendable {
         let (phone, code) = try AuthRoutes.validate(try await request.decodeJSON(as: PhoneCodeRequest.self, context: context))
         try await logins.bindPhone(phone, code: code, to: caller.accountID, origin: context.origin)
         return try await me(context)
-    }
-
-    @Sendable func listAddresses(_ request: Request, context: AppRequestContext) async throws -> ListResponse<AddressResponse> {
-        ListResponse(items: try await addresses.list(try context.requireCaller().accountID).map(AddressResponse.init))
-    }
-
-    @Sendable func createAddress(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<AddressResponse> {
-        let caller = try context.requireCaller()
-        let input = try AddressService.validate(try await request.decodeJSON(as: AddressRequest.self, context: context))
-        let address = try await addresses.create(caller.accountID, input, origin: context.origin)
-        return EditedResponse(status: .created, response: AddressResponse(address))
-    }
-
-    @Sendable func updateAddress(_ request: Request, context: AppRequestContext) async throws -> AddressResponse {
-        let caller = try context.requireCaller()
-        let id = try context.uuidParameter("id")
-        let input = try AddressService.validate(try await request.decodeJSON(as: AddressRequest.self, context: context))
-        return AddressResponse(try await addresses.update(caller.accountID, id, input, origin: context.origin))
-    }
-
-    @Sendable func deleteAddress(_ request: Request, context: AppRequestContext) async throws -> HTTPResponse.Status {
-        let caller = try context.requireCaller()
-        try await addresses.delete(caller.accountID, try context.uuidParameter("id"), origin: context.origin)
-        return .noContent
     }
 
     /// Read afresh: after a change the authenticating row is out of date.

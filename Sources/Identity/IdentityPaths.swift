@@ -1,0 +1,51 @@
+import Console
+import Web
+
+/// Every route path of the Identity module, API and console, used to register its routes and to build
+/// every link and redirect.
+enum IdentityPaths {
+    // MARK: API: signing in and out (`/auth/*`)
+
+    static let wechatLogin = RoutePath.api("/auth/wechat")
+    static let smsCode = RoutePath.api("/auth/sms")
+    static let phoneLogin = RoutePath.api("/auth/phone")
+    static let logout = RoutePath.api("/auth/logout")
+
+    // MARK: API: the caller's own account (`/me*`)
+
+    static let me = RoutePath.api("/me")
+    static let profile = RoutePath.api("/me/profile")
+    static let phone = RoutePath.api("/me/phone")
+    static let addresses = RoutePath.api("/me/addresses")
+    static let address = RoutePath.api("/me/addresses/:id")
+    static let verification = RoutePath.api("/me/verification")
+    static let verificationScan = verification.appending("/scan")
+    static let verificationWithdraw = verification.appending("/withdraw")
+
+    // MARK: API: platform administrators' review (`/admin/verifications*`)
+
+    static let verificationQueue = RoutePath.adminAPI("/verifications")
+    static let approveVerification = RoutePath.adminAPI("/verifications/:id/approve")
+    static let rejectVerification = RoutePath.adminAPI("/verifications/:id/reject")
+
+    // MARK: Console: signing in and out, home (Console names these paths; Identity serves them)
+
+    static let consoleHome = ConsolePaths.home
+    static let consoleLogin = ConsolePaths.login
+    static let consoleLoginCode = ConsolePaths.loginCode
+    static let consoleLogout = ConsolePaths.logout
+
+    // MARK: Console: 实名认证人工审核
+
+    static let reviewQueue = RoutePath.platformConsole("/verifications")
+    static let review = reviewQueue.appending("/:id")
+    static let reviewApprove = review.appending("/approve")
+    static let reviewReject = review.appending("/reject")
+
+    // MARK: Console pages of other modules the home page links to
+
+    /// 机构注册审核.
+    static let registrations = RoutePath.platformConsole("/registrations")  // owned by Institutions
+    /// A unit administrator's home.
+    static let unitHome = RoutePath.console("/units/:institutionId")  // owned by Institutions
+}
