@@ -9,7 +9,9 @@ import Web
 /// codes, candidates' employment, unit administration. Owns the `institutions` schema; other modules
 /// reach it only through `EmploymentDirectory` in Contracts.
 public struct InstitutionsModule: Sendable {
-    let routes: InstitutionsRoutes
+    let institutionRoutes: InstitutionRoutes
+    let employmentRoutes: EmploymentRoutes
+    let registrationRoutes: RegistrationRoutes
     let registrations: RegistrationService
     let institutions: InstitutionService
     let units: UnitService
@@ -33,12 +35,11 @@ public struct InstitutionsModule: Sendable {
         let units = UnitService(
             database: database, identities: identities, administrators: administrators, institutions: institutions, attachments: attachments, clock: clock
         )
-        routes = InstitutionsRoutes(
-            institutions: institutions,
-            employment: EmploymentService(database: database, identities: identities, attachments: attachments, clock: clock, settings: settings),
-            registrations: registrations,
-            units: units
+        institutionRoutes = InstitutionRoutes(institutions: institutions, units: units)
+        employmentRoutes = EmploymentRoutes(
+            employment: EmploymentService(database: database, identities: identities, attachments: attachments, clock: clock, settings: settings)
         )
+        registrationRoutes = RegistrationRoutes(registrations: registrations)
         self.institutions = institutions
         self.units = units
         employment = EmploymentDirectoryService(database: database)
@@ -50,13 +51,15 @@ public struct InstitutionsModule: Sendable {
     public static let callerPreloads: [CallerPreload] = [InstitutionStore.registryPreload]
 
     public func registerRoutes(on routes: ModuleRoutes) {
-        self.routes.register(on: routes)
+        institutionRoutes.register(on: routes)
+        employmentRoutes.register(on: routes)
+        registrationRoutes.register(on: routes)
     }
 
     /// 机构注册审核 and the units' own pages (home, 单位信息) in the console.
     public func registerConsole(on console: ConsoleRoutes) throws {
-        console.navigation.addPlatformPage("机构注册", at: RoutePath.platformConsole("/registrations"))
-        console.navigation.addPlatformPage("机构管理", at: RoutePath.platformConsole("/institutions"))
+        console.navigation.addPlatformPage("机构注册", at: InstitutionsPaths.consoleRegistrations)
+        console.navigation.addPlatformPage("机构管理", at: InstitutionsPaths.consoleInstitutions)
         try RegistrationPages(registrations: registrations, layout: console.layout).register(on: console)
         try UnitPages(institutions: institutions, units: units, console: console).register(on: console)
         try InstitutionAdminPages(institutions: institutions, units: units, importer: importer, layout: console.layout).register(on: console)

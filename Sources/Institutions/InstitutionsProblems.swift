@@ -51,4 +51,27 @@ enum InstitutionsProblems {
     static let unsupportedStatus = Problem.validation([
         FieldProblem(field: "status", code: "unsupported_status", message: "状态应为 submitted、approved 或 rejected"),
     ])
+
+    static let accountNotFound = Problem.validation([
+        FieldProblem(field: "accountId", code: "account_not_found", message: "未找到该账号，或其尚未实名认证"),
+    ])
+    static let unknownStatus = Problem.validation([
+        FieldProblem(field: "status", code: "unknown_status", message: "状态应为 active 或 inactive"),
+    ])
+    /// The console's import without a file.
+    static let noImportFile = Problem.validation([FieldProblem(field: "file", code: "invalid_file", message: "请选择要导入的 CSV 文件")])
+
+    // MARK: An import's header line
+
+    static func duplicateColumn(at index: Int, _ name: String) -> FieldProblem {
+        FieldProblem(field: "header[\(index)]", code: "duplicate_column", message: "列“\(name)”重复")
+    }
+
+    static func unknownColumn(at index: Int, _ name: String) -> FieldProblem {
+        FieldProblem(field: "header[\(index)]", code: "unknown_column", message: "未知的列“\(name.prefix(50))”")
+    }
+
+    static func missingColumn(_ label: String) -> FieldProblem {
+        FieldProblem(field: "header", code: "missing_column", message: "缺少“\(label)”列")
+    }
 }

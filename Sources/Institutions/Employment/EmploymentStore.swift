@@ -7,22 +7,6 @@ import Web
 enum EmploymentStore {
     static let summaryColumns: SQL = "i.id, i.name, i.uscc, i.superior_unit, i.category, i.region"
 
-    static func summary(_ row: Row, prefix: String = "") throws -> InstitutionSummary {
-        InstitutionSummary(
-            id: InstitutionID(try row.decode(UUID.self, prefix + "id")), name: try row.decode(String.self, prefix + "name"),
-            uscc: try row.decode(String.self, prefix + "uscc"), superiorUnit: try row.decode(String?.self, prefix + "superior_unit"),
-            category: try row.decode(code: InstitutionCategory.self, prefix + "category"),
-            region: try row.decode(code: HubeiRegion.self, prefix + "region")
-        )
-    }
-
-    static func employment(_ row: Row, prefix: String = "") throws -> Employment {
-        Employment(
-            institution: try summary(row, prefix: prefix), since: try row.decode(Date.self, prefix + "started_at"),
-            until: try row.decode(Date?.self, prefix + "ended_at")
-        )
-    }
-
     /// The open period in the authenticating statement (`caller.id` is the account).
     static let callerPreload = CallerPreload(
         alias: "employment",
@@ -40,7 +24,7 @@ enum EmploymentStore {
     static func preloadedEmployment(in row: Row) throws -> Employment?? {
         guard row.columns.index(of: "employment_id") != nil else { return nil }
         if row.isNull("employment_id") { return .some(nil) }
-        return .some(try employment(row, prefix: "employment_"))
+        return .some(try Employment(row: row, prefix: "employment_"))
     }
 
     /// The account's open period, if any.
@@ -52,7 +36,7 @@ enum EmploymentStore {
             WHERE e.account_id = $1 AND e.ended_at IS NULL
             """,
             [account.rawValue]
-        ).first.map { try employment($0) }
+        ).first.map { try Employment(row: $0) }
     }
 
     /// Every period, newest first.
@@ -64,7 +48,7 @@ enum EmploymentStore {
             WHERE e.account_id = $1 ORDER BY e.started_at DESC, e.id
             """,
             [account.rawValue]
-        ).map { try employment($0) }
+        ).map { try Employment(row: $0) }
     }
 
     static func open(_ account: AccountID, at institution: InstitutionID, on now: Date, on connection: Connection) async throws {
@@ -101,7 +85,7 @@ enum EmploymentStore {
     /// `among`: only these accounts (a name filter resolved by Identity); nil for everyone.
     static func staffPage(
         of institution: InstitutionID, limit: Int, after cursor: KeysetCursor?, among: [AccountID]?, on connection: Connection
-    ) async throws -> [(AccountID, Date, UUID)] {
+    ) async throws -> [StaffRow] {
         try await connection.query(
             """
             SELECT id, account_id, started_at FROM institutions.employments
@@ -110,7 +94,7 @@ enum EmploymentStore {
             ORDER BY started_at, id LIMIT $4
             """,
             [institution.rawValue, cursor?.time, cursor?.id, limit, among.map { $0.map(\.rawValue) }]
-        ).map { (AccountID(try $0.decode(UUID.self, "account_id")), try $0.decode(Date.self, "started_at"), try $0.decode(UUID.self, "id")) }
+        ).map { try StaffRow(row: $0) }
     }
 
     // MARK: Wrong codes
@@ -139,6 +123,41 @@ enum EmploymentStore {
                 SELECT id FROM institutions.code_failures WHERE failed_at < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)
             """,
             [cutoff], batchSize: batchSize
+        )
+    }
+}
+
+/// One of a unit's staff bound now: the account, since when, and the period's id (the keyset position).
+struct StaffRow: Sendable {
+    let account: AccountID
+    let since: Date
+    let id: UUID
+
+    init(row: Row) throws {
+        account = AccountID(try row.decode(UUID.self, "account_id"))
+        since = try row.decode(Date.self, "started_at")
+        id = try row.decode(UUID.self, "id")
+    }
+}
+
+extension InstitutionSummary {
+    /// The summary columns (`EmploymentStore.summaryColumns`), each name after `prefix`.
+    init(row: Row, prefix: String = "") throws {
+        self.init(
+            id: InstitutionID(try row.decode(UUID.self, prefix + "id")), name: try row.decode(String.self, prefix + "name"),
+            uscc: try row.decode(String.self, prefix + "uscc"), superiorUnit: try row.decode(String?.self, prefix + "superior_unit"),
+            category: try row.decode(code: InstitutionCategory.self, prefix + "category"),
+            region: try row.decode(code: HubeiRegion.self, prefix + "region")
+        )
+    }
+}
+
+extension Employment {
+    /// A period: the institution's summary columns and `started_at`, `ended_at`, each after `prefix`.
+    init(row: Row, prefix: String = "") throws {
+        self.init(
+            institution: try InstitutionSummary(row: row, prefix: prefix), since: try row.decode(Date.self, prefix + "started_at"),
+            until: try row.decode(Date?.self, prefix + "ended_at")
         )
     }
 }

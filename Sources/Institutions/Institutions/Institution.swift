@@ -2,8 +2,16 @@ import Contracts
 import Foundation
 import Postgres
 
-enum InstitutionStatus: String, Sendable {
+enum InstitutionStatus: String, Sendable, CaseIterable {
     case active, inactive
+
+    /// As the console's edit form offers it.
+    var label: String {
+        switch self {
+        case .active: "正常"
+        case .inactive: "停用（人员保持绑定，不能新绑定，不出现在搜索中）"
+        }
+    }
 }
 
 /// One row of `institutions.institutions`: a stored model, not a wire type.
@@ -21,7 +29,7 @@ struct Institution: Sendable {
 
     static let columns: SQL = "id, name, uscc, uscc_check_passed, superior_unit, category, region, address, status, created_at"
 
-    init(_ row: Row) throws {
+    init(row: Row) throws {
         id = InstitutionID(try row.decode(UUID.self, "id"))
         name = try row.decode(String.self, "name")
         uscc = try row.decode(String.self, "uscc")

@@ -103,14 +103,14 @@ public struct InstitutionImporter: Sendable {
         for (index, key) in keys.enumerated() {
             if let key {
                 if !seen.insert(key).inserted {
-                    problems.append(FieldProblem(field: "header[\(index)]", code: "duplicate_column", message: "列“\(fields[index])”重复"))
+                    problems.append(InstitutionsProblems.duplicateColumn(at: index, fields[index]))
                 }
             } else {
-                problems.append(FieldProblem(field: "header[\(index)]", code: "unknown_column", message: "未知的列“\(fields[index].prefix(50))”"))
+                problems.append(InstitutionsProblems.unknownColumn(at: index, fields[index]))
             }
         }
         for column in columns where !seen.contains(column.key) && column.key != "superiorUnit" {
-            problems.append(FieldProblem(field: "header", code: "missing_column", message: "缺少“\(column.names[1])”列"))
+            problems.append(InstitutionsProblems.missingColumn(column.names[1]))
         }
         guard problems.isEmpty else { throw Problem.validation(problems) }
         return keys.compactMap { $0 }
@@ -152,10 +152,6 @@ public struct InstitutionImporter: Sendable {
     /// Another active institution already has the name (checked first, so one bad row does not abort
     /// the batch's transaction).
     private func nameClash(_ details: InstitutionDetails, except id: InstitutionID?, on connection: Connection) async throws -> String? {
-        let rows = try await connection.query(
-            "SELECT id FROM institutions.institutions WHERE status = 'active' AND name = $1 AND id IS DISTINCT FROM $2",
-            [details.name, id?.rawValue]
-        )
-        return rows.isEmpty ? nil : "name: 已有同名单位(统一社会信用代码不同)"
+        try await InstitutionStore.isNameTaken(details.name, except: id, on: connection) ? "name: 已有同名单位(统一社会信用代码不同)" : nil
     }
 }

@@ -22,7 +22,7 @@ struct InstitutionService: Sendable {
             try await InstitutionStore.search(query, limit: limit + 1, after: cursor, on: $0)
         }
         let shown = rows.prefix(limit)
-        let page = SearchCache.Page(items: shown.map(\.0), next: rows.count > limit ? shown.last?.1 : nil)
+        let page = SearchCache.Page(items: shown.map(\.institution), next: rows.count > limit ? shown.last?.position : nil)
         if let version { cache.store(page, for: key, version: version) }
         return page
     }

@@ -7,14 +7,14 @@ import Web
 enum InstitutionStore {
     static func find(_ id: InstitutionID, on connection: Connection) async throws -> Institution? {
         try await connection.query("SELECT " + Institution.columns + " FROM institutions.institutions WHERE id = $1", [id.rawValue])
-            .first.map(Institution.init)
+            .first.map { try Institution(row: $0) }
     }
 
     /// Creates an active institution with its first confirmation code. A name or USCC an active
     /// institution already has answers 409 naming the field (the unique indexes decide races).
     static func insert(_ details: InstitutionDetails, code: String, at now: Date, on connection: Connection) async throws -> Institution {
         do {
-            return try Institution(try await connection.query(
+            return try Institution(row: try await connection.query(
                 """
                 INSERT INTO institutions.institutions
                     (name, uscc, uscc_check_passed, superior_unit, category, region, address, confirmation_code, code_rotated_at, created_at, updated_at)
@@ -45,7 +45,7 @@ enum InstitutionStore {
                     id.rawValue, details.name, details.uscc, details.usccCheckPassed, details.superiorUnit, details.category.rawValue,
                     details.region.rawValue, details.address, now,
                 ]
-            ).first.map(Institution.init)
+            ).first.map { try Institution(row: $0) }
         } catch let error as PostgresError {
             throw duplicate(error) ?? error
         }
@@ -65,7 +65,15 @@ enum InstitutionStore {
     static func active(uscc: String, on connection: Connection) async throws -> Institution? {
         try await connection.query(
             "SELECT " + Institution.columns + " FROM institutions.institutions WHERE uscc = $1 AND status = 'active'", [uscc]
-        ).first.map(Institution.init)
+        ).first.map { try Institution(row: $0) }
+    }
+
+    /// Whether another active institution (not `id`) has the name.
+    static func isNameTaken(_ name: String, except id: InstitutionID?, on connection: Connection) async throws -> Bool {
+        try await !connection.query(
+            "SELECT id FROM institutions.institutions WHERE status = 'active' AND name = $1 AND id IS DISTINCT FROM $2",
+            [name, id?.rawValue]
+        ).isEmpty
     }
 
     /// Which field of `details` an active institution already has, if any.
@@ -130,7 +138,7 @@ enum InstitutionStore {
     /// order with no sort on top, so once the earlier phases fill the page the later ones are never
     /// run: a city name, the prefix of thousands of names, costs one short index walk. Up to `limit`
     /// rows after `cursor`; the cursor's phase decides which phases still count.
-    static func search(_ query: InstitutionQuery, limit: Int, after cursor: SearchCursor?, on connection: Connection) async throws -> [(Institution, SearchCursor)] {
+    static func search(_ query: InstitutionQuery, limit: Int, after cursor: SearchCursor?, on connection: Connection) async throws -> [SearchRow] {
         // Planned for each search: which index pays off depends on the fragment and the filters, and a
         // cached generic plan was measured 50× slower for some fragments (docs/performance.md).
         let rows = try await connection.queryPlanningEachTime(
@@ -170,13 +178,20 @@ enum InstitutionStore {
                 cursor?.rank, cursor?.name, cursor?.id, limit, cursor?.key,
             ]
         )
-        return try rows.map { row in
-            let institution = try Institution(row)
-            let position = SearchCursor(
-                rank: try row.decode(Int.self, "rank"), key: try row.decode(Int64.self, "key"), name: institution.name, id: institution.id.rawValue
-            )
-            return (institution, position)
-        }
+        return try rows.map { try SearchRow(row: $0) }
+    }
+}
+
+/// One search result and its position.
+struct SearchRow: Sendable {
+    let institution: Institution
+    let position: SearchCursor
+
+    init(row: Row) throws {
+        institution = try Institution(row: row)
+        position = SearchCursor(
+            rank: try row.decode(Int.self, "rank"), key: try row.decode(Int64.self, "key"), name: institution.name, id: institution.id.rawValue
+        )
     }
 }
 

@@ -16,7 +16,6 @@ struct UnitService: Sendable {
     let attachments: any AttachmentStore
     let clock: any WallClock
 
-    static let accountNotFound = Problem.validation([FieldProblem(field: "accountId", code: "account_not_found", message: "未找到该账号，或其尚未实名认证")])
     static let endReason = TextInput(field: "reason", label: "解除原因", maximumScalars: 200, multiline: true)
 
     func staff(of institution: InstitutionID, nameContaining raw: String?, page: PageRequest) async throws -> Page<StaffMemberResponse> {
@@ -36,14 +35,14 @@ struct UnitService: Sendable {
         let rows = try await database.withConnection {
             try await EmploymentStore.staffPage(of: institution, limit: page.limit + 1, after: page.cursor, among: among, on: $0)
         }
-        let identities = try await identities.verifiedIdentities(of: rows.map(\.0), nameContaining: nil)
+        let identities = try await identities.verifiedIdentities(of: rows.map(\.account), nameContaining: nil)
         return page.page(rows, item: { row in
-            let identity = identities[row.0]
+            let identity = identities[row.account]
             return StaffMemberResponse(
-                accountId: row.0.description, realName: identity?.realName,
-                documentNumberMasked: identity.map { DocumentNumberMask.masked($0.documentNumber) }, since: row.1
+                accountId: row.account.description, realName: identity?.realName,
+                documentNumberMasked: identity.map { DocumentNumberMask.masked($0.documentNumber) }, since: row.since
             )
-        }, position: { KeysetCursor(time: $0.1, id: $0.2) })
+        }, position: { KeysetCursor(time: $0.since, id: $0.id) })
     }
 
     /// The unit ends the binding of someone who left; the reason is kept with the period.
@@ -72,7 +71,7 @@ struct UnitService: Sendable {
     }
 
     func addAdministrator(_ account: AccountID, to institution: InstitutionID, origin: RequestOrigin) async throws {
-        guard try await identities.verifiedIdentity(of: account) != nil else { throw Self.accountNotFound }
+        guard try await identities.verifiedIdentity(of: account) != nil else { throw InstitutionsProblems.accountNotFound }
         try await database.transaction { connection in
             // Only the unit's own staff (bound now) are made its administrators: otherwise anyone who
             // is verified, another unit's staff included, could be handed this unit's records. The lock
@@ -110,9 +109,7 @@ struct UnitService: Sendable {
         }
         var status: InstitutionStatus?
         if let text = input.status {
-            guard let parsed = InstitutionStatus(rawValue: text) else {
-                throw Problem.validation([FieldProblem(field: "status", code: "unknown_status", message: "状态应为 active 或 inactive")])
-            }
+            guard let parsed = InstitutionStatus(rawValue: text) else { throw InstitutionsProblems.unknownStatus }
             status = parsed
         }
         return try await institutions.edit(id, with: details, status: status, origin: origin)

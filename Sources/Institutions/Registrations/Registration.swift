@@ -2,8 +2,17 @@ import Contracts
 import Foundation
 import Postgres
 
-enum RegistrationStatus: String, Sendable, Codable {
+enum RegistrationStatus: String, Sendable, Codable, CaseIterable {
     case submitted, approved, rejected
+
+    /// As the console shows it.
+    var label: String {
+        switch self {
+        case .submitted: "待审核"
+        case .approved: "已通过"
+        case .rejected: "已驳回"
+        }
+    }
 }
 
 /// One row of `institutions.registrations` (机构注册): a stored model.
@@ -25,7 +34,7 @@ struct Registration: Sendable {
         licence_attachment_id, status, reject_reason, institution_id, submitted_at, reviewed_at
         """
 
-    init(_ row: Row) throws {
+    init(row: Row) throws {
         id = try row.decode(UUID.self, "id")
         registrant = AccountID(try row.decode(UUID.self, "registrant_id"))
         details = InstitutionDetails(

@@ -7,7 +7,7 @@ import Web
 enum RegistrationStore {
     static func insert(_ input: RegistrationInput, by registrant: AccountID, at now: Date, on connection: Connection) async throws -> Registration {
         let details = input.details
-        return try Registration(try await connection.query(
+        return try Registration(row: try await connection.query(
             """
             INSERT INTO institutions.registrations
                 (registrant_id, name, uscc, uscc_check_passed, superior_unit, category, region, address, contact_name, contact_phone,
@@ -25,14 +25,14 @@ enum RegistrationStore {
     /// The registration, locked for a decision.
     static func find(_ id: UUID, on connection: Connection) async throws -> Registration? {
         try await connection.query("SELECT " + Registration.columns + " FROM institutions.registrations WHERE id = $1 FOR UPDATE", [id])
-            .first.map(Registration.init)
+            .first.map { try Registration(row: $0) }
     }
 
     static func mine(_ registrant: AccountID, on connection: Connection) async throws -> [Registration] {
         try await connection.query(
             "SELECT " + Registration.columns + " FROM institutions.registrations WHERE registrant_id = $1 ORDER BY submitted_at DESC, id",
             [registrant.rawValue]
-        ).map(Registration.init)
+        ).map { try Registration(row: $0) }
     }
 
     /// Registrations in `status`, oldest first, after `cursor`.
@@ -44,7 +44,7 @@ enum RegistrationStore {
             ORDER BY submitted_at, id LIMIT $4
             """,
             [status.rawValue, cursor?.time, cursor?.id, limit]
-        ).map(Registration.init)
+        ).map { try Registration(row: $0) }
     }
 
     static func approve(_ id: UUID, institution: InstitutionID, by reviewer: AccountID?, at now: Date, on connection: Connection) async throws {

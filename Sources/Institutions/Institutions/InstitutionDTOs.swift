@@ -4,7 +4,8 @@ import Hummingbird
 import LibCrypto
 import Web
 
-// The only Institutions types that reach HTTP.
+// The Institutions aggregate's types that reach HTTP: the registry, a unit's view of itself, its staff and
+// administrators, a platform administrator's edit.
 
 /// An institution as the binding form shows it (单位名称, 机构编码, 主管单位, 机构类别) and its region.
 struct InstitutionResponse: ResponseEncodable, Sendable {
@@ -80,106 +81,6 @@ struct ConfirmationCodeResponse: ResponseEncodable, Sendable {
     let rotatedAt: Date
 }
 
-struct EmploymentRequest: Decodable, Sendable {
-    let institutionId: String
-    let confirmationCode: String
-}
-
-struct EmploymentPeriodResponse: Encodable, Sendable {
-    let institution: InstitutionResponse
-    let since: Date
-    let until: Date?
-
-    init(_ employment: Employment) {
-        institution = InstitutionResponse(employment.institution)
-        since = employment.since
-        until = employment.until
-    }
-
-    enum CodingKeys: String, CodingKey { case institution, since, until }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(institution, forKey: .institution)
-        try container.encode(since, forKey: .since)
-        try container.encode(until, forKey: .until)
-    }
-}
-
-/// `GET /me/employment`: the current unit (null when unbound) and every period, newest first.
-struct EmploymentResponse: ResponseEncodable, Sendable {
-    let current: EmploymentPeriodResponse?
-    let history: [EmploymentPeriodResponse]
-
-    enum CodingKeys: String, CodingKey { case current, history }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(current, forKey: .current)
-        try container.encode(history, forKey: .history)
-    }
-}
-
-struct RegistrationRequest: Decodable, Sendable {
-    let name: String
-    let uscc: String
-    let superiorUnit: String?
-    let category: String
-    let region: String
-    let address: String
-    let contactName: String
-    let contactPhone: String
-    let licenceAttachmentId: String
-
-    var institutionInput: InstitutionRules.Input {
-        InstitutionRules.Input(name: name, uscc: uscc, superiorUnit: superiorUnit, category: category, region: region, address: address)
-    }
-}
-
-struct RegistrationResponse: ResponseEncodable, Sendable {
-    let registration: Registration
-
-    init(_ registration: Registration) { self.registration = registration }
-
-    enum CodingKeys: String, CodingKey {
-        case id, status, name, uscc, usccCheckPassed, superiorUnit, category, region, address, contactName, contactPhone
-        case licenceAttachmentId, rejectReason, institutionId, submittedAt, reviewedAt
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        let r = registration
-        try container.encode(r.id.uuidString.lowercased(), forKey: .id)
-        try container.encode(r.status.rawValue, forKey: .status)
-        try container.encode(r.details.name, forKey: .name)
-        try container.encode(r.details.uscc, forKey: .uscc)
-        try container.encode(r.details.usccCheckPassed, forKey: .usccCheckPassed)
-        try container.encode(r.details.superiorUnit, forKey: .superiorUnit)
-        try container.encode(r.details.category.rawValue, forKey: .category)
-        try container.encode(r.details.region.rawValue, forKey: .region)
-        try container.encode(r.details.address, forKey: .address)
-        try container.encode(r.contactName, forKey: .contactName)
-        try container.encode(r.contactPhone, forKey: .contactPhone)
-        try container.encode(r.licence.description, forKey: .licenceAttachmentId)
-        try container.encode(r.rejectReason, forKey: .rejectReason)
-        try container.encode(r.institution?.description, forKey: .institutionId)
-        try container.encode(r.submittedAt, forKey: .submittedAt)
-        try container.encode(r.reviewedAt, forKey: .reviewedAt)
-    }
-}
-
-struct RegistrationListResponse: ResponseEncodable, Sendable {
-    let items: [RegistrationResponse]
-}
-
-struct ApproveRegistrationRequest: Decodable, Sendable {
-    let acceptFailedUsccCheck: Bool?
-}
-
-struct RejectRequest: Decodable, Sendable {
-    let reason: String
-}
-
 struct StaffMemberResponse: Encodable, Sendable {
     let accountId: String
     let realName: String?
@@ -212,6 +113,73 @@ struct AdministratorsResponse: ResponseEncodable, Sendable {
 struct AdministratorResponse: Encodable, Sendable {
     let accountId: String
     let realName: String?
+}
+
+/// `PUT /admin/institutions/{id}` and the console's edit form: the details and optionally the status.
+struct InstitutionEditRequest: Decodable, Sendable {
+    let name: String
+    let uscc: String
+    let superiorUnit: String?
+    let category: String
+    let region: String
+    let address: String
+    let acceptFailedUsccCheck: Bool?
+    /// May be left out (unchanged); `null` is refused rather than read as "not sent".
+    let status: String?
+
+    enum CodingKeys: String, CodingKey { case name, uscc, superiorUnit, category, region, address, acceptFailedUsccCheck, status }
+
+    /// The console's form, read field by field.
+    init(
+        name: String, uscc: String, superiorUnit: String?, category: String, region: String, address: String, acceptFailedUsccCheck: Bool?,
+        status: String?
+    ) {
+        (self.name, self.uscc, self.superiorUnit, self.category, self.region, self.address) = (name, uscc, superiorUnit, category, region, address)
+        (self.acceptFailedUsccCheck, self.status) = (acceptFailedUsccCheck, status)
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        uscc = try container.decode(String.self, forKey: .uscc)
+        superiorUnit = try container.decodeIfPresent(String.self, forKey: .superiorUnit)
+        category = try container.decode(String.self, forKey: .category)
+        region = try container.decode(String.self, forKey: .region)
+        address = try container.decode(String.self, forKey: .address)
+        acceptFailedUsccCheck = try container.decodeIfPresentNotNull(Bool.self, forKey: .acceptFailedUsccCheck)
+        status = try container.decodeIfPresentNotNull(String.self, forKey: .status)
+    }
+}
+
+/// `GET /institutions` and the console's 机构管理: the search and its position, read from the query the
+/// same way for both (the console sends only `q`).
+struct InstitutionSearchRequest: Sendable {
+    let query: InstitutionQuery
+    let cursor: SearchCursor?
+    let limit: Int
+
+    init(query request: Request) throws {
+        let parameters = request.uri.queryParameters
+        query = try InstitutionRules.query(
+            text: parameters["q"].map(String.init), region: parameters["region"].map(String.init), category: parameters["category"].map(String.init)
+        )
+        limit = try PageRequest(query: request, cursorless: true).limit
+        if let text = parameters["cursor"] {
+            guard let decoded = SearchCursorCodec.decode(String(text)) else { throw PageRequest.invalidCursor }
+            cursor = decoded
+        } else {
+            cursor = nil
+        }
+    }
+}
+
+/// `GET /units/{id}/staff` and the console's 本单位人员: the name fragment (`q`), cleaned by the service.
+struct StaffFilter: Sendable {
+    let nameContaining: String?
+
+    init(query request: Request) {
+        nameContaining = request.uri.queryParameters["q"].map(String.init)
+    }
 }
 
 /// An opaque search position, base64url of its JSON.
