@@ -115,7 +115,7 @@ enum ImportColumns {
             case "是", "true", "1", "yes", "y": return true
             case "否", "false", "0", "no", "n": return false
             default:
-                problems.append(FieldProblem(field: path, code: "invalid_boolean", message: "应填写“是”或“否”"))
+                problems.append(ConfirmationProblems.invalidBoolean(field: path))
                 return nil
             }
         }
@@ -123,7 +123,7 @@ enum ImportColumns {
         mutating func integer(_ column: String, path: String) -> Int? {
             guard let value = text(column) else { return nil }
             guard value.count <= 4, let number = Int(value) else {
-                problems.append(FieldProblem(field: path, code: "invalid_number", message: "应填写整数"))
+                problems.append(ConfirmationProblems.invalidNumber(field: path))
                 return nil
             }
             return number

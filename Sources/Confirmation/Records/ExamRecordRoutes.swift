@@ -84,7 +84,7 @@ struct ExamRecordRoutes: Sendable {
         var other: Int?
         if let text = request.uri.queryParameters["compareTo"] {
             guard let value = Digits.integer(text), value >= 1 else {
-                throw Problem.validation([FieldProblem(field: "compareTo", code: "invalid_version", message: "版本号应为正整数")])
+                throw Problem.validation([ConfirmationProblems.invalidCompareTo])
             }
             other = value
         }

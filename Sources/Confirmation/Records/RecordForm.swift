@@ -160,7 +160,7 @@ enum RecordForm {
         var length: Int?
         if let raw = text("education.lengthYears") {
             if let value = Int(raw) { length = value } else {
-                problems.append(FieldProblem(field: "education.lengthYears", code: "invalid_number", message: "学制应为整数年"))
+                problems.append(ConfirmationProblems.invalidLengthYears)
             }
         }
         input.education = ExamRecordInput.Education(

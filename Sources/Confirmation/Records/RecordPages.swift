@@ -248,7 +248,7 @@ struct RecordPages: Sendable {
         for part in multipart.parts where part.filename != nil && !part.content.isEmpty {
             guard let purpose = RecordForm.purpose(of: part.name) else { continue }
             guard let type = RecordForm.sniff(part.content) else {
-                problems.append(FieldProblem(field: part.name, code: "unsupported_media_type", message: "照片应为 JPEG、PNG 或 PDF 文件"))
+                problems.append(ConfirmationProblems.unsupportedPhoto(field: part.name))
                 continue
             }
             do {
@@ -256,7 +256,7 @@ struct RecordPages: Sendable {
                 fields.removeAll { $0.name == part.name }
                 fields.append((part.name, id.description))
             } catch let problem as Problem {
-                problems.append(FieldProblem(field: part.name, code: problem.code, message: problem.title))
+                problems.append(ConfirmationProblems.refusedPhoto(field: part.name, problem))
             }
         }
         return FormBody(fields: fields)
