@@ -97,7 +97,8 @@ public func buildRoutes(configuration: AppConfiguration, database: Database, dep
     )
     let confirmation = ConfirmationModule(
         database: database, clock: dependencies.clock, identities: identity.directory, employment: employment,
-        trialApplications: trial.applications, attachments: attachments.store, uploader: attachments.uploader, settings: configuration.confirmation, logger: logger
+        trialApplications: trial.applications, attachments: attachments.store, uploader: attachments.uploader, settings: configuration.confirmation,
+        metrics: metrics.factory, logger: logger
     )
     let api = routes.group("/api/v1")
     let moduleRoutes = ModuleRoutes(

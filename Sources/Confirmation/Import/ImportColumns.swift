@@ -10,40 +10,36 @@ enum ImportColumns {
     static let documentNumber = "documentNumber"
     static let note = "note"
 
-    static let education = ["level", "studyForm", "enrolledOn", "graduatedOn", "school", "lengthYears", "majorType", "major", "diplomaNumber",
-                            "verificationReportNumber"]
-    static let title = ["series", "level", "speciality", "obtainedBy", "route", "approvedOn", "certificateNumber", "provincialLine",
-                        "grassrootsSenior", "appointedOn"]
-    static let qualification = ["category", "issuedOn", "number"]
-    static let practice = ["level", "category", "issuedOn", "issuingAuthority", "practicePlace", "number", "scope"]
-    static let nurse = ["number", "issuedOn", "issuingAuthority", "practicePlace"]
-    static let trial = ["position", "category", "assistantUpgrade", "freshGraduate", "startDate", "endDate", "supervisorName"]
+    // Each section's import columns, from the field table.
+    static let education = ExamRecordFields.education.importMembers
+    static let title = ExamRecordFields.title.importMembers
+    static let qualification = ExamRecordFields.qualification.importMembers
+    static let practice = ExamRecordFields.practice.importMembers
+    static let nurse = ExamRecordFields.nurse.importMembers
+    static let trial = ExamRecordFields.trial.importMembers
 
+    /// Every column by path, in the table's order: the document number, each section's members (the
+    /// qualification certificate once per level), the note.
     static let all: [String] = [documentNumber]
-        + education.map { "education.\($0)" } + title.map { "title.\($0)" }
-        + qualification.map { "physicianQualification.\($0)" } + qualification.map { "assistantQualification.\($0)" }
-        + practice.map { "practiceCertificate.\($0)" } + nurse.map { "nurseCertificate.\($0)" } + trial.map { "trial.\($0)" } + [note]
+        + ExamRecordFields.sections.flatMap { section -> [String] in
+            let prefixes = section.id == ExamRecordFields.qualification.id ? ExamRecordFields.importQualifications.map(\.prefix) : [section.path]
+            return prefixes.flatMap { prefix in section.importMembers.map { "\(prefix).\($0)" } }
+        }
+        + [note]
 
-    /// Each column's Chinese header: the console form's label, with its section's name where the label
-    /// alone is ambiguous (every certificate has a 证书编号). A header may use these or the paths.
+    /// Each column's Chinese header, from the table (a header may use these or the paths).
     static let chinese: [String: String] = {
         var names = [documentNumber: "证件号码", note: "备注"]
-        let labels = Dictionary(RecordForm.sections.flatMap(\.fields).map { ($0.name, $0.label) }, uniquingKeysWith: { first, _ in first })
-        for member in education { names["education.\(member)"] = labels["education.\(member)"] }
-        let titleLabels = ["series": "职称系列", "level": "职称级别", "speciality": "职称专业", "obtainedBy": "职称取得方式", "route": "职称取得途径",
-                           "approvedOn": "职称批准时间", "certificateNumber": "职称证书编号", "provincialLine": "是否省线",
-                           "grassrootsSenior": "是否基层高级职称", "appointedOn": "职称聘任时间"]
-        for member in title { names["title.\(member)"] = titleLabels[member] }
-        let certificateLabels = ["category": "类别", "issuedOn": "签发时间", "number": "编号"]
-        for member in qualification {
-            names["physicianQualification.\(member)"] = "执业医师资格证书" + (certificateLabels[member] ?? member)
-            names["assistantQualification.\(member)"] = "执业助理医师资格证书" + (certificateLabels[member] ?? member)
+        for section in ExamRecordFields.sections {
+            for member in section.members {
+                guard let header = member.header else { continue }
+                if section.id == ExamRecordFields.qualification.id {
+                    for certificate in ExamRecordFields.importQualifications { names["\(certificate.prefix).\(member.name)"] = certificate.name + header }
+                } else {
+                    names["\(section.path).\(member.name)"] = header
+                }
+            }
         }
-        // "医师执业证书" + "证书编号" reads "医师执业证书编号".
-        func certificate(_ name: String, _ label: String?) -> String? { label.map { name + ($0.hasPrefix("证书") ? String($0.dropFirst(2)) : $0) } }
-        for member in practice { names["practiceCertificate.\(member)"] = certificate("医师执业证书", labels["practiceCertificate.\(member)"]) }
-        for member in nurse { names["nurseCertificate.\(member)"] = certificate("护士执业证书", labels["nurseCertificate.\(member)"]) }
-        for member in trial { names["trial.\(member)"] = labels["trial.\(member)"] }
         return names
     }()
 

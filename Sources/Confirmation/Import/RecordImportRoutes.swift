@@ -9,8 +9,9 @@ struct RecordImportRoutes: Sendable {
     let imports: RecordImportService
 
     func register(on routes: ModuleRoutes) {
-        routes.unitAdmin("/units/:institutionId/exam-records").post("/:year/import", use: importCSV)
-        routes.unitAdmin("/units/:institutionId/exam-records").get("/:year/import/template.csv", use: template)
+        let unit = routes.unitAdmin("")
+        unit.post(ConfirmationPaths.importCSV.route, use: importCSV)
+        unit.get(ConfirmationPaths.importTemplate.route, use: template)
     }
 
     /// The Chinese header and one example row, for Excel.

@@ -1,6 +1,7 @@
 import Audit
 import Contracts
 import Foundation
+import Hummingbird
 import LibCrypto
 import Postgres
 import Web
@@ -18,6 +19,45 @@ struct RecordListService: Sendable {
         var year: Int
         var status: ExamRecordStatus?
         var nameContaining: String?
+
+        static let nameFilter = TextInput(field: "q", label: "姓名", maximumScalars: 50)
+
+        init(year: Int, status: ExamRecordStatus? = nil, nameContaining: String? = nil) {
+            self.year = year
+            self.status = status
+            self.nameContaining = nameContaining
+        }
+
+        /// The filter from a list's query (`year`, `status`, `q`), the API's and the console's alike;
+        /// every problem at once. `year` when none is given. `blankMeansAll` (the console, whose form
+        /// sends every input): an empty year is the default one, an empty or unknown status is every
+        /// status; otherwise (the API) both are refused.
+        init(query request: Request, year: Int, blankMeansAll: Bool = false) throws {
+            let parameters = request.uri.queryParameters
+            var problems: [FieldProblem] = []
+            self.init(year: year)
+            if let text = parameters["year"].map(String.init), !(blankMeansAll && text.isEmpty) {
+                if let year = Digits.integer(text), ExamRecordService.years.contains(year) { self.year = year } else { problems.append(ConfirmationProblems.invalidYear) }
+            }
+            if let text = parameters["status"].map(String.init) {
+                status = ExamRecordStatus(rawValue: text)
+                if status == nil, !blankMeansAll { problems.append(ConfirmationProblems.unsupportedStatus) }
+            }
+            nameContaining = Self.nameFilter.optional(parameters["q"].map(String.init), into: &problems)
+            guard problems.isEmpty else { throw Problem.validation(problems) }
+        }
+
+        /// The filter as a list's links keep it.
+        var query: QueryString {
+            QueryString().adding("year", String(year)).adding("status", status?.rawValue).adding("q", nameContaining)
+        }
+    }
+
+    /// The list's `cursor` from the query, refused if the server cannot have issued it.
+    static func cursor(in request: Request) throws -> NameCursor? {
+        guard let text = request.uri.queryParameters["cursor"].map(String.init) else { return nil }
+        guard let cursor = NameCursor(encoded: text) else { throw PageRequest.invalidCursor }
+        return cursor
     }
 
     struct Item: Sendable {

@@ -44,8 +44,4 @@ extension RecordPages {
     static func isLongNumber(_ text: String) -> Bool {
         text.count > 11 && text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "X" || $0 == "x") } && text.first?.isNumber == true
     }
-
-    @Sendable func importTemplate(_ request: Request, context: AppRequestContext) async throws -> Response {
-        CSVDownload.file(filename: "信息确认导入模板.csv", lines: ImportColumns.template)
-    }
 }
