@@ -33,7 +33,7 @@ struct ExamRecord: Sendable {
 
 /// What the candidate and the unit may do, by status, as pure code.
 extension ExamRecordStatus {
-    enum Action: String, Sendable {
+    enum Action: String, Sendable, CaseIterable {
         /// The unit saves a new version (also the reply to a dispute).
         case save
         case confirm

@@ -101,37 +101,35 @@ struct RecordListService: Sendable {
     }
 }
 
-/// A keyset position `(name, account)` in a list ordered by name. Opaque to clients; one the server
-/// cannot have issued is refused.
+/// A keyset position `(name, account)` in a list ordered by name, carried as a `KeysetCursor` (the one
+/// cursor codec); one the server cannot have issued is refused.
 struct NameCursor: Sendable, Comparable {
     let name: String
-    let account: String
+    let account: AccountID
 
     /// The name as Unicode scalar values: compared in that order, stable on every instance (not locale collation).
     private let scalars: [UInt32]
 
     init(of item: RecordListService.Item) {
-        self.init(name: item.candidate.realName, account: item.candidate.account.description)
+        self.init(name: item.candidate.realName, account: item.candidate.account)
     }
 
-    private init(name: String, account: String) {
+    private init(name: String, account: AccountID) {
         self.name = name
         self.account = account
         scalars = name.unicodeScalars.map(\.value)
     }
 
     init?(encoded: String) {
-        guard encoded.utf8.count <= 512, let bytes = Base64URL.decode(encoded), let text = String(bytes: bytes, encoding: .utf8) else { return nil }
-        let parts = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard parts.count == 2, let id = AccountID(String(parts[1])) else { return nil }
-        self.init(name: String(parts[0]), account: id.description)
+        guard let cursor = KeysetCursor(encoded: encoded), let name = cursor.name else { return nil }
+        self.init(name: name, account: AccountID(cursor.id))
     }
 
-    var encoded: String { Base64URL.encode(Array("\(name)\n\(account)".utf8)) }
+    var encoded: String { KeysetCursor(name: name, id: account.rawValue).encoded }
 
     static func < (lhs: NameCursor, rhs: NameCursor) -> Bool {
         if lhs.scalars != rhs.scalars { return lhs.scalars.lexicographicallyPrecedes(rhs.scalars) }
-        return lhs.account < rhs.account
+        return lhs.account.description < rhs.account.description
     }
 
     static func == (lhs: NameCursor, rhs: NameCursor) -> Bool {
