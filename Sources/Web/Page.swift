@@ -59,9 +59,12 @@ public struct KeysetCursor: Sendable, Equatable {
     public init?(encoded: String) {
         guard encoded.utf8.count <= 512, let bytes = Base64URL.decode(encoded), let text = String(bytes: bytes, encoding: .utf8) else { return nil }
         if text.hasPrefix(Self.namePrefix) {
-            let parts = text.dropFirst(Self.namePrefix.count).split(separator: "\n", omittingEmptySubsequences: false)
-            guard parts.count == 2, parts[1].count == 36, let id = UUID(uuidString: String(parts[1])) else { return nil }
-            self.init(name: String(parts[0]), id: id)
+            // The id is the last line: a name may hold anything.
+            let rest = text.dropFirst(Self.namePrefix.count)
+            guard let newline = rest.lastIndex(of: "\n") else { return nil }
+            let idText = rest[rest.index(after: newline)...]
+            guard idText.count == 36, let id = UUID(uuidString: String(idText)) else { return nil }
+            self.init(name: String(rest[..<newline]), id: id)
             return
         }
         guard encoded.utf8.count <= 128 else { return nil }
