@@ -47,7 +47,10 @@ enum ConfirmationProblems {
     static func refusedPhoto(field: String, _ problem: Problem) -> FieldProblem {
         FieldProblem(field: field, code: problem.code, message: problem.title)
     }
-    static let invalidLengthYears = FieldProblem(field: "education.lengthYears", code: "invalid_number", message: "学制应为整数年")
+    /// A number input of the form that is not a whole number (the form's one number is 学制).
+    static func invalidNumber(formField field: String) -> FieldProblem {
+        FieldProblem(field: field, code: "invalid_number", message: "学制应为整数年")
+    }
 
     // The CSV import.
     static func invalidBoolean(field: String) -> FieldProblem {

@@ -99,12 +99,6 @@ enum ImportColumns {
             members.contains { text("\(prefix).\($0)") != nil }
         }
 
-        /// A code column: the code itself, or its label turned into the code.
-        func code<Code: RecordCode>(_ column: String, _ type: Code.Type) -> String? {
-            guard let value = text(column) else { return nil }
-            return Code(codeOrLabel: value)?.rawValue ?? value
-        }
-
         mutating func flag(_ column: String, path: String) -> Bool? {
             guard let value = text(column) else { return nil }
             switch value.lowercased() {
@@ -126,61 +120,32 @@ enum ImportColumns {
         }
     }
 
-    /// The record a row describes (before validation), and the problems of its raw values.
+    /// The record a row describes (before validation), and the problems of its raw values: each
+    /// section of the field table whose columns are not all empty, its values read by their kind.
     static func input(from values: [String: String]) -> (ExamRecordInput, [FieldProblem]) {
         var row = Row(values: values)
-        var input = ExamRecordInput()
-        if row.any("education", education) {
-            input.education = ExamRecordInput.Education(
-                level: row.code("education.level", EducationLevel.self), studyForm: row.code("education.studyForm", StudyForm.self),
-                enrolledOn: row.date("education.enrolledOn"), graduatedOn: row.date("education.graduatedOn"), school: row.text("education.school"),
-                lengthYears: row.integer("education.lengthYears", path: "education.lengthYears"),
-                majorType: row.code("education.majorType", MajorType.self), major: row.text("education.major"),
-                diplomaNumber: row.text("education.diplomaNumber"), verificationReportNumber: row.text("education.verificationReportNumber")
-            )
+        var present: [(section: ExamRecordFields.Section, members: [String: JSONValue])] = []
+        for section in ExamRecordFields.sections {
+            let prefixes: [(prefix: String, level: ExamLevel?)] = section.id == ExamRecordFields.qualification.id
+                ? ExamRecordFields.importQualifications.map { ($0.prefix, $0.level) } : [(section.path, nil)]
+            for (prefix, level) in prefixes where row.any(prefix, section.importMembers) {
+                var members: [String: JSONValue] = [:]
+                if let level { members["level"] = .string(level.rawValue) }
+                for member in section.members where member.header != nil {
+                    let column = "\(prefix).\(member.name)"
+                    let value: JSONValue? = switch member.kind {
+                    case .text: row.text(column).map(JSONValue.string)
+                    case .date: row.date(column).map(JSONValue.string)
+                    case .code(let codes): row.text(column).map { JSONValue.string(codes.code($0) ?? $0) }
+                    case .yesNo: row.flag(column, path: column).map(JSONValue.bool)
+                    case .number: row.integer(column, path: column).map { JSONValue.integer($0) }
+                    }
+                    if let value { members[member.name] = value }
+                }
+                present.append((section, members))
+            }
         }
-        if row.any("title", title) {
-            input.title = ExamRecordInput.Title(
-                series: row.code("title.series", TitleSeries.self), level: row.code("title.level", TitleLevel.self),
-                speciality: row.text("title.speciality"), obtainedBy: row.code("title.obtainedBy", TitleObtainedBy.self),
-                route: row.code("title.route", TitleRoute.self), approvedOn: row.date("title.approvedOn"),
-                certificateNumber: row.text("title.certificateNumber"),
-                provincialLine: row.flag("title.provincialLine", path: "title.provincialLine"),
-                grassrootsSenior: row.flag("title.grassrootsSenior", path: "title.grassrootsSenior"), appointedOn: row.date("title.appointedOn")
-            )
-        }
-        var certificates: [ExamRecordInput.QualificationCertificate] = []
-        for (prefix, level) in [("physicianQualification", ExamLevel.physician), ("assistantQualification", .assistantPhysician)]
-        where row.any(prefix, qualification) {
-            certificates.append(ExamRecordInput.QualificationCertificate(
-                level: level.rawValue, category: row.code("\(prefix).category", ExamCategory.self), issuedOn: row.date("\(prefix).issuedOn"),
-                number: row.text("\(prefix).number")
-            ))
-        }
-        input.qualificationCertificates = certificates
-        if row.any("practiceCertificate", practice) {
-            input.practiceCertificate = ExamRecordInput.PracticeCertificate(
-                level: row.code("practiceCertificate.level", ExamLevel.self), category: row.code("practiceCertificate.category", ExamCategory.self),
-                issuedOn: row.date("practiceCertificate.issuedOn"), issuingAuthority: row.text("practiceCertificate.issuingAuthority"),
-                practicePlace: row.text("practiceCertificate.practicePlace"), number: row.text("practiceCertificate.number"),
-                scope: row.text("practiceCertificate.scope")
-            )
-        }
-        if row.any("nurseCertificate", nurse) {
-            input.nurseCertificate = ExamRecordInput.NurseCertificate(
-                number: row.text("nurseCertificate.number"), issuedOn: row.date("nurseCertificate.issuedOn"),
-                issuingAuthority: row.text("nurseCertificate.issuingAuthority"), practicePlace: row.text("nurseCertificate.practicePlace")
-            )
-        }
-        if row.any("trial", trial) {
-            input.trial = ExamRecordInput.Trial(
-                position: row.text("trial.position"), category: row.code("trial.category", ExamCategory.self),
-                assistantUpgrade: row.flag("trial.assistantUpgrade", path: "trial.assistantUpgrade"),
-                freshGraduate: row.flag("trial.freshGraduate", path: "trial.freshGraduate"), startDate: row.date("trial.startDate"),
-                endDate: row.date("trial.endDate"), supervisorName: row.text("trial.supervisorName")
-            )
-        }
-        return (input, row.problems)
+        return (ExamRecordFields.input(present), row.problems)
     }
 }
 

@@ -1,4 +1,5 @@
 import Contracts
+import Foundation
 
 /// The exam information record's fields (信息确认表), in one table: each section of the record with its
 /// members' JSON names, Chinese labels, kinds, import headers and photo slots. The console's entry form
@@ -162,7 +163,10 @@ enum ExamRecordFields {
 
     /// One input of the form, named by the JSON path of the member it fills.
     struct FormField: Sendable {
+        /// The input's name: the member's JSON path.
         let name: String
+        /// The member's name inside its section.
+        let member: String
         let label: String
         let kind: Kind
     }
@@ -172,21 +176,24 @@ enum ExamRecordFields {
         let title: String
         let optional: Bool
         let fields: [FormField]
-        let photos: [(path: String, label: String, purpose: AttachmentPurpose)]
+        let photos: [(path: String, member: String, label: String, purpose: AttachmentPurpose)]
+        /// The table's section it shows, and which qualification certificate (nil for the others).
+        let section: Section
+        let slot: Int?
     }
 
     /// The form's sections: every section of the table, the qualification certificate once per slot.
     static let formSections: [FormSection] = sections.flatMap { section -> [FormSection] in
-        func form(_ id: String, _ prefix: String, _ title: String) -> FormSection {
+        func form(_ id: String, _ prefix: String, _ title: String, slot: Int?) -> FormSection {
             FormSection(
                 id: id, title: title, optional: section.optional,
-                fields: section.members.map { FormField(name: prefix + "." + $0.name, label: $0.label, kind: $0.kind) },
-                photos: section.photos.map { (prefix + "." + $0.name, $0.label, $0.purpose) }
+                fields: section.members.map { FormField(name: prefix + "." + $0.name, member: $0.name, label: $0.label, kind: $0.kind) },
+                photos: section.photos.map { (prefix + "." + $0.name, $0.name, $0.label, $0.purpose) }, section: section, slot: slot
             )
         }
-        guard section.id == qualification.id else { return [form(section.id, section.path, section.title)] }
+        guard section.id == qualification.id else { return [form(section.id, section.path, section.title, slot: nil)] }
         return (0..<qualificationSlots).map { slot in
-            form("\(section.id)-\(slot)", "\(section.path)[\(slot)]", "\(section.title)（\(slot + 1)）")
+            form("\(section.id)-\(slot)", "\(section.path)[\(slot)]", "\(section.title)（\(slot + 1)）", slot: slot)
         }
     }
 
@@ -212,5 +219,51 @@ enum ExamRecordFields {
         let section = path.split(separator: ".").first.map(String.init) ?? path
         let title = formSections.first { form in form.fields.first?.name.hasPrefix(section + ".") == true }?.title ?? section
         return title + side
+    }
+}
+
+// MARK: The input, the import and the export
+
+extension ExamRecordFields {
+    /// The input the present sections describe, each with its members by name (the qualification
+    /// certificates in order, as a list), read as a `PUT` body is: the form and the import build their
+    /// input here, from the table, instead of naming every member again.
+    static func input(_ present: [(section: Section, members: [String: JSONValue])]) -> ExamRecordInput {
+        var object: [String: JSONValue] = [:]
+        var certificates: [JSONValue] = []
+        for (section, members) in present {
+            if section.id == qualification.id { certificates.append(.object(members)) } else { object[section.path] = .object(members) }
+        }
+        object[qualification.path] = .array(certificates)
+        do {
+            return try JSONDecoder().decode(ExamRecordInput.self, from: JSONEncoder().encode(JSONValue.object(object)))
+        } catch {
+            preconditionFailure("the field table names a member ExamRecordInput does not decode: \(error)")  // every form and import test reaches this
+        }
+    }
+
+    /// A saved version's leaves (`ExamRecordContent.leaves()`) as the import's columns: codes as their
+    /// Chinese labels, yes/no as 是/否, the qualification certificates by level.
+    static func importValues(of leaves: [String: String]) -> [String: String] {
+        var values: [String: String] = [:]
+        func put(_ member: Member, _ path: String, as column: String) {
+            guard member.header != nil, let leaf = leaves[path] else { return }
+            switch member.kind {
+            case .code(let codes): values[column] = codes.choices.first { $0.code == leaf }?.label ?? leaf
+            case .yesNo: values[column] = leaf == "true" ? "是" : "否"
+            case .text, .date, .number: values[column] = leaf
+            }
+        }
+        for section in sections where section.id != qualification.id {
+            for member in section.members { put(member, "\(section.path).\(member.name)", as: "\(section.path).\(member.name)") }
+        }
+        var index = 0
+        while let level = leaves["\(qualification.path)[\(index)].level"] {
+            if let prefix = importQualifications.first(where: { $0.level.rawValue == level })?.prefix {
+                for member in qualification.members { put(member, "\(qualification.path)[\(index)].\(member.name)", as: "\(prefix).\(member.name)") }
+            }
+            index += 1
+        }
+        return values
     }
 }

@@ -49,74 +49,26 @@ extension RecordPages {
             guard let value = form[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
             return value
         }
-        func flag(_ name: String) -> Bool? {
-            switch text(name) {
-            case "true": true
-            case "false": false
-            default: nil
+        var present: [(section: ExamRecordFields.Section, members: [String: JSONValue])] = []
+        // An optional section is present when any of its inputs is filled in (its photos alone do not count).
+        for form in ExamRecordFields.formSections where !form.optional || form.fields.contains(where: { text($0.name) != nil }) {
+            var members: [String: JSONValue] = [:]
+            for field in form.fields {
+                guard let raw = text(field.name) else { continue }
+                switch field.kind {
+                case .yesNo where raw == "true" || raw == "false": members[field.member] = .bool(raw == "true")
+                case .yesNo: break
+                case .number:
+                    // Left out, so the service reports the rest too; its word for this field is replaced by this one.
+                    if let value = Int(raw) { members[field.member] = .integer(value) } else { problems.append(ConfirmationProblems.invalidNumber(formField: field.name)) }
+                case .text, .date, .code: members[field.member] = .string(raw)
+                }
             }
+            for photo in form.photos { if let id = text(photo.path) { members[photo.member] = .string(id) } }
+            present.append((form.section, members))
+            if let slot = form.slot { slots.append(slot) }
         }
-        func filled(_ section: String) -> Bool {
-            ExamRecordFields.formSections.first { $0.id == section }!.fields.contains { text($0.name) != nil }
-        }
-        var input = ExamRecordInput()
-        var length: Int?
-        if let raw = text("education.lengthYears") {
-            if let value = Int(raw) { length = value } else {
-                problems.append(ConfirmationProblems.invalidLengthYears)
-            }
-        }
-        input.education = ExamRecordInput.Education(
-            level: text("education.level"), studyForm: text("education.studyForm"), enrolledOn: text("education.enrolledOn"),
-            graduatedOn: text("education.graduatedOn"), school: text("education.school"), lengthYears: length,
-            majorType: text("education.majorType"), major: text("education.major"), diplomaNumber: text("education.diplomaNumber"),
-            verificationReportNumber: text("education.verificationReportNumber"),
-            certificateAttachmentId: text("education.certificateAttachmentId")
-        )
-        if filled("title") {
-            input.title = ExamRecordInput.Title(
-                series: text("title.series"), level: text("title.level"), speciality: text("title.speciality"),
-                obtainedBy: text("title.obtainedBy"), route: text("title.route"), approvedOn: text("title.approvedOn"),
-                certificateNumber: text("title.certificateNumber"), provincialLine: flag("title.provincialLine"),
-                grassrootsSenior: flag("title.grassrootsSenior"), appointedOn: text("title.appointedOn"),
-                frontAttachmentId: text("title.frontAttachmentId"), backAttachmentId: text("title.backAttachmentId")
-            )
-        }
-        var certificates: [ExamRecordInput.QualificationCertificate] = []
-        for slot in 0..<ExamRecordFields.qualificationSlots where filled("qualification-\(slot)") {
-            let prefix = "qualificationCertificates[\(slot)]"
-            certificates.append(ExamRecordInput.QualificationCertificate(
-                level: text(prefix + ".level"), category: text(prefix + ".category"), issuedOn: text(prefix + ".issuedOn"),
-                number: text(prefix + ".number"), frontAttachmentId: text(prefix + ".frontAttachmentId"),
-                backAttachmentId: text(prefix + ".backAttachmentId")
-            ))
-            slots.append(slot)
-        }
-        input.qualificationCertificates = certificates
-        if filled("practice") {
-            input.practiceCertificate = ExamRecordInput.PracticeCertificate(
-                level: text("practiceCertificate.level"), category: text("practiceCertificate.category"),
-                issuedOn: text("practiceCertificate.issuedOn"), issuingAuthority: text("practiceCertificate.issuingAuthority"),
-                practicePlace: text("practiceCertificate.practicePlace"), number: text("practiceCertificate.number"),
-                scope: text("practiceCertificate.scope"), frontAttachmentId: text("practiceCertificate.frontAttachmentId"),
-                backAttachmentId: text("practiceCertificate.backAttachmentId")
-            )
-        }
-        if filled("nurse") {
-            input.nurseCertificate = ExamRecordInput.NurseCertificate(
-                number: text("nurseCertificate.number"), issuedOn: text("nurseCertificate.issuedOn"),
-                issuingAuthority: text("nurseCertificate.issuingAuthority"), practicePlace: text("nurseCertificate.practicePlace"),
-                frontAttachmentId: text("nurseCertificate.frontAttachmentId"), backAttachmentId: text("nurseCertificate.backAttachmentId")
-            )
-        }
-        if filled("trial") {
-            input.trial = ExamRecordInput.Trial(
-                position: text("trial.position"), category: text("trial.category"), assistantUpgrade: flag("trial.assistantUpgrade"),
-                freshGraduate: flag("trial.freshGraduate"), startDate: text("trial.startDate"), endDate: text("trial.endDate"),
-                supervisorName: text("trial.supervisorName")
-            )
-        }
-        return input
+        return ExamRecordFields.input(present)
     }
 
     /// A problem's path as the form names it: certificate indexes back to their slots.
