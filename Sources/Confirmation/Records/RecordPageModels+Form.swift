@@ -1,27 +1,22 @@
+import Console
 import Contracts
 import Foundation
 
 /// The entry form's sections as inputs, from the field table (`ExamRecordFields`).
 enum RecordFormView {
-    struct Field: Encodable, Sendable {
+    struct Field: Sendable {
         let id: String
         let name: String
         let label: String
         let value: String
         let inputType: String
         let isInput: Bool
-        let options: [Option]
+        let options: [ConsoleOption]
         /// Not `error`: Mustache would find the page's own `error` for a field that has none.
         let fieldError: String?
     }
 
-    struct Option: Encodable, Sendable {
-        let code: String
-        let label: String
-        let selected: Bool
-    }
-
-    struct Section: Encodable, Sendable {
+    struct Section: Sendable {
         let id: String
         let title: String
         let optional: Bool
@@ -58,12 +53,12 @@ enum RecordFormView {
                 case .code(let codes):
                     return Field(
                         id: id, name: field.name, label: field.label, value: value, inputType: "", isInput: false,
-                        options: codes.choices.map { Option(code: $0.code, label: $0.label, selected: $0.code == value) }, fieldError: errors[field.name]
+                        options: codes.choices.map { ConsoleOption(code: $0.code, label: $0.label, selected: $0.code == value) }, fieldError: errors[field.name]
                     )
                 case .yesNo:
                     return Field(
                         id: id, name: field.name, label: field.label, value: value, inputType: "", isInput: false,
-                        options: [Option(code: "true", label: "是", selected: value == "true"), Option(code: "false", label: "否", selected: value == "false")],
+                        options: [ConsoleOption(code: "true", label: "是", selected: value == "true"), ConsoleOption(code: "false", label: "否", selected: value == "false")],
                         fieldError: errors[field.name]
                     )
                 case .text, .date, .number:
