@@ -167,7 +167,7 @@ let package = Package(
         .testTarget(
             name: "ConfirmationTests",
             dependencies: [
-                "AppTestSupport", "App", "Confirmation", "Contracts", "Postgres", "Web", "TestSupport", "Tabular",
+                "AppTestSupport", "App", "Confirmation", "Console", "Contracts", "Postgres", "Web", "TestSupport", "Tabular",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

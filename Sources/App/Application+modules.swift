@@ -57,7 +57,8 @@ public func buildModules(
     )
     let confirmation = ConfirmationModule(
         database: database, clock: dependencies.clock, identities: identity.directory, employment: employment,
-        trialApplications: trial.applications, attachments: attachments.store, uploader: attachments.uploader, settings: configuration.confirmation, logger: logger
+        trialApplications: trial.applications, attachments: attachments.store, uploader: attachments.uploader, settings: configuration.confirmation,
+        metrics: metrics, logger: logger
     )
     let housekeeping: [any Housekeeping] = [
         IdentityHousekeeping(database: database, settings: configuration.identity),

@@ -1,5 +1,6 @@
 import Console
 import Contracts
+import CoreMetrics
 import Logging
 import Postgres
 import Web
@@ -15,7 +16,7 @@ public struct ConfirmationModule: Sendable {
         database: Database, clock: any WallClock, identities: any IdentityDirectory, employment: any EmploymentDirectory,
         trialApplications: any TrialApplications, attachments: any AttachmentStore, uploader: any AttachmentUploader,
         settings: ConfirmationSettings = ConfirmationSettings(),
-        logger: Logger
+        metrics: any MetricsFactory = NOOPMetricsHandler.instance, logger: Logger
     ) {
         let records = ExamRecordService(
             database: database, clock: clock, identities: identities, employment: employment, trials: trialApplications, attachments: attachments
@@ -26,7 +27,6 @@ public struct ConfirmationModule: Sendable {
         importRoutes = RecordImportRoutes(imports: imports)
         consolePages = { console in
             try RecordPages(records: records, lists: lists, imports: imports, uploader: uploader, layout: console.layout).register(on: console)
-            console.dashboard.add(try RecordDashboardPanel(lists: lists, clock: clock))
         }
     }
 
@@ -51,28 +51,5 @@ extension ConfirmationModule: ReferenceListProvider {
             ReferenceList(name: "titleRoutes", items: TitleRoute.referenceItems),
             ReferenceList(name: "examRecordStatuses", items: ExamRecordStatus.referenceItems),
         ]
-    }
-}
-
-/// `ExamRecordDirectory`: where a candidate's record stands. It needs only the database, so the
-/// executable builds it before the modules that show it (Identity's `GET /me`).
-public struct ExamRecordDirectoryService: ExamRecordDirectory {
-    let database: Database
-
-    public init(database: Database) {
-        self.database = database
-    }
-
-    public func recordStatus(of account: AccountID, year: Int) async throws -> ExamRecordStatus {
-        try await database.withConnection { try await ExamRecordStore.find(account: account, year: year, on: $0) }?.status ?? .notEntered
-    }
-
-    public var callerPreload: CallerPreload { ExamRecordStore.callerPreload }
-
-    public func recordStatus(of caller: Caller, year: Int) async throws -> ExamRecordStatus {
-        if let preloaded = caller.preloaded, let status = try ExamRecordStore.preloadedStatus(in: preloaded, year: year) {
-            return status
-        }
-        return try await recordStatus(of: caller.accountID, year: year)
     }
 }

@@ -23,28 +23,51 @@ public struct Page<Item: Encodable & Sendable>: ResponseEncodable, Sendable {
     }
 }
 
-/// A keyset position `(time, id)`: the last row of a page ordered by a timestamp and then its id.
-/// Opaque to clients (base64url of `<microseconds>_<uuid>`); one the server cannot have issued is refused.
+/// A keyset position `(time, id)`: the last row of a page ordered by a timestamp and then its id; or
+/// `(name, id)` for a list ordered by a name (`init(name:id:)`, `time` then unused). Opaque to clients
+/// (base64url of `<microseconds>_<uuid>`, or `name:<name>` and the uuid on two lines); one the server
+/// cannot have issued is refused. The one cursor codec of every list.
 public struct KeysetCursor: Sendable, Equatable {
     public let time: Date
     public let id: UUID
+    /// The name of a position in a list ordered by name; nil in a list ordered by time.
+    public let name: String?
 
     /// 1970 to 9999: any row's time; a crafted value outside would overflow conversions.
     static let microsecondRange: ClosedRange<Int64> = 0...253_402_300_799_999_999
+    static let namePrefix = "name:"
 
     public init(time: Date, id: UUID) {
         self.time = time
         self.id = id
+        name = nil
+    }
+
+    public init(name: String, id: UUID) {
+        time = Date(timeIntervalSince1970: 0)
+        self.id = id
+        self.name = name
     }
 
     public var encoded: String {
+        if let name { return Base64URL.encode(Array("\(Self.namePrefix)\(name)\n\(id.uuidString.lowercased())".utf8)) }
         // Int64(exactly:) instead of Int64(_:), which traps on a value outside Int64.
         let micros = Int64(exactly: (time.timeIntervalSince1970 * 1_000_000).rounded()) ?? 0
         return Base64URL.encode(Array("\(micros)_\(id.uuidString.lowercased())".utf8))
     }
 
     public init?(encoded: String) {
-        guard encoded.utf8.count <= 128, let bytes = Base64URL.decode(encoded), let text = String(bytes: bytes, encoding: .utf8) else { return nil }
+        guard encoded.utf8.count <= 512, let bytes = Base64URL.decode(encoded), let text = String(bytes: bytes, encoding: .utf8) else { return nil }
+        if text.hasPrefix(Self.namePrefix) {
+            // The id is the last line: a name may hold anything.
+            let rest = text.dropFirst(Self.namePrefix.count)
+            guard let newline = rest.lastIndex(of: "\n") else { return nil }
+            let idText = rest[rest.index(after: newline)...]
+            guard idText.count == 36, let id = UUID(uuidString: String(idText)) else { return nil }
+            self.init(name: String(rest[..<newline]), id: id)
+            return
+        }
+        guard encoded.utf8.count <= 128 else { return nil }
         let parts = text.split(separator: "_", omittingEmptySubsequences: false)
         guard parts.count == 2, let micros = Int64(parts[0]), Self.microsecondRange.contains(micros),
               parts[1].count == 36, let id = UUID(uuidString: String(parts[1]))
@@ -81,7 +104,8 @@ public struct PageRequest: Sendable {
         }
         var cursor: KeysetCursor?
         if !cursorless, let text = parameters["cursor"] {
-            guard let decoded = KeysetCursor(encoded: String(text)) else { throw Self.invalidCursor }
+            // A name position belongs to a list ordered by name, which reads its own cursor.
+            guard let decoded = KeysetCursor(encoded: String(text)), decoded.name == nil else { throw Self.invalidCursor }
             cursor = decoded
         }
         self.init(limit: limit, cursor: cursor)

@@ -10,40 +10,36 @@ enum ImportColumns {
     static let documentNumber = "documentNumber"
     static let note = "note"
 
-    static let education = ["level", "studyForm", "enrolledOn", "graduatedOn", "school", "lengthYears", "majorType", "major", "diplomaNumber",
-                            "verificationReportNumber"]
-    static let title = ["series", "level", "speciality", "obtainedBy", "route", "approvedOn", "certificateNumber", "provincialLine",
-                        "grassrootsSenior", "appointedOn"]
-    static let qualification = ["category", "issuedOn", "number"]
-    static let practice = ["level", "category", "issuedOn", "issuingAuthority", "practicePlace", "number", "scope"]
-    static let nurse = ["number", "issuedOn", "issuingAuthority", "practicePlace"]
-    static let trial = ["position", "category", "assistantUpgrade", "freshGraduate", "startDate", "endDate", "supervisorName"]
+    // Each section's import columns, from the field table.
+    static let education = ExamRecordFields.education.importMembers
+    static let title = ExamRecordFields.title.importMembers
+    static let qualification = ExamRecordFields.qualification.importMembers
+    static let practice = ExamRecordFields.practice.importMembers
+    static let nurse = ExamRecordFields.nurse.importMembers
+    static let trial = ExamRecordFields.trial.importMembers
 
+    /// Every column by path, in the table's order: the document number, each section's members (the
+    /// qualification certificate once per level), the note.
     static let all: [String] = [documentNumber]
-        + education.map { "education.\($0)" } + title.map { "title.\($0)" }
-        + qualification.map { "physicianQualification.\($0)" } + qualification.map { "assistantQualification.\($0)" }
-        + practice.map { "practiceCertificate.\($0)" } + nurse.map { "nurseCertificate.\($0)" } + trial.map { "trial.\($0)" } + [note]
+        + ExamRecordFields.sections.flatMap { section -> [String] in
+            let prefixes = section.id == ExamRecordFields.qualification.id ? ExamRecordFields.importQualifications.map(\.prefix) : [section.path]
+            return prefixes.flatMap { prefix in section.importMembers.map { "\(prefix).\($0)" } }
+        }
+        + [note]
 
-    /// Each column's Chinese header: the console form's label, with its section's name where the label
-    /// alone is ambiguous (every certificate has a 证书编号). A header may use these or the paths.
+    /// Each column's Chinese header, from the table (a header may use these or the paths).
     static let chinese: [String: String] = {
         var names = [documentNumber: "证件号码", note: "备注"]
-        let labels = Dictionary(RecordForm.sections.flatMap(\.fields).map { ($0.name, $0.label) }, uniquingKeysWith: { first, _ in first })
-        for member in education { names["education.\(member)"] = labels["education.\(member)"] }
-        let titleLabels = ["series": "职称系列", "level": "职称级别", "speciality": "职称专业", "obtainedBy": "职称取得方式", "route": "职称取得途径",
-                           "approvedOn": "职称批准时间", "certificateNumber": "职称证书编号", "provincialLine": "是否省线",
-                           "grassrootsSenior": "是否基层高级职称", "appointedOn": "职称聘任时间"]
-        for member in title { names["title.\(member)"] = titleLabels[member] }
-        let certificateLabels = ["category": "类别", "issuedOn": "签发时间", "number": "编号"]
-        for member in qualification {
-            names["physicianQualification.\(member)"] = "执业医师资格证书" + (certificateLabels[member] ?? member)
-            names["assistantQualification.\(member)"] = "执业助理医师资格证书" + (certificateLabels[member] ?? member)
+        for section in ExamRecordFields.sections {
+            for member in section.members {
+                guard let header = member.header else { continue }
+                if section.id == ExamRecordFields.qualification.id {
+                    for certificate in ExamRecordFields.importQualifications { names["\(certificate.prefix).\(member.name)"] = certificate.name + header }
+                } else {
+                    names["\(section.path).\(member.name)"] = header
+                }
+            }
         }
-        // "医师执业证书" + "证书编号" reads "医师执业证书编号".
-        func certificate(_ name: String, _ label: String?) -> String? { label.map { name + ($0.hasPrefix("证书") ? String($0.dropFirst(2)) : $0) } }
-        for member in practice { names["practiceCertificate.\(member)"] = certificate("医师执业证书", labels["practiceCertificate.\(member)"]) }
-        for member in nurse { names["nurseCertificate.\(member)"] = certificate("护士执业证书", labels["nurseCertificate.\(member)"]) }
-        for member in trial { names["trial.\(member)"] = labels["trial.\(member)"] }
         return names
     }()
 
@@ -103,19 +99,13 @@ enum ImportColumns {
             members.contains { text("\(prefix).\($0)") != nil }
         }
 
-        /// A code column: the code itself, or its label turned into the code.
-        func code<Code: RecordCode>(_ column: String, _ type: Code.Type) -> String? {
-            guard let value = text(column) else { return nil }
-            return Code(codeOrLabel: value)?.rawValue ?? value
-        }
-
         mutating func flag(_ column: String, path: String) -> Bool? {
             guard let value = text(column) else { return nil }
             switch value.lowercased() {
             case "是", "true", "1", "yes", "y": return true
             case "否", "false", "0", "no", "n": return false
             default:
-                problems.append(FieldProblem(field: path, code: "invalid_boolean", message: "应填写“是”或“否”"))
+                problems.append(ConfirmationProblems.invalidBoolean(field: path))
                 return nil
             }
         }
@@ -123,68 +113,39 @@ enum ImportColumns {
         mutating func integer(_ column: String, path: String) -> Int? {
             guard let value = text(column) else { return nil }
             guard value.count <= 4, let number = Int(value) else {
-                problems.append(FieldProblem(field: path, code: "invalid_number", message: "应填写整数"))
+                problems.append(ConfirmationProblems.invalidNumber(field: path))
                 return nil
             }
             return number
         }
     }
 
-    /// The record a row describes (before validation), and the problems of its raw values.
+    /// The record a row describes (before validation), and the problems of its raw values: each
+    /// section of the field table whose columns are not all empty, its values read by their kind.
     static func input(from values: [String: String]) -> (ExamRecordInput, [FieldProblem]) {
         var row = Row(values: values)
-        var input = ExamRecordInput()
-        if row.any("education", education) {
-            input.education = ExamRecordInput.Education(
-                level: row.code("education.level", EducationLevel.self), studyForm: row.code("education.studyForm", StudyForm.self),
-                enrolledOn: row.date("education.enrolledOn"), graduatedOn: row.date("education.graduatedOn"), school: row.text("education.school"),
-                lengthYears: row.integer("education.lengthYears", path: "education.lengthYears"),
-                majorType: row.code("education.majorType", MajorType.self), major: row.text("education.major"),
-                diplomaNumber: row.text("education.diplomaNumber"), verificationReportNumber: row.text("education.verificationReportNumber")
-            )
+        var present: [(section: ExamRecordFields.Section, members: [String: JSONValue])] = []
+        for section in ExamRecordFields.sections {
+            let prefixes: [(prefix: String, level: ExamLevel?)] = section.id == ExamRecordFields.qualification.id
+                ? ExamRecordFields.importQualifications.map { ($0.prefix, $0.level) } : [(section.path, nil)]
+            for (prefix, level) in prefixes where row.any(prefix, section.importMembers) {
+                var members: [String: JSONValue] = [:]
+                if let level { members["level"] = .string(level.rawValue) }
+                for member in section.members where member.header != nil {
+                    let column = "\(prefix).\(member.name)"
+                    let value: JSONValue? = switch member.kind {
+                    case .text: row.text(column).map(JSONValue.string)
+                    case .date: row.date(column).map(JSONValue.string)
+                    case .code(let codes): row.text(column).map { JSONValue.string(codes.code($0) ?? $0) }
+                    case .yesNo: row.flag(column, path: column).map(JSONValue.bool)
+                    case .number: row.integer(column, path: column).map { JSONValue.integer($0) }
+                    }
+                    if let value { members[member.name] = value }
+                }
+                present.append((section, members))
+            }
         }
-        if row.any("title", title) {
-            input.title = ExamRecordInput.Title(
-                series: row.code("title.series", TitleSeries.self), level: row.code("title.level", TitleLevel.self),
-                speciality: row.text("title.speciality"), obtainedBy: row.code("title.obtainedBy", TitleObtainedBy.self),
-                route: row.code("title.route", TitleRoute.self), approvedOn: row.date("title.approvedOn"),
-                certificateNumber: row.text("title.certificateNumber"),
-                provincialLine: row.flag("title.provincialLine", path: "title.provincialLine"),
-                grassrootsSenior: row.flag("title.grassrootsSenior", path: "title.grassrootsSenior"), appointedOn: row.date("title.appointedOn")
-            )
-        }
-        var certificates: [ExamRecordInput.QualificationCertificate] = []
-        for (prefix, level) in [("physicianQualification", ExamLevel.physician), ("assistantQualification", .assistantPhysician)]
-        where row.any(prefix, qualification) {
-            certificates.append(ExamRecordInput.QualificationCertificate(
-                level: level.rawValue, category: row.code("\(prefix).category", ExamCategory.self), issuedOn: row.date("\(prefix).issuedOn"),
-                number: row.text("\(prefix).number")
-            ))
-        }
-        input.qualificationCertificates = certificates
-        if row.any("practiceCertificate", practice) {
-            input.practiceCertificate = ExamRecordInput.PracticeCertificate(
-                level: row.code("practiceCertificate.level", ExamLevel.self), category: row.code("practiceCertificate.category", ExamCategory.self),
-                issuedOn: row.date("practiceCertificate.issuedOn"), issuingAuthority: row.text("practiceCertificate.issuingAuthority"),
-                practicePlace: row.text("practiceCertificate.practicePlace"), number: row.text("practiceCertificate.number"),
-                scope: row.text("practiceCertificate.scope")
-            )
-        }
-        if row.any("nurseCertificate", nurse) {
-            input.nurseCertificate = ExamRecordInput.NurseCertificate(
-                number: row.text("nurseCertificate.number"), issuedOn: row.date("nurseCertificate.issuedOn"),
-                issuingAuthority: row.text("nurseCertificate.issuingAuthority"), practicePlace: row.text("nurseCertificate.practicePlace")
-            )
-        }
-        if row.any("trial", trial) {
-            input.trial = ExamRecordInput.Trial(
-                position: row.text("trial.position"), category: row.code("trial.category", ExamCategory.self),
-                assistantUpgrade: row.flag("trial.assistantUpgrade", path: "trial.assistantUpgrade"),
-                freshGraduate: row.flag("trial.freshGraduate", path: "trial.freshGraduate"), startDate: row.date("trial.startDate"),
-                endDate: row.date("trial.endDate"), supervisorName: row.text("trial.supervisorName")
-            )
-        }
-        return (input, row.problems)
+        return (ExamRecordFields.input(present), row.problems)
     }
 }
 

@@ -9,8 +9,9 @@ struct RecordImportRoutes: Sendable {
     let imports: RecordImportService
 
     func register(on routes: ModuleRoutes) {
-        routes.unitAdmin("/units/:institutionId/exam-records").post("/:year/import", use: importCSV)
-        routes.unitAdmin("/units/:institutionId/exam-records").get("/:year/import/template.csv", use: template)
+        let unit = routes.unitAdmin("")
+        unit.post(ConfirmationPaths.importCSV.route, use: importCSV)
+        unit.get(ConfirmationPaths.importTemplate.route, use: template)
     }
 
     /// The Chinese header and one example row, for Excel.
@@ -32,36 +33,5 @@ struct RecordImportRoutes: Sendable {
         let csv = try CSVText.decode(buffer.readBytes(length: buffer.readableBytes) ?? []).text
         let reports = try await imports.importCSV(csv, year: year, into: unit, by: caller.accountID, origin: context.origin)
         return ImportReportResponse(year: year, reports)
-    }
-}
-
-struct ImportReportResponse: ResponseEncodable, Sendable {
-    let year: Int
-    let saved: Int
-    let unchanged: Int
-    let invalid: Int
-    let lines: [Line]
-
-    struct Line: Encodable, Sendable {
-        let line: Int
-        /// Masked: the report may be printed or passed around.
-        @Nullable var documentNumber: String?
-        let outcome: String
-        @Nullable var accountId: String?
-        @Nullable var version: Int?
-        let errors: [FieldProblem]
-    }
-
-    init(year: Int, _ reports: [RecordImportService.LineReport]) {
-        self.year = year
-        saved = reports.filter { $0.outcome == .saved }.count
-        unchanged = reports.filter { $0.outcome == .unchanged }.count
-        invalid = reports.filter { $0.outcome == .invalid }.count
-        lines = reports.map {
-            Line(
-                line: $0.line, documentNumber: $0.documentNumber, outcome: $0.outcome.rawValue, accountId: $0.accountID?.description,
-                version: $0.version, errors: $0.problems
-            )
-        }
     }
 }

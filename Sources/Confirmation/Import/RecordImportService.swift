@@ -42,7 +42,7 @@ struct RecordImportService: Sendable {
         let data = rows.dropFirst()
         guard !data.isEmpty else { throw Problem.validation([ConfirmationProblems.emptyImport]) }
         guard data.count <= settings.importMaximumRows else {
-            throw Problem.validation([FieldProblem(field: "body", code: "too_many_rows", message: "每次最多导入\(settings.importMaximumRows)行")])
+            throw Problem.validation([ConfirmationProblems.tooManyRows(maximum: settings.importMaximumRows)])
         }
 
         // Whose rows: the unit's verified staff, by document number (letters compared in upper case).
@@ -63,19 +63,19 @@ struct RecordImportService: Sendable {
                 line: row.line, documentNumber: number.isEmpty ? nil : DocumentNumberMask.masked(number), outcome: .invalid, problems: []
             )
             if row.fields.count > columns.count {
-                report.problems.append(FieldProblem(field: "line", code: "too_many_fields", message: "该行的列数多于表头"))
+                report.problems.append(ConfirmationProblems.tooManyFields)
             }
             for column in ImportColumns.numberColumns where values[column].map({ SpreadsheetValue.isScientificNotation($0.trimmingCharacters(in: .whitespaces)) }) == true {
                 report.problems.append(TabularProblems.scientificNotation(field: column))
             }
             if number.isEmpty {
-                report.problems.append(FieldProblem(field: ImportColumns.documentNumber, code: "required", message: "请填写证件号码"))
+                report.problems.append(ConfirmationProblems.documentNumberRequired)
             } else if SpreadsheetValue.isScientificNotation(number) {
                 report.documentNumber = nil  // not a number worth masking: its digits are gone
             } else if let earlier = seen[number] {
-                report.problems.append(FieldProblem(field: ImportColumns.documentNumber, code: "duplicate", message: "与第\(earlier)行的证件号码重复"))
+                report.problems.append(ConfirmationProblems.duplicateDocumentNumber(firstOnLine: earlier))
             } else if byNumber[number] == nil {
-                report.problems.append(FieldProblem(field: ImportColumns.documentNumber, code: "not_staff", message: "本单位没有该证件号码的已实名考生"))
+                report.problems.append(ConfirmationProblems.notStaff)
             } else if byNumber[number] == saver {
                 report.problems.append(ConfirmationProblems.ownRecordLine)
             }
@@ -154,16 +154,16 @@ struct RecordImportService: Sendable {
         var columns: [String?] = []
         for (index, name) in names.enumerated() {
             guard let column = ImportColumns.column(named: name) else {
-                problems.append(FieldProblem(field: "header[\(index)]", code: "unknown_column", message: "未知的列“\(name.prefix(50))”"))
+                problems.append(ConfirmationProblems.unknownColumn(at: index, name))
                 continue
             }
             if let column, !seen.insert(column).inserted {
-                problems.append(FieldProblem(field: "header[\(index)]", code: "duplicate_column", message: "列“\(name)”重复"))
+                problems.append(ConfirmationProblems.duplicateColumn(at: index, name))
             }
             columns.append(column)
         }
         if !seen.contains(ImportColumns.documentNumber) {
-            problems.append(FieldProblem(field: "header", code: "missing_column", message: "缺少证件号码列(证件号码或 documentNumber)"))
+            problems.append(ConfirmationProblems.missingDocumentNumberColumn)
         }
         guard problems.isEmpty else { throw Problem.validation(problems) }
         return columns

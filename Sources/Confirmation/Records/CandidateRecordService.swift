@@ -55,7 +55,7 @@ struct CandidateRecordService: Sendable {
         case .failure(let problem): throw Problem.validation([problem])
         }
         if fields.count > Self.maximumDisputedFields {
-            throw Problem.validation([FieldProblem(field: "fields", code: "too_many", message: "最多指出\(Self.maximumDisputedFields)个字段")])
+            throw Problem.validation([ConfirmationProblems.tooManyDisputedFields(maximum: Self.maximumDisputedFields)])
         }
         let now = clock.now()
         try await database.transaction { connection in
@@ -71,7 +71,7 @@ struct CandidateRecordService: Sendable {
             let known = try Self.disputablePaths(of: current.content)
             let unknown = fields.enumerated().filter { !known.contains($0.element) }
             if !unknown.isEmpty {
-                throw Problem.validation(unknown.map { FieldProblem(field: "fields[\($0.offset)]", code: "unknown_field", message: "信息中没有该字段") })
+                throw Problem.validation(unknown.map { ConfirmationProblems.unknownDisputedField(at: $0.offset) })
             }
             guard try await ExamRecordStore.setStatus(record.id, from: record.status, to: next, version: record.currentVersion, at: now, on: connection) else {
                 throw ConfirmationProblems.versionConflict
@@ -90,7 +90,7 @@ struct CandidateRecordService: Sendable {
     func attach(_ account: AccountID, year: Int, path: String, attachment rawID: String, origin: RequestOrigin) async throws -> RecordView {
         let candidate = try await candidate(account)
         guard let id = AttachmentID(rawID), let summary = try await records.attachments.attachment(id, ownedBy: account) else {
-            throw Problem.validation([FieldProblem(field: "attachmentId", code: "attachment_not_found", message: "未找到上传的附件，请重新上传")])
+            throw Problem.validation([ConfirmationProblems.attachmentNotFound])
         }
         let now = clock.now()
         try await database.transaction { connection in
@@ -100,7 +100,7 @@ struct CandidateRecordService: Sendable {
                 throw Problem.validation([ConfirmationProblems.unknownPath])
             }
             guard slot.purpose == summary.purpose else {
-                throw Problem.validation([FieldProblem(field: "attachmentId", code: "wrong_attachment_purpose", message: "该附件不是“\(slot.purpose.label)”")])
+                throw Problem.validation([ConfirmationProblems.wrongAttachmentPurpose(slot.purpose)])
             }
             try await ExamRecordStore.putCandidateAttachment(record.id, path: path, attachment: id, at: now, on: connection)
             _ = try await records.attachments.link(

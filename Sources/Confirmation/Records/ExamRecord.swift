@@ -33,7 +33,7 @@ struct ExamRecord: Sendable {
 
 /// What the candidate and the unit may do, by status, as pure code.
 extension ExamRecordStatus {
-    enum Action: String, Sendable {
+    enum Action: String, Sendable, CaseIterable {
         /// The unit saves a new version (also the reply to a dispute).
         case save
         case confirm
@@ -111,5 +111,49 @@ struct CandidateAttachment: Sendable {
     let path: String
     let attachment: AttachmentID
     let attachedAt: Date
+
+    init(row: Row) throws {
+        path = try row.decode(String.self, "path")
+        attachment = AttachmentID(try row.decode(UUID.self, "attachment_id"))
+        attachedAt = try row.decode(Date.self, "attached_at")
+    }
 }
 extension ExamRecordStatus: LabelledStatus {}
+
+
+/// A record with what its reader is shown beside it.
+struct RecordView: Sendable {
+    let year: Int
+    let candidate: VerifiedIdentity
+    /// The candidate's current unit (申报单位).
+    let unit: InstitutionSummary?
+    let record: ExamRecord?
+    let current: RecordVersion?
+    /// Newest first.
+    let disputes: [Dispute]
+    /// The version that answered the last dispute (its note is the unit's reply), if answered.
+    let reply: RecordVersion?
+    let candidateAttachments: [CandidateAttachment]
+
+    var status: ExamRecordStatus { record?.status ?? .notEntered }
+
+    /// The certificate faces of the present sections that nobody has attached yet: what the candidate
+    /// will still upload (the starred text fields are complete in every saved version).
+    var missingAttachments: [String] {
+        guard let current else { return [] }
+        let attached = Set(candidateAttachments.map(\.path))
+        return current.content.attachmentSlots.filter { $0.value == nil && !attached.contains($0.path) }.map(\.path)
+    }
+}
+
+extension RecordView {
+    /// The view as a unit that saved only `versions` may see it: another unit's current version, its
+    /// note, the disputes about it and the faces attached to it are left out.
+    func restricted(to versions: Set<Int>) -> RecordView {
+        let shown = current.flatMap { versions.contains($0.version) ? $0 : nil }
+        return RecordView(
+            year: year, candidate: candidate, unit: unit, record: record, current: shown, disputes: disputes.filter { versions.contains($0.version) },
+            reply: reply.flatMap { versions.contains($0.version) ? $0 : nil }, candidateAttachments: shown == nil ? [] : candidateAttachments
+        )
+    }
+}

@@ -142,11 +142,13 @@ extension ExamRecordContent {
     }
 }
 
-/// Any JSON value, to walk a document generically.
-private enum JSONValue: Decodable {
+/// Any JSON value, to walk a document generically (and to build an input from the field table).
+enum JSONValue: Codable, Sendable {
     case null
     case bool(Bool)
     case number(Double)
+    /// A whole number, as an input is built with one (decoding reads every number as `number`).
+    case integer(Int)
     case string(String)
     case array([JSONValue])
     case object([String: JSONValue])
@@ -161,11 +163,25 @@ private enum JSONValue: Decodable {
         else { self = .object(try container.decode([String: JSONValue].self)) }
     }
 
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case .bool(let value): try container.encode(value)
+        case .number(let value): try container.encode(value)
+        case .integer(let value): try container.encode(value)
+        case .string(let value): try container.encode(value)
+        case .array(let elements): try container.encode(elements)
+        case .object(let members): try container.encode(members)
+        }
+    }
+
     func flatten(path: String, into out: inout [String: String]) {
         switch self {
         case .null: break
         case .bool(let value): out[path] = value ? "true" : "false"
         case .number(let value): out[path] = value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+        case .integer(let value): out[path] = String(value)
         case .string(let value): out[path] = value
         case .array(let elements):
             for (index, element) in elements.enumerated() { element.flatten(path: "\(path)[\(index)]", into: &out) }

@@ -9,45 +9,28 @@ struct ExamRecordRoutes: Sendable {
     let candidates: CandidateRecordService
     let lists: RecordListService
 
-    static let nameFilter = TextInput(field: "q", label: "姓名", maximumScalars: 50)
-
     func register(on routes: ModuleRoutes) {
-        let unit = routes.unitAdmin("/units/:institutionId/exam-records")
-        unit.get("", use: list)
-        unit.get("/:year/:accountId", use: show)
-        unit.put("/:year/:accountId", use: save)
-        unit.get("/:year/:accountId/prefill", use: prefill)
-        unit.get("/:year/:accountId/versions", use: versions)
-        unit.get("/:year/:accountId/versions/:version", use: version)
+        let unit = routes.unitAdmin("")
+        unit.get(ConfirmationPaths.records.route, use: list)
+        unit.get(ConfirmationPaths.record.route, use: show)
+        unit.put(ConfirmationPaths.record.route, use: save)
+        unit.get(ConfirmationPaths.prefill.route, use: prefill)
+        unit.get(ConfirmationPaths.versions.route, use: versions)
+        unit.get(ConfirmationPaths.version.route, use: version)
 
-        let mine = routes.authenticated.group("/exam-records/:year/me")
-        mine.get("", use: me)
-        mine.post("/confirm", use: confirm)
-        mine.post("/disputes", use: dispute)
-        mine.put("/attachments", use: attach)
+        let mine = routes.authenticated
+        mine.get(ConfirmationPaths.mine.route, use: me)
+        mine.post(ConfirmationPaths.confirm.route, use: confirm)
+        mine.post(ConfirmationPaths.disputes.route, use: dispute)
+        mine.put(ConfirmationPaths.attachments.route, use: attach)
     }
 
     // MARK: Unit
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> RecordPageResponse {
-        let parameters = request.uri.queryParameters
-        var problems: [FieldProblem] = []
-        var filter = RecordListService.Filter(year: CalendarDate(inChina: records.clock.now()).year)
-        if let text = parameters["year"] {
-            if let year = Digits.integer(text), ExamRecordService.years.contains(year) { filter.year = year } else { problems.append(ConfirmationProblems.invalidYear) }
-        }
-        if let text = parameters["status"] {
-            filter.status = ExamRecordStatus(rawValue: String(text))
-            if filter.status == nil { problems.append(ConfirmationProblems.unsupportedStatus) }
-        }
-        filter.nameContaining = Self.nameFilter.optional(parameters["q"].map(String.init), into: &problems)
         let page = try PageRequest(query: request, cursorless: true)
-        var cursor: NameCursor?
-        if let text = parameters["cursor"] {
-            guard let decoded = NameCursor(encoded: String(text)) else { throw PageRequest.invalidCursor }
-            cursor = decoded
-        }
-        guard problems.isEmpty else { throw Problem.validation(problems) }
+        let cursor = try RecordListService.cursor(in: request)
+        let filter = try RecordListService.Filter(query: request, year: CalendarDate(inChina: records.clock.now()).year)
         let (items, next, counts) = try await lists.list(try unit(context), filter, limit: page.limit, after: cursor)
         return RecordPageResponse(
             items: items.map(ListItemResponse.init), nextCursor: next,
@@ -84,7 +67,7 @@ struct ExamRecordRoutes: Sendable {
         var other: Int?
         if let text = request.uri.queryParameters["compareTo"] {
             guard let value = Digits.integer(text), value >= 1 else {
-                throw Problem.validation([FieldProblem(field: "compareTo", code: "invalid_version", message: "版本号应为正整数")])
+                throw Problem.validation([ConfirmationProblems.invalidCompareTo])
             }
             other = value
         }

@@ -151,12 +151,7 @@ enum ExamRecordStore {
     static func candidateAttachments(_ record: UUID, on connection: Connection) async throws -> [CandidateAttachment] {
         try await connection.query(
             "SELECT path, attachment_id, attached_at FROM confirmation.candidate_attachments WHERE record_id = $1 ORDER BY path", [record]
-        ).map { row in
-            CandidateAttachment(
-                path: try row.decode(String.self, "path"), attachment: AttachmentID(try row.decode(UUID.self, "attachment_id")),
-                attachedAt: try row.decode(Date.self, "attached_at")
-            )
-        }
+        ).map(CandidateAttachment.init)
     }
 
     static func putCandidateAttachment(_ record: UUID, path: String, attachment: AttachmentID, at now: Date, on connection: Connection) async throws {
@@ -186,12 +181,8 @@ enum ExamRecordStore {
         )
         var out: [AccountID: ListedRecord] = [:]
         for row in rows {
-            let record = try ExamRecord(row: row)
-            var dispute: ListedRecord.OpenDispute?
-            if record.status == .disputed, let message = try row.decode(String?.self, "dispute_message"), let at = try row.decode(Date?.self, "dispute_raised_at") {
-                dispute = .init(message: message, fields: try row.decode(PostgresJSON<[String]>?.self, "dispute_fields")?.value ?? [], raisedAt: at)
-            }
-            out[record.account] = ListedRecord(record: record, openDispute: dispute)
+            let listed = try ListedRecord(row: row)
+            out[listed.record.account] = listed
         }
         return out
     }
@@ -199,6 +190,16 @@ enum ExamRecordStore {
     struct ListedRecord: Sendable {
         let record: ExamRecord
         let openDispute: OpenDispute?
+
+        /// A record's columns with its open dispute's (`dispute_message`, `dispute_fields`, `dispute_raised_at`).
+        init(row: Row) throws {
+            record = try ExamRecord(row: row)
+            if record.status == .disputed, let message = try row.decode(String?.self, "dispute_message"), let at = try row.decode(Date?.self, "dispute_raised_at") {
+                openDispute = OpenDispute(message: message, fields: try row.decode(PostgresJSON<[String]>?.self, "dispute_fields")?.value ?? [], raisedAt: at)
+            } else {
+                openDispute = nil
+            }
+        }
 
         struct OpenDispute: Sendable {
             let message: String

@@ -1,6 +1,7 @@
 import Audit
 import Contracts
 import Foundation
+import Hummingbird
 import LibCrypto
 import Postgres
 import Web
@@ -18,6 +19,45 @@ struct RecordListService: Sendable {
         var year: Int
         var status: ExamRecordStatus?
         var nameContaining: String?
+
+        static let nameFilter = TextInput(field: "q", label: "姓名", maximumScalars: 50)
+
+        init(year: Int, status: ExamRecordStatus? = nil, nameContaining: String? = nil) {
+            self.year = year
+            self.status = status
+            self.nameContaining = nameContaining
+        }
+
+        /// The filter from a list's query (`year`, `status`, `q`), the API's and the console's alike;
+        /// every problem at once. `year` when none is given. `blankMeansAll` (the console, whose form
+        /// sends every input): an empty year is the default one, an empty or unknown status is every
+        /// status; otherwise (the API) both are refused.
+        init(query request: Request, year: Int, blankMeansAll: Bool = false) throws {
+            let parameters = request.uri.queryParameters
+            var problems: [FieldProblem] = []
+            self.init(year: year)
+            if let text = parameters["year"].map(String.init), !(blankMeansAll && text.isEmpty) {
+                if let year = Digits.integer(text), ExamRecordService.years.contains(year) { self.year = year } else { problems.append(ConfirmationProblems.invalidYear) }
+            }
+            if let text = parameters["status"].map(String.init) {
+                status = ExamRecordStatus(rawValue: text)
+                if status == nil, !blankMeansAll { problems.append(ConfirmationProblems.unsupportedStatus) }
+            }
+            nameContaining = Self.nameFilter.optional(parameters["q"].map(String.init), into: &problems)
+            guard problems.isEmpty else { throw Problem.validation(problems) }
+        }
+
+        /// The filter as a list's links keep it.
+        var query: QueryString {
+            QueryString().adding("year", String(year)).adding("status", status?.rawValue).adding("q", nameContaining)
+        }
+    }
+
+    /// The list's `cursor` from the query, refused if the server cannot have issued it.
+    static func cursor(in request: Request) throws -> NameCursor? {
+        guard let text = request.uri.queryParameters["cursor"].map(String.init) else { return nil }
+        guard let cursor = NameCursor(encoded: text) else { throw PageRequest.invalidCursor }
+        return cursor
     }
 
     struct Item: Sendable {
@@ -61,37 +101,35 @@ struct RecordListService: Sendable {
     }
 }
 
-/// A keyset position `(name, account)` in a list ordered by name. Opaque to clients; one the server
-/// cannot have issued is refused.
+/// A keyset position `(name, account)` in a list ordered by name, carried as a `KeysetCursor` (the one
+/// cursor codec); one the server cannot have issued is refused.
 struct NameCursor: Sendable, Comparable {
     let name: String
-    let account: String
+    let account: AccountID
 
     /// The name as Unicode scalar values: compared in that order, stable on every instance (not locale collation).
     private let scalars: [UInt32]
 
     init(of item: RecordListService.Item) {
-        self.init(name: item.candidate.realName, account: item.candidate.account.description)
+        self.init(name: item.candidate.realName, account: item.candidate.account)
     }
 
-    private init(name: String, account: String) {
+    private init(name: String, account: AccountID) {
         self.name = name
         self.account = account
         scalars = name.unicodeScalars.map(\.value)
     }
 
     init?(encoded: String) {
-        guard encoded.utf8.count <= 512, let bytes = Base64URL.decode(encoded), let text = String(bytes: bytes, encoding: .utf8) else { return nil }
-        let parts = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard parts.count == 2, let id = AccountID(String(parts[1])) else { return nil }
-        self.init(name: String(parts[0]), account: id.description)
+        guard let cursor = KeysetCursor(encoded: encoded), let name = cursor.name else { return nil }
+        self.init(name: name, account: AccountID(cursor.id))
     }
 
-    var encoded: String { Base64URL.encode(Array("\(name)\n\(account)".utf8)) }
+    var encoded: String { KeysetCursor(name: name, id: account.rawValue).encoded }
 
     static func < (lhs: NameCursor, rhs: NameCursor) -> Bool {
         if lhs.scalars != rhs.scalars { return lhs.scalars.lexicographicallyPrecedes(rhs.scalars) }
-        return lhs.account < rhs.account
+        return lhs.account.description < rhs.account.description
     }
 
     static func == (lhs: NameCursor, rhs: NameCursor) -> Bool {

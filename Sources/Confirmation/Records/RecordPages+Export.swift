@@ -24,9 +24,9 @@ extension RecordPages {
             }
             let (items, next, _) = try await lists.list(unit, filter, limit: 100, after: cursor)
             let versions = try await lists.currentVersions(of: items)
-            let rows = items.map { item -> [String] in
+            let rows = try items.map { item -> [String] in
                 let record = item.listed?.record
-                var values = record.flatMap { versions[$0.id] }.map { ImportColumns.values(of: $0.content) } ?? [:]
+                var values = try record.flatMap { versions[$0.id] }.map { try ImportColumns.values(of: $0.content) } ?? [:]
                 values[ImportColumns.documentNumber] = item.candidate.documentNumber
                 return [
                     String(filter.year), item.candidate.realName, item.status.label, record.map { String($0.currentVersion) } ?? "",
@@ -43,9 +43,5 @@ extension RecordPages {
     /// Digits Excel would show in scientific notation (more than 11).
     static func isLongNumber(_ text: String) -> Bool {
         text.count > 11 && text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "X" || $0 == "x") } && text.first?.isNumber == true
-    }
-
-    @Sendable func importTemplate(_ request: Request, context: AppRequestContext) async throws -> Response {
-        CSVDownload.file(filename: "信息确认导入模板.csv", lines: ImportColumns.template)
     }
 }

@@ -16,21 +16,17 @@ extension RecordPages {
     }
 
     func importPage(unit: InstitutionID, year: Int, context: AppRequestContext, error: String? = nil, status: HTTPResponse.Status = .ok) -> ConsolePage {
-        var object: [String: Any] = [
-            "year": year, "action": Self.base(unit) + "/import", "csrf": context.consoleCSRF ?? "", "back": Self.base(unit) + "?year=\(year)",
-            "columns": ImportColumns.all.map { ImportColumns.chinese[$0] ?? $0 }.joined(separator: ", "), "limit": imports.settings.importMaximumRows,
-            "template": Self.base(unit) + "/import/template.csv",
-        ]
-        if let error { object["formError"] = error }
-        return layout.page("导入考试信息", body: templates.render("import", object), context: context, status: status)
+        let model = RecordImportPage(
+            year: year, action: ConfirmationPaths.consoleImport.link(unit), csrf: context.consoleCSRF ?? "", back: Self.listLink(unit, year: year),
+            columns: ImportColumns.all.map { ImportColumns.chinese[$0] ?? $0 }.joined(separator: ", "), limit: imports.settings.importMaximumRows,
+            template: ConfirmationPaths.consoleImportTemplate.link(unit), formError: error
+        )
+        return layout.page("导入考试信息", body: templates.render("import", model), context: context, status: status)
     }
 
-    struct ReportLine {
-        let line: Int
-        let number: String
-        let outcome: String
-        let problems: String
-        let invalid: Bool
+    /// The list of `year`.
+    static func listLink(_ unit: InstitutionID, year: Int) -> String {
+        ConfirmationPaths.consoleList.link(unit, query: QueryString().adding("year", String(year)))
     }
 
     /// The same import as `POST /api/v1/units/{id}/exam-records/{year}/import`, from an uploaded file;
@@ -57,17 +53,22 @@ extension RecordPages {
             return importPage(unit: unit, year: year, context: context, error: message, status: HTTPResponse.Status(code: problem.status))
         }
         let labels: [RecordImportService.LineReport.Outcome: String] = [.saved: "已保存", .unchanged: "无变化", .invalid: "有错误，未保存"]
-        let object: [String: Any] = [
-            "year": year, "back": Self.base(unit) + "?year=\(year)", "again": Self.base(unit) + "/import?year=\(year)",
-            "saved": reports.filter { $0.outcome == .saved }.count, "unchanged": reports.filter { $0.outcome == .unchanged }.count,
-            "invalid": reports.filter { $0.outcome == .invalid }.count,
-            "lines": reports.map { report in
-                ReportLine(
+        let model = RecordImportReportPage(
+            year: year, back: Self.listLink(unit, year: year),
+            again: ConfirmationPaths.consoleImport.link(unit, query: QueryString().adding("year", String(year))),
+            saved: reports.filter { $0.outcome == .saved }.count, unchanged: reports.filter { $0.outcome == .unchanged }.count,
+            invalid: reports.filter { $0.outcome == .invalid }.count,
+            lines: reports.map { report in
+                RecordImportReportPage.Line(
                     line: report.line, number: report.documentNumber ?? "", outcome: labels[report.outcome] ?? report.outcome.rawValue,
                     problems: report.problems.map { "\($0.field)：\($0.message)" }.joined(separator: "；"), invalid: report.outcome == .invalid
                 )
-            },
-        ]
-        return layout.page("导入结果", body: templates.render("report", object), context: context)
+            }
+        )
+        return layout.page("导入结果", body: templates.render("report", model), context: context)
+    }
+
+    @Sendable func importTemplate(_ request: Request, context: AppRequestContext) async throws -> Response {
+        CSVDownload.file(filename: "信息确认导入模板.csv", lines: ImportColumns.template)
     }
 }

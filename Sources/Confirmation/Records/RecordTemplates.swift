@@ -1,28 +1,32 @@
-import Console
+/// The 信息确认 pages' templates (HTML; `{{…}}` escapes), rendering `RecordPageModels`.
+enum RecordTemplates {
+    static let all: [String: String] = [
+        "list": list, "record": record, "diff": diff, "import": importForm, "report": report, "panel": panel,
+    ]
 
-/// The pages' templates (HTML; `{{…}}` escapes).
-extension RecordPages {
-    static let listTemplate = """
+    static let list = """
         <h1>信息确认 <span class="muted">{{year}} 年</span></h1>
-        <p class="muted">{{counts}}</p>
         <form method="get" action="{{action}}" class="filters card">
           <input type="hidden" name="year" value="{{year}}">
           <label>状态 <select name="status">{{#statuses}}<option value="{{code}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/statuses}}</select></label>
           <label>姓名 <input name="q" value="{{q}}" maxlength="50"></label>
           <button type="submit">筛选</button>
         </form>
-        {{#empty}}<p class="muted">没有符合条件的人员。</p>{{/empty}}
-        {{^empty}}
+        {{#list}}
+        {{> list-counts}}
+        {{> list-empty}}
+        {{^isEmpty}}
         <table class="list">
           <thead><tr><th>姓名</th><th>证件号码</th><th>状态</th><th>异议</th></tr></thead>
           <tbody>{{#rows}}<tr><td><a href="{{href}}">{{name}}</a></td><td>{{number}}</td><td>{{status}}</td><td>{{#dispute}}{{.}}{{/dispute}}</td></tr>{{/rows}}</tbody>
         </table>
-        {{/empty}}
-        {{#next}}<p><a class="button secondary" href="{{next}}" id="next-page">下一页</a></p>{{/next}}
+        {{/isEmpty}}
+        {{> list-next}}
+        {{/list}}
         <p><a href="{{export}}" id="export">导出当前筛选结果（CSV，可用 Excel 打开）</a>　<a href="{{importLink}}" id="import">从 CSV 文件导入</a></p>
         """
 
-    static let importTemplate = """
+    static let importForm = """
         <p><a href="{{back}}">← 返回列表</a></p>
         <h1>导入考试信息 <span class="muted">{{year}} 年</span></h1>
         {{#formError}}<p class="error" id="form-error">{{formError}}</p>{{/formError}}
@@ -42,7 +46,7 @@ extension RecordPages {
         </section>
         """
 
-    static let reportTemplate = """
+    static let report = """
         <p><a href="{{back}}">← 返回列表</a>　<a href="{{again}}">再导入一个文件</a></p>
         <h1>导入结果 <span class="muted">{{year}} 年</span></h1>
         <p id="import-summary">已保存 {{saved}} 行，无变化 {{unchanged}} 行，有错误 {{invalid}} 行。</p>
@@ -52,7 +56,7 @@ extension RecordPages {
         </table>
         """
 
-    static let recordTemplate = """
+    static let record = """
         <p><a href="{{back}}">← 返回列表</a></p>
         <h1>{{name}} 的考试信息 <span class="muted">{{year}} 年 · {{status}}</span></h1>
         <p class="muted">证件号码 {{number}}</p>
@@ -105,7 +109,7 @@ extension RecordPages {
         {{/hasVersions}}
         """
 
-    static let diffTemplate = """
+    static let diff = """
         <p><a href="{{back}}">← 返回</a></p>
         <h1>版本 {{version}} 与版本 {{base}} 的差异</h1>
         {{#none}}<p class="muted">两个版本内容相同。</p>{{/none}}
@@ -113,5 +117,14 @@ extension RecordPages {
         <table><thead><tr><th>项目</th><th>原内容</th><th>新内容</th></tr></thead>
         <tbody>{{#changes}}<tr><td>{{field}}</td><td>{{from}}</td><td>{{to}}</td></tr>{{/changes}}</tbody></table>
         {{/none}}
+        """
+
+    /// This year's exam information on the unit's home page.
+    static let panel = """
+        <section class="panel" id="record-panel">
+          <h2>信息确认 <span class="muted">{{year}} 年</span></h2>
+          <ul class="counts">{{#counts}}<li><a href="{{href}}">{{label}}</a><br><strong>{{count}}</strong></li>{{/counts}}</ul>
+          <p><a href="{{list}}">进入信息确认</a></p>
+        </section>
         """
 }

@@ -1,7 +1,5 @@
-@testable import Confirmation
 import Tabular
 import Testing
-import Web
 
 @Suite("CSV reading", .timeLimit(.minutes(1)))
 struct CSVReaderTests {

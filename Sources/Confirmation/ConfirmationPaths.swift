@@ -1,0 +1,42 @@
+import Console
+import Web
+
+/// Every route of the Confirmation module, API and console: registered from these values and every
+/// link and `Location` built from them.
+enum ConfirmationPaths {
+    // MARK: API, a unit's administrators (`routes.unitAdmin("")`)
+
+    /// `GET`: the unit's candidates for a year with their record's status.
+    static let records = RoutePath.api("/units/:institutionId/exam-records")
+    /// `GET`, `PUT`: one candidate's record.
+    static let record = records.appending("/:year/:accountId")
+    static let prefill = record.appending("/prefill")
+    static let versions = record.appending("/versions")
+    static let version = versions.appending("/:version")
+    /// `POST` a `text/csv` body.
+    static let importCSV = records.appending("/:year/import")
+    static let importTemplate = importCSV.appending("/template.csv")
+
+    // MARK: API, the candidate (`routes.authenticated`)
+
+    static let mine = RoutePath.api("/exam-records/:year/me")
+    static let confirm = mine.appending("/confirm")
+    static let disputes = mine.appending("/disputes")
+    static let attachments = mine.appending("/attachments")
+
+    // MARK: Console, a unit's administrators (`console.unit("")`)
+
+    /// 信息确认: the list, filtered by `year`, `status`, `q`.
+    static let consoleList = records.mounted(at: RoutePath.console("").mount)
+    static let consoleExport = consoleList.appending("/export")
+    static let consoleImport = consoleList.appending("/import")
+    static let consoleImportTemplate = consoleImport.appending("/template.csv")
+    /// One candidate's record and its entry form (`GET`, `POST`).
+    static let consoleRecord = consoleList.appending("/:year/:accountId")
+    static let consoleVersion = consoleRecord.appending("/versions/:version")
+
+    // MARK: Other modules' pages
+
+    /// A stored attachment (owned by Attachments): `ConsolePaths.attachment`.
+    static let attachment = ConsolePaths.attachment
+}
