@@ -174,7 +174,7 @@ let package = Package(
         .testTarget(
             name: "TrialPeriodTests",
             dependencies: [
-                "AppTestSupport", "App", "TrialPeriod", "Contracts", "Postgres", "Web", "TestSupport",
+                "AppTestSupport", "App", "TrialPeriod", "Console", "Contracts", "Identity", "Postgres", "Web", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -40,7 +40,7 @@ public struct TrialPeriodModule: Sendable {
             try CyclePages(cycles: cycleService, layout: console.layout).register(on: console)
             console.dashboard.add(try ReviewDashboardPanel(reviews: reviews, cycles: cycleService))
         }
-        applications = TrialApplicationsService(database: database)
+        applications = ApprovedDeclarations(database: database)
     }
 
     public func registerRoutes(on routes: ModuleRoutes) {
@@ -51,7 +51,7 @@ public struct TrialPeriodModule: Sendable {
 
     /// 试用期审核 in the console.
     public func registerConsole(on console: ConsoleRoutes) throws {
-        console.navigation.addPlatformPage("考试周期", at: RoutePath.platformConsole("/cycles"))
+        console.navigation.addPlatformPage("考试周期", at: CyclePaths.console)
         try reviewPages(console)
     }
 }
@@ -64,30 +64,7 @@ extension TrialPeriodModule: ReferenceListProvider {
             ReferenceList(name: "tcmSubtypes", items: TCMSubtype.allCases.map { ReferenceItem(code: $0.rawValue, label: $0.label) }),
             ReferenceList(name: "educationLevels", items: EducationLevel.allCases.map { ReferenceItem(code: $0.rawValue, label: $0.label) }),
             ReferenceList(name: "studyForms", items: StudyForm.allCases.map { ReferenceItem(code: $0.rawValue, label: $0.label) }),
-            ReferenceList(name: "trialApplicationStatuses", items: ApplicationStatus.allCases.map { ReferenceItem(code: $0.rawValue, label: $0.label) }),
+            ReferenceList(name: "trialApplicationStatuses", items: DeclarationStatus.allCases.map { ReferenceItem(code: $0.rawValue, label: $0.label) }),
         ]
-    }
-}
-
-/// `TrialApplications` for Confirmation.
-struct TrialApplicationsService: TrialApplications {
-    let database: Database
-
-    func approvedApplication(of account: AccountID, year: Int) async throws -> ApprovedTrialApplication? {
-        guard let declaration = try await database.withConnection({ try await DeclarationStore.approved(of: account, year: year, on: $0) }) else {
-            return nil
-        }
-        let content = declaration.content
-        return ApprovedTrialApplication(
-            account: account, year: year, institution: declaration.institution, level: content.level, category: content.category,
-            tcmSubtype: content.tcmSubtype?.rawValue, assistantUpgrade: content.assistantUpgrade != nil, freshGraduate: content.freshGraduate,
-            trialInstitutions: content.trialInstitutions.compactMap { entry in
-                guard let name = entry.name, let start = entry.startDate else { return nil }
-                return ApprovedTrialPeriod(
-                    name: name, startDate: start, endDate: entry.endDate, position: entry.position, supervisorName: entry.supervisorName,
-                    current: entry.current
-                )
-            }
-        )
     }
 }

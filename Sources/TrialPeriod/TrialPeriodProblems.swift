@@ -7,7 +7,7 @@ enum TrialPeriodProblems {
     static let cycleClosed = Problem(status: 409, code: "cycle_closed", title: "本年度试用期申报已截止或尚未开始")
     static let reviewClosed = Problem(status: 409, code: "review_closed", title: "本年度单位审核已截止")
     static let cycleExists = Problem(status: 409, code: "cycle_exists", title: "该年度的考试周期已存在")
-    static let applicationExists = Problem(status: 409, code: "application_exists", title: "本年度已有试用期申报，请在记录中查看")
+    static let declarationExists = Problem(status: 409, code: "application_exists", title: "本年度已有试用期申报，请在记录中查看")
     static let versionConflict = Problem(status: 409, code: "version_conflict", title: "申报已在别处修改，请刷新后重试")
     static let previousUnconfirmed = Problem(status: 409, code: "previous_institutions_unconfirmed", title: "请先确认考生填写的全部前试用机构")
     /// Every previous institution was decided, but one was refused: the declaration cannot be approved as
@@ -26,4 +26,23 @@ enum TrialPeriodProblems {
     static let unsupportedCycle = FieldProblem(field: "cycle", code: "invalid_cycle", message: "年度应为2000到2999之间的整数")
     static let unsupportedLevelFilter = FieldProblem(field: "level", code: "unknown_level", message: "申报级别应为 physician 或 assistant_physician")
     static let unsupportedCategoryFilter = FieldProblem(field: "category", code: "unknown_category", message: "申报类别不存在")
+
+    static let closesBeforeOpens = FieldProblem(field: "closesAt", code: "out_of_order", message: "申报截止时间应晚于开始时间")
+    static let reviewBeforeClose = FieldProblem(field: "reviewDeadline", code: "out_of_order", message: "单位审核截止时间不应早于申报截止时间")
+    static let invalidTrialDeadline = FieldProblem(field: "trialCompletionDeadline", code: "invalid_date", message: "请填写正确的日期(YYYY-MM-DD)")
+    static let trialMonthsOutOfRange = FieldProblem(field: "requiredTrialMonths", code: "out_of_range", message: "试用期月数应为1到120之间的整数")
+    static let yearRequired = FieldProblem(field: "year", code: "required", message: "请填写考试年度")
+    static let yearMismatch = FieldProblem(field: "year", code: "mismatch", message: "年度与地址中的年度不一致")
+    static let refusalNoteRequired = FieldProblem(field: "note", code: "required", message: "不予确认时请说明原因")
+    static let currentInstitution = Problem(status: 409, code: "current_institution", title: "现所在试用单位即本单位，无需确认")
+
+    /// The console cycle form's own checks (field → message), each with code `invalid`.
+    static func invalidForm(_ errors: [String: String]) -> Problem {
+        Problem.validation(errors.map { FieldProblem(field: $0.key, code: "invalid", message: $0.value) })
+    }
+}
+
+extension FieldProblem {
+    /// The same problem about another field.
+    func at(_ field: String) -> FieldProblem { FieldProblem(field: field, code: code, message: message) }
 }

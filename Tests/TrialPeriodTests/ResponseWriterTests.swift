@@ -22,11 +22,11 @@ struct ResponseWriterTests {
                 ) AS v(name, status, version, category, subtype, submitted, approved)
                 """
             )
-            let items = try rows.map { DeclarationSummaryResponse(try DeclarationSummary($0)) }
+            let items = try rows.map { DeclarationSummaryResponse(try DeclarationSummary(row: $0)) }
             for cursor in [nil, "abc_-123"] as [String?] {
                 let page = UnitDeclarationPageResponse(
                     items: items, nextCursor: cursor,
-                    counts: Dictionary(uniqueKeysWithValues: ApplicationStatus.allCases.filter { $0 != .draft }.enumerated().map { ($1.rawValue, $0) })
+                    counts: Dictionary(uniqueKeysWithValues: DeclarationStatus.allCases.filter { $0 != .draft }.enumerated().map { ($1.rawValue, $0) })
                 )
                 let expected = try JSONCoding.encoder.encode(page)
                 #expect(String(decoding: page.json().bytes, as: UTF8.self) == String(decoding: expected, as: UTF8.self))

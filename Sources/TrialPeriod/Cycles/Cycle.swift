@@ -15,7 +15,7 @@ struct Cycle: Sendable, Equatable {
 
     static let columns: SQL = "year, opens_at, closes_at, review_deadline, trial_completion_deadline, notice_text, required_trial_months"
 
-    init(_ row: Row) throws {
+    init(row: Row) throws {
         year = try row.decode(Int.self, "year")
         opensAt = try row.decode(Date.self, "opens_at")
         closesAt = try row.decode(Date.self, "closes_at")
@@ -64,18 +64,18 @@ struct CycleInput: Sendable, Equatable {
         var problems: [FieldProblem] = []
         if !years.contains(year) { problems.append(TrialPeriodProblems.unsupportedCycle.at("year")) }
         if !(opensAt < closesAt) {
-            problems.append(FieldProblem(field: "closesAt", code: "out_of_order", message: "申报截止时间应晚于开始时间"))
+            problems.append(TrialPeriodProblems.closesBeforeOpens)
         }
         if !(closesAt <= reviewDeadline) {
-            problems.append(FieldProblem(field: "reviewDeadline", code: "out_of_order", message: "单位审核截止时间不应早于申报截止时间"))
+            problems.append(TrialPeriodProblems.reviewBeforeClose)
         }
         let deadline = CalendarDate(trialCompletionDeadline)
         if deadline == nil {
-            problems.append(FieldProblem(field: "trialCompletionDeadline", code: "invalid_date", message: "请填写正确的日期(YYYY-MM-DD)"))
+            problems.append(TrialPeriodProblems.invalidTrialDeadline)
         }
         let months = requiredTrialMonths ?? 12
         if !Self.months.contains(months) {
-            problems.append(FieldProblem(field: "requiredTrialMonths", code: "out_of_range", message: "试用期月数应为1到120之间的整数"))
+            problems.append(TrialPeriodProblems.trialMonthsOutOfRange)
         }
         var notice = ""
         switch Self.notice.validate(noticeText) {
@@ -88,9 +88,4 @@ struct CycleInput: Sendable, Equatable {
             noticeText: notice, requiredTrialMonths: months
         ))
     }
-}
-
-extension FieldProblem {
-    /// The same problem about another field.
-    func at(_ field: String) -> FieldProblem { FieldProblem(field: field, code: code, message: message) }
 }

@@ -13,8 +13,6 @@ struct CyclePages: Sendable {
     let layout: ConsoleLayout
     let templates: ConsoleTemplates
 
-    static let base = "/console/platform/cycles"
-
     init(cycles: CycleService, layout: ConsoleLayout) throws {
         self.cycles = cycles
         self.layout = layout
@@ -22,57 +20,18 @@ struct CyclePages: Sendable {
     }
 
     func register(on console: ConsoleRoutes) {
-        let group = console.platformAdmin.group("/cycles")
-        group.get("", use: list)
-        group.post("", use: create)
-        group.get("/:year", use: edit)
-        group.post("/:year", use: update)
-    }
-
-    struct Row {
-        let year: Int
-        let window: String
-        let review: String
-        let trialEnd: String
-        let href: String
-    }
-
-    struct FormField {
-        let name: String
-        let label: String
-        let type: String
-        let value: String
-        let fieldError: String?
-    }
-
-    static func fields(values: [String: String], errors: [String: String], withYear: Bool) -> [FormField] {
-        var definitions: [(String, String, String)] = [
-            ("opensAt", "申报开始时间", "datetime-local"), ("closesAt", "申报截止时间", "datetime-local"),
-            ("reviewDeadline", "单位审核截止时间", "datetime-local"), ("trialCompletionDeadline", "试用期截止日期", "date"),
-            ("requiredTrialMonths", "试用期要求（月）", "number"),
-        ]
-        if withYear { definitions.insert(("year", "考试年度", "number"), at: 0) }
-        return definitions.map { FormField(name: $0.0, label: $0.1, type: $0.2, value: values[$0.0] ?? "", fieldError: errors[$0.0]) }
+        let group = console.platformAdmin
+        group.get(CyclePaths.console.route, use: list)
+        group.post(CyclePaths.console.route, use: create)
+        group.get(CyclePaths.consoleOne.route, use: edit)
+        group.post(CyclePaths.consoleOne.route, use: update)
     }
 
     func page(
         editing year: Int?, values: [String: String], errors: [String: String], context: AppRequestContext, status: HTTPResponse.Status = .ok
     ) async throws -> ConsolePage {
-        let all = try await cycles.all()
-        var object: [String: Any] = [
-            "rows": all.map { cycle in
-                Row(
-                    year: cycle.year, window: ConsoleFormat.minute(cycle.opensAt) + " 至 " + ConsoleFormat.minute(cycle.closesAt),
-                    review: ConsoleFormat.minute(cycle.reviewDeadline), trialEnd: cycle.trialCompletionDeadline.description,
-                    href: Self.base + "/\(cycle.year)"
-                )
-            },
-            "title": year.map { "修改 \($0) 年考试周期" } ?? "新建考试周期", "action": year.map { Self.base + "/\($0)" } ?? Self.base,
-            "fields": Self.fields(values: values, errors: errors, withYear: year == nil), "notice": values["noticeText"] ?? "",
-            "csrf": context.consoleCSRF ?? "",
-        ]
-        if let error = errors["noticeText"] { object["noticeError"] = error }
-        return layout.page("考试周期", body: templates.render("cycles", object), context: context, status: status)
+        let model = CyclesPage(cycles: try await cycles.all(), editing: year, values: values, errors: errors, csrf: context.consoleCSRF ?? "")
+        return layout.page("考试周期", body: templates.render("cycles", model), context: context, status: status)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> ConsolePage {
@@ -123,7 +82,7 @@ struct CyclePages: Sendable {
         }
         do {
             guard errors.isEmpty, let year, let opens, let closes, let review else {
-                throw Problem.validation(errors.map { FieldProblem(field: $0.key, code: "invalid", message: $0.value) })
+                throw TrialPeriodProblems.invalidForm(errors)
             }
             let validated = CycleInput.validate(
                 year: year, opensAt: opens, closesAt: closes, reviewDeadline: review,
@@ -141,27 +100,6 @@ struct CyclePages: Sendable {
             return try await page(editing: editing, values: values, errors: errors, context: context, status: HTTPResponse.Status(code: problem.status))
                 .response(from: request, context: context)
         }
-        return ConsolePage.redirect(to: Self.base)
+        return ConsolePage.redirect(to: CyclePaths.console.link())
     }
-
-    static let template = """
-        <h1>考试周期</h1>
-        <table class="list">
-          <thead><tr><th>年度</th><th>申报时间</th><th>单位审核截止</th><th>试用期截止</th><th></th></tr></thead>
-          <tbody>{{#rows}}<tr><td>{{year}}</td><td>{{window}}</td><td>{{review}}</td><td>{{trialEnd}}</td><td><a href="{{href}}">修改</a></td></tr>{{/rows}}</tbody>
-        </table>
-        <form method="post" action="{{action}}" class="card stacked" id="cycle-form">
-          <h2>{{title}}</h2>
-          <input type="hidden" name="_csrf" value="{{csrf}}">
-          {{#fields}}
-          <label for="cycle-{{name}}">{{label}}</label>
-          <input id="cycle-{{name}}" name="{{name}}" type="{{type}}" value="{{value}}">
-          {{#fieldError}}<span class="field-error" id="cycle-{{name}}-error">{{fieldError}}</span>{{/fieldError}}
-          {{/fields}}
-          <label for="cycle-noticeText">申报须知</label>
-          <textarea id="cycle-noticeText" name="noticeText" rows="6">{{notice}}</textarea>
-          {{#noticeError}}<span class="field-error" id="cycle-noticeText-error">{{noticeError}}</span>{{/noticeError}}
-          <p><button type="submit" id="save-cycle">保存</button></p>
-        </form>
-        """
 }

@@ -7,10 +7,10 @@ struct CycleRoutes: Sendable {
     let cycles: CycleService
 
     func register(on routes: ModuleRoutes) {
-        routes.authenticated.get("/trial/cycles/current", use: current)
-        routes.platformAdmin.get("/cycles", use: list)
-        routes.platformAdmin.post("/cycles", use: create)
-        routes.platformAdmin.put("/cycles/:year", use: update)
+        routes.authenticated.get(CyclePaths.current.route, use: current)
+        routes.platformAdmin.get(CyclePaths.all.route, use: list)
+        routes.platformAdmin.post(CyclePaths.all.route, use: create)
+        routes.platformAdmin.put(CyclePaths.one.route, use: update)
     }
 
     @Sendable func current(_ request: Request, context: AppRequestContext) async throws -> CycleResponse {
@@ -24,7 +24,7 @@ struct CycleRoutes: Sendable {
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<CycleResponse> {
         let body = try await request.decodeJSON(as: CycleRequest.self, context: context)
         guard let year = body.year else {
-            throw Problem.validation([FieldProblem(field: "year", code: "required", message: "请填写考试年度")])
+            throw Problem.validation([TrialPeriodProblems.yearRequired])
         }
         let cycle = try await cycles.create(try body.validated(year: year), origin: context.origin)
         return EditedResponse(status: .created, response: CycleResponse(cycle))
@@ -35,7 +35,7 @@ struct CycleRoutes: Sendable {
         guard let text = context.parameters.get("year"), let year = Digits.integer(text), CycleInput.years.contains(year) else { throw Problem.notFound }
         let body = try await request.decodeJSON(as: CycleRequest.self, context: context)
         if let stated = body.year, stated != year {
-            throw Problem.validation([FieldProblem(field: "year", code: "mismatch", message: "年度与地址中的年度不一致")])
+            throw Problem.validation([TrialPeriodProblems.yearMismatch])
         }
         return CycleResponse(try await cycles.update(try body.validated(year: year), origin: context.origin))
     }

@@ -4,18 +4,18 @@ import Postgres
 /// All SQL for `trial.cycles`.
 enum CycleStore {
     static func all(on connection: Connection) async throws -> [Cycle] {
-        try await connection.query("SELECT " + Cycle.columns + " FROM trial.cycles ORDER BY year DESC").map(Cycle.init)
+        try await connection.query("SELECT " + Cycle.columns + " FROM trial.cycles ORDER BY year DESC").map(Cycle.init(row:))
     }
 
     static func find(_ year: Int, on connection: Connection) async throws -> Cycle? {
-        try await connection.query("SELECT " + Cycle.columns + " FROM trial.cycles WHERE year = $1", [year]).first.map(Cycle.init)
+        try await connection.query("SELECT " + Cycle.columns + " FROM trial.cycles WHERE year = $1", [year]).first.map(Cycle.init(row:))
     }
 
     /// The cycle whose declaration window contains `now` (the latest, should two overlap).
     static func open(at now: Date, on connection: Connection) async throws -> Cycle? {
         try await connection.query(
             "SELECT " + Cycle.columns + " FROM trial.cycles WHERE opens_at <= $1 AND closes_at > $1 ORDER BY year DESC LIMIT 1", [now]
-        ).first.map(Cycle.init)
+        ).first.map(Cycle.init(row:))
     }
 
     /// Inserts the cycle; false when the year exists.

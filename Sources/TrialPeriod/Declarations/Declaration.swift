@@ -3,7 +3,7 @@ import Foundation
 import Postgres
 
 /// 申报状态, and the transitions of DESIGN.md's machine as pure code.
-enum ApplicationStatus: String, CaseIterable, Sendable {
+enum DeclarationStatus: String, CaseIterable, Sendable {
     case draft, submitted, returned, approved
     case modificationAllowed = "modification_allowed"
 
@@ -20,14 +20,14 @@ enum ApplicationStatus: String, CaseIterable, Sendable {
     /// Only these may be edited (and submitted) by the candidate.
     var isEditable: Bool { self == .draft || self == .returned || self == .modificationAllowed }
 
-    enum Action: String, Sendable {
+    enum Action: String, CaseIterable, Sendable {
         case submit, withdraw, approve
         case returnToCandidate = "return"
         case allowModification = "allow_modification"
     }
 
     /// The state after `action`, or nil when the action is not allowed in this state.
-    func after(_ action: Action) -> ApplicationStatus? {
+    func after(_ action: Action) -> DeclarationStatus? {
         switch (self, action) {
         case (.draft, .submit), (.returned, .submit), (.modificationAllowed, .submit): .submitted
         case (.submitted, .withdraw): .draft
@@ -101,7 +101,7 @@ struct Declaration: Sendable {
     let account: AccountID
     let institution: InstitutionID
     let applicantName: String
-    let status: ApplicationStatus
+    let status: DeclarationStatus
     let version: Int
     let noticeAcknowledgedAt: Date
     let content: DeclarationContent
@@ -120,7 +120,7 @@ struct DeclarationSummary: Sendable {
     let account: AccountID
     let institution: InstitutionID
     let applicantName: String
-    let status: ApplicationStatus
+    let status: DeclarationStatus
     let version: Int
     let level: ExamLevel
     let category: ExamCategory
@@ -134,13 +134,13 @@ struct DeclarationSummary: Sendable {
         submitted_at, approved_at
         """
 
-    init(_ row: Row) throws {
+    init(row: Row) throws {
         id = try row.decode(UUID.self, "id")
         cycle = try row.decode(Int.self, "cycle")
         account = AccountID(try row.decode(UUID.self, "account_id"))
         institution = InstitutionID(try row.decode(UUID.self, "institution_id"))
         applicantName = try row.decode(String.self, "applicant_name")
-        status = try row.decode(code: ApplicationStatus.self, "status")
+        status = try row.decode(code: DeclarationStatus.self, "status")
         version = try row.decode(Int.self, "version")
         level = try row.decode(code: ExamLevel.self, "level")
         category = try row.decode(code: ExamCategory.self, "category")
@@ -155,4 +155,4 @@ struct DeclarationSummary: Sendable {
 enum ActorRole: String, Sendable {
     case candidate, unit
 }
-extension ApplicationStatus: LabelledStatus {}
+extension DeclarationStatus: LabelledStatus {}

@@ -192,7 +192,7 @@ struct DeclarationResponse: ResponseEncodable, Sendable {
         freshGraduate = content.freshGraduate
         trialInstitutions = content.trialInstitutions.map(TrialInstitutionResponse.init)
         attachments = content.attachments.map {
-            DeclaredAttachmentResponse(purpose: $0.purpose.rawValue, attachmentId: $0.attachment.description, href: "/api/v1/attachments/\($0.attachment)")
+            DeclaredAttachmentResponse(purpose: $0.purpose.rawValue, attachmentId: $0.attachment.description, href: LinkedPaths.attachment.link($0.attachment))
         }
         submittedAt = declaration.submittedAt
         approvedAt = declaration.approvedAt

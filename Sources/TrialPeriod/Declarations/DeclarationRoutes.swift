@@ -7,14 +7,14 @@ struct DeclarationRoutes: Sendable {
     let declarations: DeclarationService
 
     func register(on routes: ModuleRoutes) {
-        let group = routes.authenticated.group("/trial/applications")
-        group.get("", use: mine)
-        group.post("", use: create)
-        group.get("/:id", use: show)
-        group.put("/:id", use: edit)
-        group.post("/:id/submit", use: submit)
-        group.post("/:id/withdraw", use: withdraw)
-        group.get("/:id/events", use: events)
+        let group = routes.authenticated
+        group.get(DeclarationPaths.mine.route, use: mine)
+        group.post(DeclarationPaths.mine.route, use: create)
+        group.get(DeclarationPaths.one.route, use: show)
+        group.put(DeclarationPaths.one.route, use: edit)
+        group.post(DeclarationPaths.submit.route, use: submit)
+        group.post(DeclarationPaths.withdraw.route, use: withdraw)
+        group.get(DeclarationPaths.events.route, use: events)
     }
 
     @Sendable func mine(_ request: Request, context: AppRequestContext) async throws -> DeclarationListResponse {

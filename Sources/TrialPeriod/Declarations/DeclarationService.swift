@@ -80,7 +80,7 @@ struct DeclarationService: Sendable {
             guard let id = try await DeclarationStore.insert(
                 cycle: cycle.year, account: account, institution: unit.id, applicantName: identity.realName, level: level, category: category,
                 tcmSubtype: subtype, at: now, on: connection
-            ) else { throw TrialPeriodProblems.applicationExists }
+            ) else { throw TrialPeriodProblems.declarationExists }
             try await connection.record(
                 Self.event("create", id: id, from: nil, to: .draft, role: .candidate, details: ["cycle": String(cycle.year)]), origin: origin
             )
@@ -228,14 +228,14 @@ struct DeclarationService: Sendable {
         )
     }
 
-    static func candidateActions(_ status: ApplicationStatus, cycleOpen: Bool) -> [String] {
+    static func candidateActions(_ status: DeclarationStatus, cycleOpen: Bool) -> [String] {
         guard cycleOpen else { return [] }
         if status.isEditable { return ["edit", "submit"] }
         return status == .submitted ? ["withdraw"] : []
     }
 
     static func event(
-        _ action: String, id: UUID, from: ApplicationStatus?, to: ApplicationStatus, role: ActorRole, details: [String: String] = [:]
+        _ action: String, id: UUID, from: DeclarationStatus?, to: DeclarationStatus, role: ActorRole, details: [String: String] = [:]
     ) -> AuditEvent {
         AuditEvent(
             action: "trial.application.\(action)", entityType: Self.entityType, entityID: id.uuidString.lowercased(), fromState: from?.rawValue,

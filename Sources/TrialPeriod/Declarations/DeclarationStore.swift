@@ -8,11 +8,11 @@ enum DeclarationStore {
     /// One declaration with its entries and attachments in one statement; `lock` holds the row until
     /// the transaction ends, so two actors cannot both move it.
     static func find(_ id: UUID, lock: Bool = false, on connection: Connection) async throws -> Declaration? {
-        try await connection.query(select + " WHERE a.id = $1" + (lock ? " FOR UPDATE OF a" : ""), [id]).first.map(decode)
+        try await connection.query(select + " WHERE a.id = $1" + (lock ? " FOR UPDATE OF a" : ""), [id]).first.map(Declaration.init(row:))
     }
 
     static func find(account: AccountID, cycle: Int, on connection: Connection) async throws -> Declaration? {
-        try await connection.query(select + " WHERE a.account_id = $1 AND a.cycle = $2", [account.rawValue, cycle]).first.map(decode)
+        try await connection.query(select + " WHERE a.account_id = $1 AND a.cycle = $2", [account.rawValue, cycle]).first.map(Declaration.init(row:))
     }
 
     /// Inserts a draft; false when the candidate already has a declaration for the cycle.
@@ -36,7 +36,7 @@ enum DeclarationStore {
     static func mine(_ account: AccountID, on connection: Connection) async throws -> [DeclarationSummary] {
         try await connection.query(
             "SELECT " + DeclarationSummary.columns + " FROM trial.applications WHERE account_id = $1 ORDER BY cycle DESC", [account.rawValue]
-        ).map(DeclarationSummary.init)
+        ).map(DeclarationSummary.init(row:))
     }
 
     /// Replaces the editable part (and refreshes the declaring unit and name), bumping the version.
@@ -92,7 +92,7 @@ enum DeclarationStore {
     /// their time. False when it is no longer in `from` (callers lock the row first; this is the second
     /// guard, so two actors can never both move it).
     static func setStatus(
-        _ id: UUID, from: ApplicationStatus, to status: ApplicationStatus, institution: InstitutionID? = nil, applicantName: String? = nil,
+        _ id: UUID, from: DeclarationStatus, to status: DeclarationStatus, institution: InstitutionID? = nil, applicantName: String? = nil,
         at now: Date, on connection: Connection
     ) async throws -> Bool {
         try await connection.execute(
@@ -124,7 +124,7 @@ enum DeclarationStore {
 
     struct UnitFilter: Sendable {
         var cycle: Int?
-        var status: ApplicationStatus?
+        var status: DeclarationStatus?
         var level: ExamLevel?
         var category: ExamCategory?
         var nameContaining: String?
@@ -150,7 +150,7 @@ enum DeclarationStore {
     /// when given): two independent statements, pipelined into one round trip.
     static func unitQueueAndCounts(
         _ institution: InstitutionID, _ filter: UnitFilter, limit: Int, after cursor: KeysetCursor?, on connection: Connection
-    ) async throws -> ([DeclarationSummary], [ApplicationStatus: Int]) {
+    ) async throws -> ([DeclarationSummary], [DeclarationStatus: Int]) {
         let results = try await connection.queries([
             (unitQueueSQL, [
                 institution.rawValue, filter.cycle, filter.status?.rawValue, filter.level?.rawValue, filter.category?.rawValue,
@@ -158,18 +158,18 @@ enum DeclarationStore {
             ]),
             (unitCountsSQL, [institution.rawValue, filter.cycle]),
         ])
-        var counts: [ApplicationStatus: Int] = [:]
+        var counts: [DeclarationStatus: Int] = [:]
         for row in results[1] {
-            counts[try row.decode(code: ApplicationStatus.self, "status")] = try row.decode(Int.self, "n")
+            counts[try row.decode(code: DeclarationStatus.self, "status")] = try row.decode(Int.self, "n")
         }
-        return (try results[0].map(DeclarationSummary.init), counts)
+        return (try results[0].map(DeclarationSummary.init(row:)), counts)
     }
 
     /// The candidate's approved declaration for the year, for Confirmation. One reopened for
     /// modification is not answered: what it will say is not settled until the unit approves it again.
     static func approved(of account: AccountID, year: Int, on connection: Connection) async throws -> Declaration? {
         try await connection.query(select + " WHERE a.account_id = $1 AND a.cycle = $2 AND a.status = 'approved'", [account.rawValue, year])
-            .first.map(decode)
+            .first.map(Declaration.init(row:))
     }
 
     // MARK: Decoding
@@ -189,7 +189,7 @@ enum DeclarationStore {
           FROM trial.applications a
         """
 
-    private struct EntryRow: Codable, Sendable {
+    fileprivate struct EntryRow: Codable, Sendable {
         let name: String?
         let department: String?
         let position: String?
@@ -202,13 +202,16 @@ enum DeclarationStore {
         let confirmedAt: Double?
     }
 
-    private struct AttachmentRow: Codable, Sendable {
+    fileprivate struct AttachmentRow: Codable, Sendable {
         let purpose: String
         let attachmentId: UUID
     }
+}
 
-    private static func decode(_ row: Row) throws -> Declaration {
-        let entries = try row.decode(PostgresJSON<[EntryRow]>.self, "trial_institutions").value.map { entry in
+extension Declaration {
+    /// A declaration from `select`'s row (its previous institutions and attachments as JSON).
+    init(row: Row) throws {
+        let entries = try row.decode(PostgresJSON<[DeclarationStore.EntryRow]>.self, "trial_institutions").value.map { entry in
             TrialInstitutionEntry(
                 name: entry.name, department: entry.department, position: entry.position, startDate: entry.startDate, endDate: entry.endDate,
                 supervisorName: entry.supervisorName, current: entry.current,
@@ -217,7 +220,7 @@ enum DeclarationStore {
                 }
             )
         }
-        let attachments = try row.decode(PostgresJSON<[AttachmentRow]>.self, "attachments").value.map { stored throws(PostgresError) in
+        let attachments = try row.decode(PostgresJSON<[DeclarationStore.AttachmentRow]>.self, "attachments").value.map { stored throws(PostgresError) in
             guard let purpose = DeclarationAttachmentPurpose(rawValue: stored.purpose) else {
                 throw PostgresError(.decoding, "unknown attachment purpose \"\(stored.purpose)\" in trial.application_attachments", column: "attachments")
             }
@@ -245,10 +248,10 @@ enum DeclarationStore {
             trialInstitutions: entries,
             attachments: attachments
         )
-        return Declaration(
+        self.init(
             id: try row.decode(UUID.self, "id"), cycle: try row.decode(Int.self, "cycle"),
             account: AccountID(try row.decode(UUID.self, "account_id")), institution: InstitutionID(try row.decode(UUID.self, "institution_id")),
-            applicantName: try row.decode(String.self, "applicant_name"), status: try row.decode(code: ApplicationStatus.self, "status"),
+            applicantName: try row.decode(String.self, "applicant_name"), status: try row.decode(code: DeclarationStatus.self, "status"),
             version: try row.decode(Int.self, "version"), noticeAcknowledgedAt: try row.decode(Date.self, "notice_acknowledged_at"),
             content: content, createdAt: try row.decode(Date.self, "created_at"), updatedAt: try row.decode(Date.self, "updated_at"),
             submittedAt: try row.decode(Date?.self, "submitted_at"), approvedAt: try row.decode(Date?.self, "approved_at")

@@ -6,7 +6,7 @@ import CoreMetrics
 struct TransitionMetrics: Sendable {
     let factory: any MetricsFactory
 
-    func record(from: ApplicationStatus?, to: ApplicationStatus) {
+    func record(from: DeclarationStatus?, to: DeclarationStatus) {
         Counter(
             label: "health_talent_declaration_transitions_total",
             dimensions: [("from", from?.rawValue ?? "none"), ("to", to.rawValue)], factory: factory

@@ -11,7 +11,7 @@ extension ReviewPages {
     /// The list as filtered, every page of it, as CSV for Excel.
     @Sendable func export(_ request: Request, context: AppRequestContext) async throws -> Response {
         let unit = try unit(context)
-        let filter = try Self.filter(request)
+        let filter = try ReviewFilter(query: request, consoleDefaults: true)
         try await reviews.recordExport(of: unit, filter: filter, origin: context.origin)
         let reviews = self.reviews
         return CSVDownload.response(
@@ -26,7 +26,7 @@ extension ReviewPages {
                 [
                     String(item.cycle), item.applicantName, ExamLevel(rawValue: item.level)?.label ?? item.level,
                     ExamCategory(rawValue: item.category)?.label ?? item.category, item.tcmSubtype.flatMap(TCMSubtype.init(rawValue:))?.label ?? "",
-                    ApplicationStatus(rawValue: item.status)?.label ?? item.status, item.submittedAt.map(ConsoleFormat.minute) ?? "",
+                    DeclarationStatus(rawValue: item.status)?.label ?? item.status, item.submittedAt.map(ConsoleFormat.minute) ?? "",
                     item.approvedAt.map(ConsoleFormat.minute) ?? "",
                 ]
             }

@@ -20,130 +20,30 @@ struct ReviewPages: Sendable {
     }
 
     func register(on console: ConsoleRoutes) {
-        let unit = console.unit("/units/:institutionId/trial-applications")
-        unit.get("", use: list)
-        unit.get("/export", use: export)
-        unit.get("/:appId", use: show)
-        unit.post("/:appId/approve", use: approve)
-        unit.post("/:appId/return", use: returnToCandidate)
-        unit.post("/:appId/allow-modification", use: allowModification)
-        unit.post("/:appId/trial-institutions/:index/confirm", use: confirm)
+        let unit = console.unit("")
+        unit.get(ReviewPaths.consoleList.route, use: list)
+        unit.get(ReviewPaths.consoleExport.route, use: export)
+        unit.get(ReviewPaths.consoleDeclaration.route, use: show)
+        unit.post(ReviewPaths.consoleApprove.route, use: approve)
+        unit.post(ReviewPaths.consoleReturn.route, use: returnToCandidate)
+        unit.post(ReviewPaths.consoleAllowModification.route, use: allowModification)
+        unit.post(ReviewPaths.consoleConfirm.route, use: confirm)
     }
 
     func unit(_ context: AppRequestContext) throws -> InstitutionID {
         InstitutionID(try context.uuidParameter("institutionId"))
     }
 
-    func base(_ unit: InstitutionID) -> String {
-        "/console/units/\(unit.rawValue.uuidString.lowercased())/trial-applications"
-    }
-
-    // MARK: The list
-
-    struct Option {
-        let code: String
-        let label: String
-        let selected: Bool
-    }
-
-    struct Row {
-        let href: String
-        let name: String
-        let level: String
-        let category: String
-        let status: String
-        let submittedAt: String
-    }
-
-    struct CountLink {
-        let label: String
-        let count: Int
-        let href: String
-    }
-
-    /// The list's filters from the query: status (the console's default is what waits for the unit;
-    /// `all` for every status), level, category, a name fragment.
-    static func filter(_ request: Request) throws -> DeclarationStore.UnitFilter {
-        let parameters = request.uri.queryParameters
-        func value(_ name: String) -> String? {
-            parameters[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
-        }
-        var filter = DeclarationStore.UnitFilter()
-        var problems: [FieldProblem] = []
-        filter.status = ApplicationStatus(rawValue: value("status") ?? ApplicationStatus.submitted.rawValue)
-        if value("status") == "all" { filter.status = nil }
-        filter.level = value("level").flatMap(ExamLevel.init(rawValue:))
-        filter.category = value("category").flatMap(ExamCategory.init(rawValue:))
-        filter.nameContaining = ReviewRoutes.nameFilter.optional(value("q"), into: &problems)
-        guard problems.isEmpty else { throw Problem.validation(problems) }
-        return filter
-    }
-
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> ConsolePage {
         let unit = try unit(context)
-        let filter = try Self.filter(request)
+        let filter = try ReviewFilter(query: request, consoleDefaults: true)
         let page = try PageRequest.consolePage(request)
         let (items, counts) = try await reviews.list(unit, filter, page: page)
-
-        let statusCode = filter.status?.rawValue ?? "all"
-        var query: [(String, String)] = [("status", statusCode)]
-        if let level = filter.level { query.append(("level", level.rawValue)) }
-        if let category = filter.category { query.append(("category", category.rawValue)) }
-        if let name = filter.nameContaining { query.append(("q", name)) }
-        let rows = items.items.map { item in
-            Row(
-                href: base(unit) + "/" + item.id, name: item.applicantName,
-                level: ExamLevel(rawValue: item.level)?.label ?? item.level, category: ExamCategory(rawValue: item.category)?.label ?? item.category,
-                status: ApplicationStatus(rawValue: item.status)?.label ?? item.status,
-                submittedAt: item.submittedAt.map(Self.minute) ?? ""
-            )
-        }
-        let reviewable = ApplicationStatus.allCases.filter { $0 != .draft }
-        var object: [String: Any] = [
-            "unitName": try await reviews.unitName(unit), "action": base(unit), "rows": rows, "empty": rows.isEmpty,
-            "counts": reviewable.map { CountLink(label: $0.label, count: counts[$0] ?? 0, href: base(unit) + "?status=" + $0.rawValue) },
-            "statuses": [Option(code: "all", label: "全部", selected: filter.status == nil)]
-                + reviewable.map { Option(code: $0.rawValue, label: $0.label, selected: $0 == filter.status) },
-            "levels": ExamLevel.allCases.map { Option(code: $0.rawValue, label: $0.label, selected: $0 == filter.level) },
-            "categories": ExamCategory.allCases.map { Option(code: $0.rawValue, label: $0.label, selected: $0 == filter.category) },
-            "q": filter.nameContaining ?? "",
-        ]
-        if let cursor = items.nextCursor { object["next"] = base(unit) + "?" + Self.encode(query + [("cursor", cursor)]) }
-        if let notice = await notice(request, unit: unit) { object["notice"] = notice }
-        object["export"] = base(unit) + "/export?" + Self.encode(query)
-        return layout.page("试用期审核", body: templates.render("list", object), context: context)
-    }
-
-    // MARK: One declaration
-
-    struct Field {
-        let label: String
-        let value: String
-    }
-
-    struct Entry {
-        let index: Int
-        let name: String
-        let department: String
-        let position: String
-        let period: String
-        let supervisor: String
-        let kind: String
-        let confirmation: String
-        let confirmable: Bool
-        let action: String
-    }
-
-    struct AttachmentLink {
-        let label: String
-        let href: String
-        let isImage: Bool
-    }
-
-    struct Step {
-        let at: String
-        let text: String
-        let reason: String?
+        let model = ReviewListPage(
+            unit: unit, unitName: try await reviews.unitName(unit), filter: filter, page: items, counts: counts,
+            notice: await notice(request, unit: unit)
+        )
+        return layout.page("试用期审核", body: templates.render("list", model), context: context)
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> ConsolePage {
@@ -155,78 +55,11 @@ struct ReviewPages: Sendable {
         _ id: UUID, unit: InstitutionID, context: AppRequestContext, error: String? = nil, notice: String? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> ConsolePage {
         let view = try await reviews.view(id, of: unit)
-        let declaration = view.declaration
-        let content = declaration.content
-        let events = try await reviews.progress(id, of: unit)
-        let files = try await reviews.attachmentSummaries(of: declaration)
-        let here = base(unit) + "/" + id.uuidString.lowercased()
-        let applicant = view.applicant
-        var person = [
-            Field(label: "姓名", value: applicant?.realName ?? declaration.applicantName),
-            Field(label: "证件号码", value: applicant?.documentNumber ?? ""),
-        ]
-        if let gender = applicant?.gender { person.append(Field(label: "性别", value: gender == .male ? "男" : "女")) }
-        if let birth = applicant?.birthDate { person.append(Field(label: "出生日期", value: birth)) }
-        person.append(Field(label: "工作单位", value: view.unit.name))
-        var exam = [
-            Field(label: "考试级别", value: content.level.label), Field(label: "考试类别", value: content.category.label),
-        ]
-        if let subtype = content.tcmSubtype { exam.append(Field(label: "中医类别", value: subtype.label)) }
-        exam.append(Field(label: "应届毕业生", value: content.freshGraduate ? "是" : "否"))
-        if let upgrade = content.assistantUpgrade {
-            exam.append(Field(label: "助理医师资格证书编号", value: upgrade.qualificationCertificateNumber ?? ""))
-            exam.append(Field(label: "助理医师执业证书编号", value: upgrade.practiceCertificateNumber ?? ""))
-        }
-        let education = content.education
-        let schooling = [
-            Field(label: "学历", value: education.level?.label ?? ""), Field(label: "学习形式", value: education.studyForm?.label ?? ""),
-            Field(label: "毕业学校", value: education.school ?? ""), Field(label: "专业", value: education.major ?? ""),
-            Field(label: "入学时间", value: education.enrolledOn?.description ?? ""),
-            Field(label: "毕业时间", value: education.graduatedOn?.description ?? ""),
-            Field(label: "毕业证书编号", value: education.diplomaNumber ?? ""),
-        ]
-        let reviewable = declaration.status == .submitted
-        let entries = content.trialInstitutions.enumerated().map { index, entry in
-            Entry(
-                index: index, name: entry.name ?? "", department: entry.department ?? "", position: entry.position ?? "",
-                period: "\(entry.startDate?.description ?? "") 至 \(entry.endDate?.description ?? (entry.current ? "今" : ""))",
-                supervisor: entry.supervisorName ?? "", kind: entry.current ? "现试用单位" : "前试用单位",
-                confirmation: entry.current ? "" : entry.confirmation.map { $0.confirmed ? "已确认" : "不予确认：" + ($0.note ?? "") } ?? "待确认",
-                confirmable: !entry.current && reviewable, action: here + "/trial-institutions/\(index)/confirm"
-            )
-        }
-        let attachments = content.attachments.map { item in
-            AttachmentLink(
-                label: item.purpose.label, href: "/console/attachments/" + item.attachment.description,
-                isImage: files[item.attachment].map { $0.mediaType != .pdf } ?? false
-            )
-        }
-        let steps = events.map { event in
-            Step(
-                at: Self.minute(event.at),
-                text: (event.actorRole == .unit ? "单位：" : "申请人：") + (ApplicationStatus(rawValue: event.toStatus)?.label ?? event.toStatus),
-                reason: event.reason
-            )
-        }
-        var object: [String: Any] = [
-            "name": declaration.applicantName, "status": declaration.status.label, "cycle": declaration.cycle,
-            "person": person, "exam": exam, "schooling": schooling, "entries": entries, "attachments": attachments,
-            "noAttachments": attachments.isEmpty, "steps": steps, "csrf": context.consoleCSRF ?? "",
-            "canApprove": view.allowedActions.contains(ApplicationStatus.Action.approve.rawValue),
-            "canReturn": view.allowedActions.contains(ApplicationStatus.Action.returnToCandidate.rawValue),
-            "canAllowModification": view.allowedActions.contains(ApplicationStatus.Action.allowModification.rawValue),
-            "approveAction": here + "/approve", "returnAction": here + "/return", "allowAction": here + "/allow-modification",
-            "back": base(unit),
-        ]
-        if let error { object["error"] = error }
-        if let notice { object["notice"] = notice }
-        // A refused previous institution blocks approval for good: the way on is a return, offered with a reason.
-        if error == TrialPeriodProblems.previousRefused.title {
-            object["offerReturn"] = true
-            object["returnReason"] = content.trialInstitutions.filter { $0.confirmation?.confirmed == false }
-                .map { "前试用机构“\($0.name ?? "")”未予确认" + ($0.confirmation?.note.map { "：\($0)" } ?? "") }.joined(separator: "；")
-        }
-        return layout.page("试用期申报 · " + declaration.applicantName, body: templates.render("detail", object), context: context, status: status)
+        let model = ReviewDetailPage(
+            view: view, unit: unit, events: try await reviews.progress(id, of: unit), files: try await reviews.attachmentSummaries(of: view.declaration),
+            csrf: context.consoleCSRF ?? "", error: error, notice: notice
+        )
+        return layout.page("试用期申报 · " + model.name, body: templates.render("detail", model), context: context, status: status)
     }
 
     // MARK: Actions
@@ -243,11 +76,12 @@ struct ReviewPages: Sendable {
         } refused: { message, status in
             try await detail(id, unit: unit, context: context, error: message, status: status)
         } then: {
-            var waiting = DeclarationStore.UnitFilter()
+            var waiting = ReviewFilter()
             waiting.status = .submitted
             let next = try await reviews.list(unit, waiting, page: PageRequest(limit: 1)).0.items.first
-            let notice = "done=\(done.rawValue)&of=\(id.uuidString.lowercased())"
-            return next.map { base(unit) + "/" + $0.id + "?" + notice } ?? base(unit) + "?status=submitted&" + notice
+            let notice = [("done", done.rawValue), ("of", id.pathSegment)]
+            return next.map { ReviewPaths.declaration(unit: unit, id: $0.id, query: QueryString(notice)) }
+                ?? ReviewPaths.list(unit: unit, query: QueryString([("status", DeclarationStatus.submitted.rawValue)] + notice))
         }
     }
 
@@ -277,18 +111,7 @@ struct ReviewPages: Sendable {
         } refused: { message, status in
             try await detail(id, unit: unit, context: context, error: message, status: status)
         } then: {
-            base(unit) + "/" + id.uuidString.lowercased()
+            ReviewPaths.declaration(unit: unit, id: id)
         }
-    }
-
-    // MARK: Formatting
-
-    /// `2026-11-24 09:30`, China time.
-    static func minute(_ date: Date) -> String {
-        ConsoleFormat.minute(date)
-    }
-
-    static func encode(_ pairs: [(String, String)]) -> String {
-        pairs.map { "\($0.0)=" + ConsoleFormat.queryValue($0.1) }.joined(separator: "&")
     }
 }

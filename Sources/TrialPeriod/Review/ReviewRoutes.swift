@@ -6,16 +6,14 @@ import Web
 struct ReviewRoutes: Sendable {
     let reviews: ReviewService
 
-    static let nameFilter = TextInput(field: "q", label: "姓名", maximumScalars: 50)
-
     func register(on routes: ModuleRoutes) {
-        let unit = routes.unitAdmin("/units/:institutionId/trial-applications")
-        unit.get("", use: list)
-        unit.get("/:appId", use: show)
-        unit.post("/:appId/approve", use: approve)
-        unit.post("/:appId/return", use: returnToCandidate)
-        unit.post("/:appId/allow-modification", use: allowModification)
-        unit.post("/:appId/trial-institutions/:index/confirm", use: confirm)
+        let unit = routes.unitAdmin("")
+        unit.get(ReviewPaths.list.route, use: list)
+        unit.get(ReviewPaths.declaration.route, use: show)
+        unit.post(ReviewPaths.approve.route, use: approve)
+        unit.post(ReviewPaths.returnToCandidate.route, use: returnToCandidate)
+        unit.post(ReviewPaths.allowModification.route, use: allowModification)
+        unit.post(ReviewPaths.confirm.route, use: confirm)
     }
 
     private func unit(_ context: AppRequestContext) throws -> InstitutionID {
@@ -23,31 +21,12 @@ struct ReviewRoutes: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let parameters = request.uri.queryParameters
-        var filter = DeclarationStore.UnitFilter()
-        var problems: [FieldProblem] = []
-        if let text = parameters["cycle"] {
-            if let year = Digits.integer(text), CycleInput.years.contains(year) { filter.cycle = year } else { problems.append(TrialPeriodProblems.unsupportedCycle) }
-        }
-        if let text = parameters["status"] {
-            filter.status = ApplicationStatus(rawValue: String(text))
-            if filter.status == nil || filter.status == .draft { problems.append(TrialPeriodProblems.unsupportedStatus) }
-        }
-        if let text = parameters["level"] {
-            filter.level = ExamLevel(rawValue: String(text))
-            if filter.level == nil { problems.append(TrialPeriodProblems.unsupportedLevelFilter) }
-        }
-        if let text = parameters["category"] {
-            filter.category = ExamCategory(rawValue: String(text))
-            if filter.category == nil { problems.append(TrialPeriodProblems.unsupportedCategoryFilter) }
-        }
-        filter.nameContaining = Self.nameFilter.optional(parameters["q"].map(String.init), into: &problems)
         let page = try PageRequest(query: request)
-        guard problems.isEmpty else { throw Problem.validation(problems) }
+        let filter = try ReviewFilter(query: request)
         let (items, counts) = try await reviews.list(try unit(context), filter, page: page)
         return UnitDeclarationPageResponse(
             items: items.items, nextCursor: items.nextCursor,
-            counts: Dictionary(uniqueKeysWithValues: ApplicationStatus.allCases.filter { $0 != .draft }.map { ($0.rawValue, counts[$0] ?? 0) })
+            counts: Dictionary(uniqueKeysWithValues: DeclarationStatus.allCases.filter { $0 != .draft }.map { ($0.rawValue, counts[$0] ?? 0) })
         ).json().response()
     }
 

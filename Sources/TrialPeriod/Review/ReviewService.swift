@@ -18,7 +18,7 @@ struct ReviewService: Sendable {
 
     func list(
         _ unit: InstitutionID, _ filter: DeclarationStore.UnitFilter, page: PageRequest
-    ) async throws -> (Page<DeclarationSummaryResponse>, [ApplicationStatus: Int]) {
+    ) async throws -> (Page<DeclarationSummaryResponse>, [DeclarationStatus: Int]) {
         try await database.withConnection { connection in
             let (rows, counts) = try await DeclarationStore.unitQueueAndCounts(unit, filter, limit: page.limit + 1, after: page.cursor, on: connection)
             return (
@@ -83,7 +83,7 @@ struct ReviewService: Sendable {
     func confirm(_ id: UUID, of unit: InstitutionID, index: Int, confirmed: Bool, note raw: String?, origin: RequestOrigin) async throws -> DeclarationView {
         let note = try DeclarationRules.note.optional(raw)
         if !confirmed && note == nil {
-            throw Problem.validation([FieldProblem(field: "note", code: "required", message: "不予确认时请说明原因")])
+            throw Problem.validation([TrialPeriodProblems.refusalNoteRequired])
         }
         let now = clock.now()
         let declaration = try await database.transaction { connection in
@@ -93,7 +93,7 @@ struct ReviewService: Sendable {
             guard entries.indices.contains(index) else { throw Problem.notFound }
             guard declaration.status == .submitted else { throw Problem.invalidTransition(from: declaration.status) }
             guard !entries[index].current else {
-                throw Problem(status: 409, code: "current_institution", title: "现所在试用单位即本单位，无需确认")
+                throw TrialPeriodProblems.currentInstitution
             }
             try await DeclarationStore.confirm(id, position: index, confirmed: confirmed, note: note, by: origin.actor, at: now, on: connection)
             try await connection.record(
@@ -111,7 +111,7 @@ struct ReviewService: Sendable {
     // MARK: Helpers
 
     private func transition(
-        _ action: ApplicationStatus.Action, _ id: UUID, of unit: InstitutionID, reason: String?, origin: RequestOrigin,
+        _ action: DeclarationStatus.Action, _ id: UUID, of unit: InstitutionID, reason: String?, origin: RequestOrigin,
         check: (Declaration) throws -> Void = { _ in }
     ) async throws -> DeclarationView {
         let now = clock.now()

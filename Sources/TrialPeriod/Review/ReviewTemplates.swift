@@ -5,7 +5,7 @@ extension ReviewPages {
     static let listTemplate = """
         <h1>试用期审核 <span class="muted">{{unitName}}</span></h1>
         {{#notice}}<p class="notice" id="notice">{{notice}}</p>{{/notice}}
-        <ul class="counts">{{#counts}}<li><a href="{{href}}">{{label}}</a><br><strong>{{count}}</strong></li>{{/counts}}</ul>
+        {{#list}}{{> list-counts}}{{/list}}
         <form method="get" action="{{action}}" class="filters card">
           <label>状态 <select name="status">{{#statuses}}<option value="{{code}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/statuses}}</select></label>
           <label>考试级别 <select name="level"><option value="">全部</option>{{#levels}}<option value="{{code}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/levels}}</select></label>
@@ -13,16 +13,18 @@ extension ReviewPages {
           <label>姓名 <input name="q" value="{{q}}" maxlength="50"></label>
           <button type="submit">筛选</button>
         </form>
-        {{#empty}}<p class="muted">没有符合条件的申报。</p>{{/empty}}
-        {{^empty}}
+        {{#list}}
+        {{> list-empty}}
+        {{^isEmpty}}
         <table class="list">
           <thead><tr><th>姓名</th><th>考试级别</th><th>考试类别</th><th>状态</th><th>提交时间</th></tr></thead>
           <tbody>
           {{#rows}}<tr><td><a href="{{href}}">{{name}}</a></td><td>{{level}}</td><td>{{category}}</td><td>{{status}}</td><td>{{submittedAt}}</td></tr>{{/rows}}
           </tbody>
         </table>
-        {{/empty}}
-        {{#next}}<p><a class="button secondary" href="{{next}}" id="next-page">下一页</a></p>{{/next}}
+        {{/isEmpty}}
+        {{> list-next}}
+        {{/list}}
         <p><a href="{{export}}" id="export">导出当前筛选结果（CSV，可用 Excel 打开）</a></p>
         """
 
@@ -99,6 +101,21 @@ extension ReviewPages {
           </form>
           {{/canAllowModification}}
           {{^canApprove}}{{^canReturn}}{{^canAllowModification}}<p class="muted">当前状态下没有可执行的审核操作。</p>{{/canAllowModification}}{{/canReturn}}{{/canApprove}}
+        </section>
+        """
+}
+
+/// The unit home page panel.
+extension ReviewDashboardPanel {
+    static let template = """
+        <section class="panel" id="trial-panel">
+          <h2>试用期申报</h2>
+          {{#cycle}}
+          <p>{{year}} 年申报：{{opens}} 至 {{closes}}；单位审核截止 {{review}}；试用期须于 {{trialEnd}} 前满。</p>
+          {{/cycle}}
+          {{^cycle}}<p class="muted">当前没有开放的申报周期。</p>{{/cycle}}
+          <ul class="counts">{{#counts}}<li><a href="{{href}}">{{label}}</a><br><strong>{{count}}</strong></li>{{/counts}}</ul>
+          <p><a href="{{list}}">进入试用期审核</a></p>
         </section>
         """
 }
