@@ -76,7 +76,7 @@ public func buildRoutes(configuration: AppConfiguration, database: Database, dep
     let (identity, attachments, institutions, trial, confirmation) = (
         modules.identity, modules.attachments, modules.institutions, modules.trial, modules.confirmation
     )
-    let api = routes.group("/api/v1")
+    let api = routes.group(RouterPath(RoutePath.apiMount))
     let moduleRoutes = ModuleRoutes(
         open: api,
         authenticated: api.group().add(middleware: AuthenticationMiddleware(authenticator: identity.authenticator))
@@ -89,7 +89,7 @@ public func buildRoutes(configuration: AppConfiguration, database: Database, dep
     try institutions.registerConsole(on: console)
     try trial.registerConsole(on: console)
     try confirmation.registerConsole(on: console)
-    try OperationsPages(database: database, layout: console.layout).register(on: console)
+    try Operations(database: database, layout: console.layout).registerConsole(on: console)
     institutions.registerRoutes(on: moduleRoutes)
     trial.registerRoutes(on: moduleRoutes)
     confirmation.registerRoutes(on: moduleRoutes)

@@ -7,7 +7,7 @@ extension PageRequest {
     /// The console's pages: 20 rows after the `cursor` in the query, if any.
     public static func consolePage(_ request: Request) throws -> PageRequest {
         guard let text = request.uri.queryParameters["cursor"].map(String.init), !text.isEmpty else { return PageRequest(limit: 20) }
-        guard let cursor = KeysetCursor(encoded: text) else { throw PageRequest.invalidCursor }
+        guard let cursor = KeysetCursor(encoded: text), cursor.isTimePosition else { throw PageRequest.invalidCursor }
         return PageRequest(limit: 20, cursor: cursor)
     }
 }

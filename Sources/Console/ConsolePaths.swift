@@ -10,4 +10,8 @@ public enum ConsolePaths {
     /// A stored attachment (document photo, certificate), shown to whoever may read it; served by
     /// Attachments, linked from every module's pages.
     public static let attachment = RoutePath.console("/attachments/:attachmentId")
+    /// A unit administrator's home; served by Institutions, linked from the console's home.
+    public static let unitHome = RoutePath.console("/units/:institutionId")
+    /// 机构注册审核; served by Institutions, linked from the console's home.
+    public static let registrations = RoutePath.platformConsole("/registrations")
 }

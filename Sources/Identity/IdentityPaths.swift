@@ -41,11 +41,4 @@ enum IdentityPaths {
     static let review = reviewQueue.appending("/:id")
     static let reviewApprove = review.appending("/approve")
     static let reviewReject = review.appending("/reject")
-
-    // MARK: Console pages of other modules the home page links to
-
-    /// 机构注册审核.
-    static let registrations = RoutePath.platformConsole("/registrations")  // owned by Institutions
-    /// A unit administrator's home.
-    static let unitHome = RoutePath.console("/units/:institutionId")  // owned by Institutions
 }

@@ -37,7 +37,7 @@ enum InstitutionsPaths {
     // MARK: Console, a unit's administrators (`console.unit("")`)
 
     /// The unit's home: the institution and every module's dashboard panel.
-    static let consoleUnit = RoutePath.console("/units/:institutionId")
+    static let consoleUnit = ConsolePaths.unitHome
     /// 单位信息: the code, the staff (`q`, `cursor`), the administrators.
     static let consoleInfo = consoleUnit.appending("/info")
     /// `GET` the confirmation step, `POST` the rotation.
@@ -55,7 +55,7 @@ enum InstitutionsPaths {
     /// `GET` the edit form, `POST` the edit.
     static let consoleInstitution = consoleInstitutions.appending("/:id")
     /// 机构注册审核: the queue (`status`, `cursor`).
-    static let consoleRegistrations = RoutePath.platformConsole("/registrations")
+    static let consoleRegistrations = ConsolePaths.registrations
     static let consoleRegistration = consoleRegistrations.appending("/:id")
     static let consoleApprove = consoleRegistration.appending("/approve")
     static let consoleReject = consoleRegistration.appending("/reject")

@@ -25,11 +25,14 @@ public struct RoutePath: Sendable, Hashable, CustomStringConvertible {
     /// A platform administrator's console page (`/console/platform…`, on `ConsoleRoutes.platformAdmin`).
     public static func platformConsole(_ pattern: String) -> RoutePath { RoutePath(mount: "/console/platform", pattern) }
 
+    /// Where the JSON API is mounted (the version is in the path).
+    public static let apiMount = "/api/v1"
+
     /// A JSON endpoint (`/api/v1…`).
-    public static func api(_ pattern: String) -> RoutePath { RoutePath(mount: "/api/v1", pattern) }
+    public static func api(_ pattern: String) -> RoutePath { RoutePath(mount: apiMount, pattern) }
 
     /// A platform administrator's JSON endpoint (`/api/v1/admin…`, on `ModuleRoutes.platformAdmin`).
-    public static func adminAPI(_ pattern: String) -> RoutePath { RoutePath(mount: "/api/v1/admin", pattern) }
+    public static func adminAPI(_ pattern: String) -> RoutePath { RoutePath(mount: apiMount + "/admin", pattern) }
 
     /// The path below this one: `list.appending("/:appId")`.
     public func appending(_ tail: String) -> RoutePath { RoutePath(mount: mount, pattern + tail) }

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Testing
+import Web
 
 /// Issue 15: the platform's exports of any `export` view, streamed, and the read-only audit viewer.
 @Suite("Console: exports and the audit viewer", .timeLimit(.minutes(3)))
@@ -91,12 +92,16 @@ struct ConsoleOperationsTests {
                 _ = try await h.request(.put, "/api/v1/me/profile", json: #"{"email":"r\#(round)@example.com"}"#, token: p.candidate)
             }
             let first = try await Page.get(h, "/console/platform/audit?actor=\(p.account)", browser: browser)
-            let next = try #require(first.text.range(of: #"/console/platform/audit\?before=[0-9_]+&amp;actor=[0-9a-f-]+"#, options: .regularExpression))
+            let next = try #require(first.text.range(of: #"/console/platform/audit\?actor=[0-9a-f-]+&amp;cursor=[A-Za-z0-9_-]+"#, options: .regularExpression))
             let link = String(first.text[next]).replacingOccurrences(of: "&amp;", with: "&")
             let second = try await Page.get(h, link, browser: browser)
             #expect(second.status == .ok)
             #expect(second.text.contains("trial.application.submit"))  // older events are on the later page
             #expect(!first.text.contains("trial.application.submit"))
+            // A position the viewer did not issue (another list's, or none at all) is refused.
+            let timePosition = KeysetCursor(time: Date(), id: UUID()).encoded
+            #expect(try await Page.get(h, "/console/platform/audit?actor=\(p.account)&cursor=\(timePosition)", browser: browser).status == .unprocessableContent)
+            #expect(try await Page.get(h, "/console/platform/audit?actor=\(p.account)&cursor=nonsense", browser: browser).status == .unprocessableContent)
         }
     }
 

@@ -32,12 +32,12 @@ struct HomePageModel: Encodable, Sendable {
 
     /// `units`: each administered unit with its name.
     init(units: [(InstitutionID, String)], isPlatformAdmin: Bool) {
-        self.units = units.map { UnitLink(name: $0.1, href: IdentityPaths.unitHome.link($0.0)) }
+        self.units = units.map { UnitLink(name: $0.1, href: ConsolePaths.unitHome.link($0.0)) }
         hasUnits = !units.isEmpty
         platform = isPlatformAdmin
         platformLinks = [
             PlatformLink(label: "实名认证人工审核", href: IdentityPaths.reviewQueue.link()),
-            PlatformLink(label: "机构注册审核", href: IdentityPaths.registrations.link()),
+            PlatformLink(label: "机构注册审核", href: ConsolePaths.registrations.link()),
         ]
     }
 }

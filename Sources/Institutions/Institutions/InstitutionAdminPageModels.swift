@@ -32,7 +32,7 @@ struct InstitutionSearchPage: Sendable {
                 Row(name: $0.name, uscc: $0.uscc, category: $0.category.label, region: $0.region.label, href: InstitutionsPaths.consoleInstitution.link($0.id))
             }
             return ConsoleList(
-                Page(items: rows, nextCursor: found.next.map(SearchCursorCodec.encode)), filters: QueryString().adding("q", text),
+                Page(items: rows, nextCursor: found.next?.encoded), filters: QueryString().adding("q", text),
                 link: { InstitutionsPaths.consoleInstitutions.link(query: $0) }, emptyText: "没有找到机构。", row: { $0 }
             )
         }

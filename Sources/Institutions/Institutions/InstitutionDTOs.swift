@@ -165,7 +165,7 @@ struct InstitutionSearchRequest: Sendable {
         )
         limit = try PageRequest(query: request, cursorless: true).limit
         if let text = parameters["cursor"] {
-            guard let decoded = SearchCursorCodec.decode(String(text)) else { throw PageRequest.invalidCursor }
+            guard let decoded = SearchCursor(encoded: String(text)) else { throw PageRequest.invalidCursor }
             cursor = decoded
         } else {
             cursor = nil
@@ -179,22 +179,5 @@ struct StaffFilter: Sendable {
 
     init(query request: Request) {
         nameContaining = request.uri.queryParameters["q"].map(String.init)
-    }
-}
-
-/// An opaque search position, base64url of its JSON.
-enum SearchCursorCodec {
-    static func encode(_ cursor: SearchCursor) -> String {
-        let data = (try? JSONCoding.encoder.encode(cursor)) ?? Data()
-        return Base64URL.encode(Array(data))
-    }
-
-    static func decode(_ text: String) -> SearchCursor? {
-        guard text.utf8.count <= 512, let bytes = Base64URL.decode(text),
-              let cursor = try? JSONCoding.decoder.decode(SearchCursor.self, from: Data(bytes)),
-              (0...2).contains(cursor.rank), cursor.name.unicodeScalars.count <= 1000,
-              !cursor.name.unicodeScalars.contains("\0")
-        else { return nil }
-        return cursor
     }
 }

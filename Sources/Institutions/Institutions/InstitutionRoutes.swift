@@ -29,7 +29,7 @@ struct InstitutionRoutes: Sendable {
     @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> Page<InstitutionResponse> {
         let search = try InstitutionSearchRequest(query: request)
         let found = try await institutions.search(search.query, limit: search.limit, cursor: search.cursor, by: try context.requireCaller())
-        return Page(items: found.items.map(InstitutionResponse.init), nextCursor: found.next.map(SearchCursorCodec.encode))
+        return Page(items: found.items.map(InstitutionResponse.init), nextCursor: found.next?.encoded)
     }
 
     @Sendable func edit(_ request: Request, context: AppRequestContext) async throws -> UnitResponse {

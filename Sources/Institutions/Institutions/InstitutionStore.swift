@@ -208,12 +208,30 @@ struct InstitutionQuery: Sendable, Hashable {
 }
 
 /// A keyset position in search results: the phase and sort key of the last row (the name for exact
-/// and prefix matches, the scattered order for containment). Opaque to clients.
-struct SearchCursor: Codable, Sendable, Hashable {
+/// and prefix matches, the scattered order for containment). Carried as a `KeysetCursor` (the one
+/// codec of every list), opaque to clients.
+struct SearchCursor: Sendable, Hashable {
     let rank: Int
     let key: Int64
     let name: String
     let id: UUID
 
-    enum CodingKeys: String, CodingKey { case rank = "r", key = "k", name = "n", id = "i" }
+    init(rank: Int, key: Int64, name: String, id: UUID) {
+        self.rank = rank
+        self.key = key
+        self.name = name
+        self.id = id
+    }
+
+    /// The position a cursor the server issued holds; nil for any other (a time position, a phase
+    /// that does not exist).
+    init?(encoded: String) {
+        guard let keys = KeysetCursor(encoded: encoded)?.keys, keys.count == 4,
+              case .number(let rank) = keys[0], (0...2).contains(rank), case .number(let key) = keys[1],
+              case .text(let name) = keys[2], case .id(let id) = keys[3]
+        else { return nil }
+        self.init(rank: Int(rank), key: key, name: name, id: id)
+    }
+
+    var encoded: String { KeysetCursor(keys: [.number(Int64(rank)), .number(key), .text(name), .id(id)]).encoded }
 }

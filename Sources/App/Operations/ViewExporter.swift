@@ -24,17 +24,13 @@ public struct ViewExporter: Sendable {
 
     /// The views of the `export` schema, by name.
     public func views() async throws -> [String] {
-        try await database.query(
-            "SELECT table_name::text AS name FROM information_schema.views WHERE table_schema = 'export' ORDER BY table_name"
-        ).map { try $0.decode(String.self, "name") }
+        try await ExportViewStore.views(in: database)
     }
 
-    /// Whether `view` has a column `--year` can filter on (`year` or `cycle`).
-    public func hasYearColumn(_ view: String) async throws -> Bool {
-        let columns = try await database.query(
-            "SELECT column_name::text AS name FROM information_schema.columns WHERE table_schema = 'export' AND table_name = $1", [view]
-        ).map { try $0.decode(String.self, "name") }
-        return columns.contains("year") || columns.contains("cycle")
+    /// The column `--year` filters `view` on (`year`, else `cycle`); nil when it has neither.
+    public func yearColumn(of view: String) async throws -> String? {
+        let columns = try await ExportViewStore.columns(of: view, in: database)
+        return ["year", "cycle"].first(where: columns.contains)
     }
 
     /// Writes `view` (a header row first for CSV; one JSON object per line for JSONL) to `write`, which
@@ -45,25 +41,12 @@ public struct ViewExporter: Sendable {
     ) async throws -> Int {
         let available = try await views()
         guard available.contains(view) else { throw Failure.unknownView(available: available) }
-        var filter = ""
-        if let year {
-            let columns = try await database.query(
-                "SELECT column_name::text AS name FROM information_schema.columns WHERE table_schema = 'export' AND table_name = $1",
-                [view]
-            ).map { try $0.decode(String.self, "name") }
-            guard let column = ["year", "cycle"].first(where: columns.contains) else { throw Failure.noYearColumn(view: view) }
-            filter = " WHERE v.\(column) = \(year)"
+        var column: String?
+        if year != nil {
+            guard let found = try await yearColumn(of: view) else { throw Failure.noYearColumn(view: view) }
+            column = found
         }
-        // The view's name is one of the catalog's (checked above) and quoted as an identifier; the year is
-        // an integer: nothing from the command line reaches the text unchecked.
-        let source = "SELECT * FROM export.\"\(view.replacingOccurrences(of: "\"", with: "\"\""))\" v\(filter)"
-        let copy = switch format {
-        case .csv: "COPY (\(source)) TO STDOUT WITH (FORMAT csv, HEADER)"
-        // One JSON text per row. CSV with quote and delimiter characters that JSON never leaves raw
-        // (it escapes every control character) writes each line exactly as PostgreSQL produced it,
-        // where the text format would double every backslash.
-        case .jsonl: "COPY (SELECT row_to_json(v)::text FROM (\(source)) v) TO STDOUT WITH (FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02')"
-        }
+        let copy = ExportViewStore.copy(view, yearColumn: column, year: year, format: format)
         let sink: @Sendable (UnsafeRawBufferPointer) throws -> Void
         switch format {
         case .csv:
@@ -77,11 +60,10 @@ public struct ViewExporter: Sendable {
             sink = write
         }
         return try await database.withConnection { connection in
-            try await connection.copyOut(SQL.trusted(copy), write: sink)
+            try await connection.copyOut(copy, write: sink)
         }
     }
 }
-
 
 private final class GuardState: Sendable {
     let state = Mutex(CSVFormulaGuard())
