@@ -1,6 +1,7 @@
 import Blocking
 import Foundation
 import Postgres
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -36,14 +37,14 @@ public enum RawHTTP {
     }
 
     /// Polls `condition` until it holds or `seconds` pass; answers whether it held. For what a server
-    /// does after a client left, which no response reports.
+    /// does after a client left, which no response reports. (TestSupport's `eventually`, as a Bool.)
     public static func eventually(within seconds: Int = 30, _ condition: () async throws -> Bool) async throws -> Bool {
-        let deadline = ContinuousClock.now + .seconds(seconds)
-        while ContinuousClock.now < deadline {
-            if try await condition() { return true }
-            try await Task.sleep(for: .milliseconds(25))
+        do {
+            try await TestSupport.eventually("the condition", timeout: .seconds(seconds), every: .milliseconds(25), condition)
+            return true
+        } catch is ConditionTimedOut {
+            return false
         }
-        return try await condition()
     }
 
     /// Sends `head` (which carries `Expect: 100-continue`), waits at most `patience` for the interim
@@ -126,13 +127,14 @@ public final class RawConnection: Sendable {
     }
 
     /// Everything received until the server closes the connection or `seconds` pass; `closed` tells which.
-    public func receive(for seconds: Int) async throws -> (text: String, closed: Bool) {
+    /// With `until`, it stops as soon as what was received satisfies it (`closed` is then false).
+    public func receive(for seconds: Int, until done: @escaping @Sendable (String) -> Bool = { _ in false }) async throws -> (text: String, closed: Bool) {
         let fd = descriptor
         return try await RawHTTP.io.run {
             let deadline = ContinuousClock.now + .seconds(seconds)
             var received: [UInt8] = []
             var buffer = [UInt8](repeating: 0, count: 4096)
-            while ContinuousClock.now < deadline {
+            while ContinuousClock.now < deadline, !done(String(decoding: received, as: UTF8.self)) {
                 var timeout = timeval(tv_sec: 0, tv_usec: 200_000)
                 setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
                 let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
