@@ -30,6 +30,14 @@ extension AppHarness {
         return "{" + members.joined(separator: ",") + "}"
     }
 
+    /// The bulk entry CSV's header: education, a physician qualification and the trial (the import suites).
+    public static let importHeader = "documentNumber,education.level,education.studyForm,education.enrolledOn,education.graduatedOn,education.school,education.lengthYears,education.diplomaNumber,physicianQualification.category,physicianQualification.issuedOn,physicianQualification.number,trial.position,trial.category,trial.assistantUpgrade,trial.freshGraduate,trial.startDate,trial.endDate,trial.supervisorName,note"
+
+    /// One valid row under `importHeader` for the candidate with document `number`.
+    public static func importRow(_ number: String, school: String = "武汉大学", years: String = "5") -> String {
+        "\(number),本科,full_time,2019-09-01,2024-06-30,\"\(school)\",\(years),D2024001,临床,2025-03-01,Q0001,住院医师,clinical,否,是,2025-08-01,2026-07-31,李医生,"
+    }
+
     public static func qualificationJSON(level: String = "physician", category: String = "clinical", number: String = "Q110420000001") -> String {
         #"{"level":"\#(level)","category":"\#(category)","issuedOn":"2025-03-01","number":"\#(number)","frontAttachmentId":null,"backAttachmentId":null}"#
     }

@@ -32,7 +32,7 @@ struct OwnRecordTests {
             let p = try await h.trialParties()
             _ = try await administratorAsCandidate(h, p)
             // The registrant of the first unit is verified with serial 801 (see `approvedInstitution`).
-            let csv = [RecordImportTests.header, RecordImportTests.row(AppHarness.residentID(serial: 801)), RecordImportTests.row(AppHarness.residentID(serial: 701))]
+            let csv = [AppHarness.importHeader, AppHarness.importRow(AppHarness.residentID(serial: 801)), AppHarness.importRow(AppHarness.residentID(serial: 701))]
                 .joined(separator: "\n") + "\n"
             let report = try await h.client.execute(
                 uri: "/api/v1/units/\(p.unit)/exam-records/2026/import", method: .post,

@@ -7,12 +7,6 @@ import Testing
 
 @Suite("Exam information: bulk entry from a CSV", .timeLimit(.minutes(5)))
 struct RecordImportTests {
-    static let header = "documentNumber,education.level,education.studyForm,education.enrolledOn,education.graduatedOn,education.school,education.lengthYears,education.diplomaNumber,physicianQualification.category,physicianQualification.issuedOn,physicianQualification.number,trial.position,trial.category,trial.assistantUpgrade,trial.freshGraduate,trial.startDate,trial.endDate,trial.supervisorName,note"
-
-    static func row(_ number: String, school: String = "武汉大学", years: String = "5") -> String {
-        "\(number),本科,full_time,2019-09-01,2024-06-30,\"\(school)\",\(years),D2024001,临床,2025-03-01,Q0001,住院医师,clinical,否,是,2025-08-01,2026-07-31,李医生,"
-    }
-
     func importCSV(_ h: AppHarness, _ p: AppHarness.TrialParties, _ csv: String, type: String = "text/csv") async throws -> TestResponse {
         try await h.client.execute(
             uri: "/api/v1/units/\(p.unit)/exam-records/2026/import", method: .post,
@@ -28,11 +22,11 @@ struct RecordImportTests {
             let mine = AppHarness.residentID(serial: 701)
             let theirs = AppHarness.residentID(serial: 815)
             let csv = "\u{FEFF}" + [
-                Self.header,
-                Self.row(mine, school: "武汉大学, 医学部"),
-                Self.row(theirs, years: "十"),
-                Self.row("110105199001011234"),
-                Self.row(mine),
+                AppHarness.importHeader,
+                AppHarness.importRow(mine, school: "武汉大学, 医学部"),
+                AppHarness.importRow(theirs, years: "十"),
+                AppHarness.importRow("110105199001011234"),
+                AppHarness.importRow(mine),
             ].joined(separator: "\r\n") + "\r\n"
             let report = try await importCSV(h, p, csv)
             #expect(report.status == .ok, "\(report.text)")
@@ -60,7 +54,7 @@ struct RecordImportTests {
     @Test func reImportingTheSameFileMakesNoNewVersion() async throws {
         try await AppHarness.run { h in
             let p = try await h.trialParties()
-            let csv = Self.header + "\n" + Self.row(AppHarness.residentID(serial: 701)) + "\n"
+            let csv = AppHarness.importHeader + "\n" + AppHarness.importRow(AppHarness.residentID(serial: 701)) + "\n"
             #expect(try await importCSV(h, p, csv).json["saved"] as? Int == 1)
             let again = try await importCSV(h, p, csv)
             #expect(again.json["saved"] as? Int == 0)
@@ -82,9 +76,9 @@ struct RecordImportTests {
             #expect(AppHarness.codes(unknown) == ["unknown_column"])
             let noNumber = try await importCSV(h, p, "education.school\nx\n")
             #expect(AppHarness.codes(noNumber) == ["missing_column"])
-            let empty = try await importCSV(h, p, Self.header + "\n")
+            let empty = try await importCSV(h, p, AppHarness.importHeader + "\n")
             #expect(AppHarness.codes(empty) == ["empty"])
-            let open = try await importCSV(h, p, Self.header + "\n\"unterminated\n")
+            let open = try await importCSV(h, p, AppHarness.importHeader + "\n\"unterminated\n")
             #expect(AppHarness.codes(open) == ["unterminated_quote"])
             let latin = try await h.client.execute(
                 uri: "/api/v1/units/\(p.unit)/exam-records/2026/import", method: .post,
@@ -115,7 +109,7 @@ struct RecordImportTests {
             var reported = 0
             var files = 0
             for round in 0..<4 {
-                let csv = ([Self.header] + numbers.map { Self.row($0, school: "武汉大学\(round)") }).joined(separator: "\n") + "\n"
+                let csv = ([AppHarness.importHeader] + numbers.map { AppHarness.importRow($0, school: "武汉大学\(round)") }).joined(separator: "\n") + "\n"
                 let responses = try await withThrowingTaskGroup(of: TestResponse.self) { group in
                     for _ in 0..<4 { group.addTask { try await importCSV(h, p, csv) } }
                     return try await group.reduce(into: []) { $0.append($1) }
