@@ -33,8 +33,8 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// The day `date` falls on in China (UTC+8, no daylight saving): what "today" means to a candidate.
-    /// Pure arithmetic (days since 1970 to the civil date, H. Hinnant's algorithm) rather than Foundation's
-    /// `Calendar`, which is slow to build and not safe to create on many threads at once on Linux.
+    /// Pure arithmetic (`Postgres.CivilDays`, shared with the database's timestamps) rather than
+    /// Foundation's `Calendar`, which is slow to build and not safe to create on many threads at once on Linux.
     public init(inChina date: Date) {
         self.init(date, utcOffsetSeconds: 8 * 3600)
     }
@@ -48,17 +48,8 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
             self = seconds < 0 ? Self.first : Self.last
             return
         }
-        let days = Int((seconds / 86_400).rounded(.down))
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        self = CalendarDate(year: year, month: month, day: day) ?? Self.last
+        let civil = CivilDays.civil(fromDays: Int64((seconds / 86_400).rounded(.down)))
+        self = CalendarDate(year: Int(civil.year), month: Int(civil.month), day: Int(civil.day)) ?? Self.last
     }
 
     static let first = CalendarDate(year: 1900, month: 1, day: 1)!
@@ -103,15 +94,9 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         other.dayNumber - dayNumber
     }
 
-    /// Days since 0000-03-01 in the proleptic Gregorian calendar (civil-from-days inverse).
+    /// Days since 1970-01-01.
     private var dayNumber: Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = y / 400
-        let yearOfEra = y - era * 400
-        let m = month > 2 ? month - 3 : month + 9
-        let dayOfYear = (153 * m + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra
+        Int(CivilDays.days(fromCivil: Int64(year), Int64(month), Int64(day)))
     }
 }
 

@@ -30,7 +30,7 @@ public enum PostgresTimestamp {
         let micros = Int64(totalMicros) - seconds * 1_000_000
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         seconds -= days * 86_400
-        let (year, month, day) = civil(fromDays: days)
+        let (year, month, day) = CivilDays.civil(fromDays: days)
         // Written digit by digit into a fixed buffer: `String(format:)` parses its format on every call
         // and was a visible share of every request's CPU (issue 14).
         return String(unsafeUninitializedCapacity: 27) { buffer in
@@ -99,7 +99,7 @@ public enum PostgresTimestamp {
         guard let year = number(4), expect(45), let month = number(2), expect(45), let day = number(2),
               (1...12).contains(month), (1...31).contains(day)
         else { return nil }
-        var seconds = days(fromCivil: year, month, day) * 86_400
+        var seconds = CivilDays.days(fromCivil: year, month, day) * 86_400
         var fraction = 0.0
         if index < bytes.count {
             guard expect(32) || expect(84),  // ' ' or 'T'
@@ -129,28 +129,5 @@ public enum PostgresTimestamp {
         }
         guard index == bytes.count else { return nil }
         return Date(timeIntervalSince1970: Double(seconds) + fraction)
-    }
-
-    // Howard Hinnant's days-from-civil algorithms (proleptic Gregorian calendar).
-    static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
