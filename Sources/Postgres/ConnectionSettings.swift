@@ -1,4 +1,5 @@
 import CLibPQ
+import Foundation
 
 /// How to reach the database. The URL is handed to libpq, so every form libpq accepts works:
 /// `postgres://user:pass@host:5432/db?sslmode=require`, `postgresql:///db?host=/var/run/postgresql`,
@@ -37,7 +38,7 @@ public struct ConnectionSettings: Sendable {
             if let errorMessage { PQfreemem(errorMessage) }
         }
         if options == nil {
-            let reason = errorMessage.map { String(cString: $0).trimmingWhitespace() } ?? "unknown reason"
+            let reason = errorMessage.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? "unknown reason"
             throw PostgresError(.invalidSettings, "the database URL is not valid: \(reason)")
         }
     }
@@ -57,14 +58,5 @@ public struct ConnectionSettings: Sendable {
         // libpq expands only the first dbname; a later one is a plain database name that overrides it.
         if let database { keywords.append(("dbname", database)) }
         return keywords
-    }
-}
-
-extension String {
-    func trimmingWhitespace() -> String {
-        var scalars = Substring(self)
-        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
-        return String(scalars)
     }
 }

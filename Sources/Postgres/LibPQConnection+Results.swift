@@ -1,4 +1,5 @@
 import CLibPQ
+import Foundation
 
 /// Turning libpq's results into rows, counts and errors.
 extension LibPQConnection {
@@ -45,7 +46,7 @@ extension LibPQConnection {
             return String(cString: value)
         }
         let sqlState = field("C")
-        let message = field("M") ?? String(cString: PQresultErrorMessage(result)).trimmingWhitespace()
+        let message = field("M") ?? String(cString: PQresultErrorMessage(result)).trimmingCharacters(in: .whitespacesAndNewlines)
         if PQstatus(handle) != CONNECTION_OK {
             isBroken = true
             return PostgresError(.connectionLost, "the database connection was lost: \(message)", sqlState: sqlState)
@@ -58,6 +59,6 @@ extension LibPQConnection {
 
     func connectionError(_ message: String) -> PostgresError {
         isBroken = PQstatus(handle) != CONNECTION_OK || isBroken
-        return PostgresError(.connectionLost, "the database connection failed: \(message.trimmingWhitespace())")
+        return PostgresError(.connectionLost, "the database connection failed: \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
     }
 }

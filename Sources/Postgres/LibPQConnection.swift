@@ -1,4 +1,5 @@
 import CLibPQ
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -65,7 +66,7 @@ final class LibPQConnection: @unchecked Sendable {
         }
         guard let handle else { throw PostgresError(.connectionFailed, "libpq could not allocate a connection") }
         guard PQstatus(handle) == CONNECTION_OK else {
-            let message = String(cString: PQerrorMessage(handle)).trimmingWhitespace()
+            let message = String(cString: PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines)
             PQfinish(handle)
             throw PostgresError(.connectionFailed, "could not connect to the database: \(message)")
         }

@@ -1,4 +1,5 @@
 import CLibPQ
+import Foundation
 
 /// The answers of one pipeline, collected on the reactor's thread as they arrive: for each of its
 /// `syncs` segments, one result per statement (and per `PQsendPrepare`), up to that segment's sync.
@@ -79,7 +80,7 @@ final class PipelineWait: SocketWaiter, @unchecked Sendable {
             guard PQresultStatus(result) == PGRES_FATAL_ERROR, let text = PQresultErrorField(result, 77 /* 'M' */) else { return nil }
             return String(cString: text)
         }.first
-        let message = serverMessage ?? String(cString: PQerrorMessage(handle)).trimmingWhitespace()
+        let message = serverMessage ?? String(cString: PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines)
         clear()
         completion.take()?(.failure(PostgresError(.connectionLost, "the database connection was lost: \(message)")))
         return nil

@@ -28,7 +28,7 @@ public struct AuthenticationMiddleware: RouterMiddleware {
         guard let header else { return nil }
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        let token = parts[1].trimmingCharacters(in: " \t")
+        let token = parts[1].trimmingBlanks(where: \.isHTTPWhitespace)
         return token.isEmpty ? nil : token
     }
 }

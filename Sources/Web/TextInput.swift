@@ -28,10 +28,7 @@ public struct TextInput: Sendable {
     public func clean(_ raw: String) -> Result<String, Failure> {
         // Surrounding blanks (a pasted tab or line break) are trimmed; anything left inside is judged.
         // Only Unicode White_Space is trimmed: Foundation's set also drops U+200B, which must be refused.
-        var scalars = Substring(raw.precomposedStringWithCanonicalMapping).unicodeScalars
-        while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
-        let trimmed = String(scalars)
+        let trimmed = raw.precomposedStringWithCanonicalMapping.trimmingBlanks()
         for scalar in trimmed.unicodeScalars where Self.isForbidden(scalar, multiline: multiline) {
             return .failure(.forbiddenCharacter)
         }

@@ -36,7 +36,7 @@ public struct TrustedProxies: Sendable, Equatable {
         var blocks: [Block] = []
         var invalid: [String] = []
         for raw in list.split(separator: ",") {
-            let entry = raw.trimmingCharacters(in: " \t")
+            let entry = raw.trimmingBlanks(where: \.isHTTPWhitespace)
             guard !entry.isEmpty else { continue }
             let parts = entry.split(separator: "/", omittingEmptySubsequences: false)
             guard parts.count <= 2, let address = Self.parseAddress(String(parts[0])) else {
@@ -75,7 +75,7 @@ public struct TrustedProxies: Sendable, Equatable {
     public func clientAddress(forwardedFor headerValues: [String], peer: String) -> String {
         let entries = headerValues
             .flatMap { $0.split(separator: ",") }
-            .map { $0.trimmingCharacters(in: " \t") }
+            .map { $0.trimmingBlanks(where: \.isHTTPWhitespace) }
         var candidate = peer
         for entry in entries.reversed() {
             guard Self.parseAddress(entry) != nil else { return candidate }
@@ -100,14 +100,5 @@ public struct TrustedProxies: Sendable, Equatable {
             return bytes
         }
         return nil
-    }
-}
-
-extension StringProtocol {
-    func trimmingCharacters(in set: String) -> String {
-        var slice = Substring(self)
-        while let first = slice.first, set.contains(first) { slice.removeFirst() }
-        while let last = slice.last, set.contains(last) { slice.removeLast() }
-        return String(slice)
     }
 }

@@ -1,5 +1,6 @@
 import Contracts
 import Tabular
+import Web
 
 /// The columns of the bulk entry CSV (documented in docs/exam-record-import.md): `documentNumber`
 /// identifies the candidate; the others are the record's fields by path, with the two qualification
@@ -85,7 +86,7 @@ enum ImportColumns {
         }
 
         func text(_ column: String) -> String? {
-            guard let value = values[column]?.trimmingBlanks, !value.isEmpty else { return nil }
+            guard let value = values[column]?.trimmingBlanks(), !value.isEmpty else { return nil }
             return value
         }
 
@@ -146,15 +147,6 @@ enum ImportColumns {
             }
         }
         return (ExamRecordFields.input(present), row.problems)
-    }
-}
-
-extension String {
-    fileprivate var trimmingBlanks: String {
-        var scalars = Substring(self).unicodeScalars
-        while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
-        return String(scalars)
     }
 }
 
