@@ -1,12 +1,12 @@
 import Foundation
 import Logging
-import Synchronization
 
 public enum LogFormat: String, Sendable, CaseIterable {
     case json, text
 }
 
-/// Where finished log lines go: standard output in the server, a buffer in tests.
+/// Where finished log lines go: standard output in the server, a buffer in tests (AppTestSupport's
+/// `CapturedLogSink`).
 public protocol LogSink: Sendable {
     func write(_ line: String)
 }
@@ -17,14 +17,6 @@ public struct StandardOutputSink: LogSink {
         // One write per line keeps lines from different threads whole.
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
-}
-
-/// Keeps lines in memory, so tests can assert what was (and was not) logged.
-public final class CapturedLogSink: LogSink {
-    private let storage = Mutex<[String]>([])
-    public init() {}
-    public func write(_ line: String) { storage.withLock { $0.append(line) } }
-    public var lines: [String] { storage.withLock { $0 } }
 }
 
 /// One line per event, as a JSON object (for log collectors) or as readable text (for a terminal).
