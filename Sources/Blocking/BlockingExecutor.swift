@@ -1,9 +1,10 @@
 import NIOPosix
 
-/// Runs blocking calls (libpq, file I/O) on dedicated threads, so they never occupy Swift's cooperative
-/// thread pool (see docs/adr/0001-libpq-behind-a-thread-pool.md). The database pool has one with a
-/// thread per connection; the attachment store has its own. Its own target, so neither user's errors
-/// leak into the other: a file write after shutdown is not "database unavailable".
+/// Runs blocking calls (libpq's, file I/O) on dedicated threads, so they never occupy Swift's cooperative
+/// thread pool. Statements no longer block a thread (docs/adr/0013); what still blocks runs here: the
+/// database has two small executors, one that opens connections and one for scripts and COPY, and the
+/// attachment store has its own for file I/O. Its own target, so neither user's errors leak into the
+/// other: a file write after shutdown is not "database unavailable".
 public final class BlockingExecutor: Sendable {
     private let threads: NIOThreadPool
 
@@ -13,7 +14,8 @@ public final class BlockingExecutor: Sendable {
     }
 
     /// Runs `body` on one of the executor's threads. Unlike `NIOThreadPool.runIfActive`, a task that is
-    /// cancelled while waiting still runs its work: a ROLLBACK or a connection check must not be skipped.
+    /// cancelled while waiting still runs its work: cleanup handed to it (closing or removing an
+    /// attachment's file) must not be skipped.
     public func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             threads.submit { state in

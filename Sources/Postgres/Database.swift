@@ -10,8 +10,8 @@ public final class Database: Sendable {
     /// Opens connections, and nothing else.
     private let opening: BlockingExecutor
     /// Scripts and COPY. A COPY holds its thread for as long as its reader takes, a console export as
-    /// long as a slow client; on the opening threads, two such exports stopped every new connection
-    /// (issue 24).
+    /// long as a slow client; when they shared the opening threads, two such exports stopped every new
+    /// connection (issue 24).
     private let longCalls: BlockingExecutor
     private let reactor: SocketReactor
     private let logger: Logger
@@ -188,8 +188,8 @@ public struct Connection: Sendable {
         try await executor.runLibPQ { try raw.executeScript(text) }
     }
 
-    /// Streams `COPY (…) TO STDOUT` to `write`, chunk by chunk, on the thread that runs libpq (write
-    /// there with blocking calls: a file or standard output). Answers the bytes written. The SQL is
+    /// Streams `COPY (…) TO STDOUT` to `write`, chunk by chunk, on one of the database's threads for
+    /// scripts and COPY, where libpq blocks (write there with blocking calls: a file or standard output). Answers the bytes written. The SQL is
     /// text the program built from constants and catalog names, never from input.
     public func copyOut(_ sql: SQL, write: @escaping @Sendable (UnsafeRawBufferPointer) throws -> Void) async throws -> Int {
         try await raw.flush()
@@ -215,7 +215,8 @@ public struct Connection: Sendable {
 extension Connection {
     /// A transaction-scoped advisory lock on a text key (hashed to PostgreSQL's 64-bit key space), held
     /// until the transaction ends. `shared` locks coexist with each other but not with exclusive ones.
-    /// Every advisory lock in the code base goes through here, so keys are written one way.
+    /// Every transaction-scoped advisory lock in the code base goes through here, so keys are written one
+    /// way (the migrator's session lock, taken before any transaction, is its own).
     public func advisoryLock(_ key: String, shared: Bool = false) async throws {
         if shared {
             _ = try await query("SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 0))", [key])
