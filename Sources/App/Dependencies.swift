@@ -31,28 +31,24 @@ public struct Dependencies: Sendable {
         case .development:
             DevelopmentWeChatLoginClient()
         }
-        // SMS and ID verification sign with the same TENCENTCLOUD_SECRET_ID/KEY: one signer for both.
-        let tencent: TC3Signer? = switch (configuration.sms, configuration.idVerifier) {
-        case (.tencent(_, let credentials), _), (_, .tencent(_, let credentials)):
-            TC3Signer(secretID: credentials.secretID, secretKey: credentials.secretKey)
-        default:
-            nil
+        // SMS and ID verification sign with the same TENCENTCLOUD_SECRET_ID/KEY: one signer for both, made
+        // by the first of them that is configured and reused by the other.
+        var signer: TC3Signer?
+        func tencentSigner(_ credentials: AppConfiguration.TencentCloudCredentials) -> TC3Signer {
+            if let signer { return signer }
+            let made = TC3Signer(secretID: credentials.secretID, secretKey: credentials.secretKey)
+            signer = made
+            return made
         }
         let sms: any SMSGateway = switch configuration.sms {
-        case .tencent(let settings, _):
-            TencentSMSGateway(
-                http: http, signer: tencent!,  // set whenever a Tencent service is configured
-                settings: settings, clock: clock, logger: logger
-            )
+        case .tencent(let settings, let credentials):
+            TencentSMSGateway(http: http, signer: tencentSigner(credentials), settings: settings, clock: clock, logger: logger)
         case .console:
             ConsoleSMSGateway(logger: logger)
         }
         let idVerifier: any IDVerifier = switch configuration.idVerifier {
-        case .tencent(let endpoint, _):
-            TencentFaceIDVerifier(
-                http: http, signer: tencent!,  // set whenever a Tencent service is configured
-                endpoint: endpoint, clock: clock, logger: logger
-            )
+        case .tencent(let endpoint, let credentials):
+            TencentFaceIDVerifier(http: http, signer: tencentSigner(credentials), endpoint: endpoint, clock: clock, logger: logger)
         case .development:
             DevelopmentIDVerifier()
         }
