@@ -1,4 +1,5 @@
 import Contracts
+import Foundation
 import HTTPTypes
 import Hummingbird
 import Web
@@ -36,5 +37,28 @@ public enum ConsoleAction {
             return try await refused(problem.consoleMessage, HTTPResponse.Status(code: problem.status)).response(from: request, context: context)
         }
         return ConsolePage.redirect(to: try await destination())
+    }
+}
+
+extension ConsoleAction {
+    /// A platform reviewer's decision on the case the path's `id` names (a verification, a registration):
+    /// `decision` through the module's service; a refusal shows the case again (`review`) with the
+    /// reason; success goes on to the first case `waiting` lists that the reviewer did not submit
+    /// (nobody decides their own case), or back to `queue` when there is none.
+    public static func decide(
+        _ request: Request, context: AppRequestContext, queue: String,
+        _ decision: (UUID, FormBody) async throws -> Void,
+        review: (UUID, _ message: String, _ status: HTTPResponse.Status) async throws -> ConsolePage,
+        waiting: () async throws -> [(submitter: AccountID, link: String)]
+    ) async throws -> Response {
+        let id = try context.uuidParameter("id")
+        let caller = try context.requireCaller()
+        return try await run(request, context: context) { form in
+            try await decision(id, form)
+        } refused: { message, status in
+            try await review(id, message, status)
+        } then: {
+            try await waiting().first { $0.submitter != caller.accountID }?.link ?? queue
+        }
     }
 }

@@ -44,16 +44,10 @@ struct VerificationReviewPages: Sendable {
     }
 
     private func decide(_ request: Request, context: AppRequestContext, _ decision: (UUID, FormBody) async throws -> Void) async throws -> Response {
-        let id = try context.uuidParameter("id")
-        let caller = try context.requireCaller()
-        return try await ConsoleAction.run(request, context: context) { form in
-            try await decision(id, form)
-        } refused: { message, status in
+        try await ConsoleAction.decide(request, context: context, queue: IdentityPaths.reviewQueue.link(), decision) { id, message, status in
             try await review(id, context: context, error: message, status: status)
-        } then: {
-            // The next one waiting that is not the reviewer's own.
-            let next = try await reviews.queue(PageRequest(limit: 20)).items.first { $0.verification.account != caller.accountID }
-            return next.map { IdentityPaths.review.link($0.verification.id) } ?? IdentityPaths.reviewQueue.link()
+        } waiting: {
+            try await reviews.queue(PageRequest(limit: 20)).items.map { ($0.verification.account, IdentityPaths.review.link($0.verification.id)) }
         }
     }
 

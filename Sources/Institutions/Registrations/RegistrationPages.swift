@@ -45,16 +45,12 @@ struct RegistrationPages: Sendable {
     }
 
     private func decide(_ request: Request, context: AppRequestContext, _ decision: (UUID, FormBody) async throws -> Void) async throws -> Response {
-        let id = try context.uuidParameter("id")
-        let caller = try context.requireCaller()
-        return try await ConsoleAction.run(request, context: context) { form in
-            try await decision(id, form)
-        } refused: { message, status in
+        try await ConsoleAction.decide(request, context: context, queue: InstitutionsPaths.consoleRegistrations.link(), decision) { id, message, status in
             try await review(id, context: context, error: message, status: status)
-        } then: {
-            // The next one waiting that is not the reviewer's own.
-            let next = try await registrations.queue(.submitted, PageRequest(limit: 20)).items.first { $0.registration.registrant != caller.accountID }
-            return next.map { InstitutionsPaths.consoleRegistration.link($0.registration.id) } ?? InstitutionsPaths.consoleRegistrations.link()
+        } waiting: {
+            try await registrations.queue(.submitted, PageRequest(limit: 20)).items.map {
+                ($0.registration.registrant, InstitutionsPaths.consoleRegistration.link($0.registration.id))
+            }
         }
     }
 
