@@ -159,6 +159,8 @@ struct PipelineTests {
             let db = setup.database
             let total = try await withThrowingTaskGroup(of: Int.self) { group in
                 for index in 0..<64 {
+                    // pg_sleep(0.001) only paces the load (each statement holds its connection a moment, so
+                    // callers queue); the outcome is the answers and the counts, not how long anything took.
                     group.addTask { try await db.query("SELECT $1::int AS i, pg_sleep(0.001)", [index])[0].decode(Int.self, "i") }
                 }
                 return try await group.reduce(0, +)
