@@ -192,11 +192,6 @@ public enum ConsoleFormat {
         return Date(timeIntervalSince1970: TimeInterval(days * 86_400 + hour * 3600 + minute * 60 + seconds - 8 * 3600))
     }
 
-    /// A value for a link's query string (kept until every page builds its links with `QueryString`).
-    public static func queryValue(_ text: String) -> String {
-        QueryString.escape(text)
-    }
-
     public static func minute(_ date: Date) -> String {
         let day = CalendarDate(inChina: date)
         let seconds = Int((date.timeIntervalSince1970 + 8 * 3600).rounded(.down))
