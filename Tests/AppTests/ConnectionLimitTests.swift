@@ -15,10 +15,12 @@ struct ConnectionLimitTests {
             let port = try #require(h.client.port)
             let slow = try await RawConnection(port: port)
             try await slow.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n")
-            let started = ContinuousClock.now
             var cutOff = false
-            // One header line every 300 ms would keep an idle timer alive forever. This sleep only paces the
-            // trickle (it is the slow client); whether the server cut it off is what the sends report.
+            // One header line every 300 ms would keep an idle timer alive forever; thirty of them take 9 s or
+            // more, far past the 1 s header timeout, so a cut-off while the client still trickles is the header
+            // deadline at work, with no clock read (an elapsed-time bound failed on a loaded machine, where this
+            // client's sends wait for the shared socket threads). The sleep only paces the trickle: it is the
+            // slow client; whether the server cut it off is what the sends report.
             for index in 0..<30 where !cutOff {
                 try await Task.sleep(for: .milliseconds(300))
                 cutOff = try await !slow.send("X-Slow-\(index): 1\r\n")
@@ -29,9 +31,7 @@ struct ConnectionLimitTests {
                     #expect(try await other.receive(for: 5).text.hasPrefix("HTTP/1.1 200"))
                 }
             }
-            if !cutOff { cutOff = try await slow.receive(for: 3).closed }
-            #expect(cutOff)
-            #expect(ContinuousClock.now - started < .seconds(6))
+            #expect(cutOff, "thirty header lines trickled in without the server cutting the client off")
         }
     }
 

@@ -82,7 +82,6 @@ struct PoolTests {
     @Test func waitersTimeOutWhenNoConnectionFreesUp() async throws {
         try await TestDatabase.with(poolSize: 1, acquireTimeout: .milliseconds(200)) { setup async throws in
             let db = setup.database
-            let started = ContinuousClock.now
             try await db.withConnection { _ in
                 let error = await #expect(throws: PostgresError.self) {
                     try await db.query("SELECT 1")
@@ -90,7 +89,9 @@ struct PoolTests {
                 #expect(error?.kind == .poolTimeout)
                 #expect(error?.isUnavailable == true)
             }
-            #expect(ContinuousClock.now - started < .seconds(5))
+            // The wait ended by its deadline (a wait that never ended would trip the suite's time limit; a
+            // bound on the elapsed time failed on a loaded machine, where opening the connection is slow).
+            #expect(await db.poolStatistics.acquireTimeouts == 1)
             // Once the connection is back, work proceeds.
             #expect(try await db.query("SELECT 1 AS one")[0].decode(Int.self, "one") == 1)
         }
