@@ -15,7 +15,7 @@ struct AdminCommandTests {
             "DATABASE_URL": TestDatabase.adminSettings.url.replacingOccurrences(of: "/postgres?", with: "/\(name)?"),
             "LOG_FORMAT": "json",
         ]
-        let database = Database(settings: ConnectionSettings(url: TestDatabase.adminSettings.url, database: name), poolSize: 1, logger: TestDatabase.logger)
+        let database = Database(settings: TestDatabase.settings(for: name), poolSize: 1, logger: TestDatabase.logger)
         let institution = try await TestInstitutions.create("测试医院", serial: 1, in: database).uuidString.lowercased()
         await database.close()
 
@@ -25,7 +25,7 @@ struct AdminCommandTests {
         let unit = try TestBinary.run(["admin", "grant-role", "unit_admin", "--institution", institution, "--phone", "13900139000"], environment: environment)
         #expect(unit.status == 0)
 
-        let db = Database(settings: ConnectionSettings(url: TestDatabase.adminSettings.url, database: name), poolSize: 1, logger: TestDatabase.logger)
+        let db = Database(settings: TestDatabase.settings(for: name), poolSize: 1, logger: TestDatabase.logger)
         let roles = try await db.query(
             "SELECT r.role, r.institution_id::text AS institution FROM identity.roles r JOIN identity.accounts a ON a.id = r.account_id WHERE a.phone = $1 ORDER BY r.role",
             ["13900139000"]

@@ -68,7 +68,7 @@ struct ServeCommandTests {
         }
 
         // Migrations were applied at start-up.
-        let db = Database(settings: ConnectionSettings(url: TestDatabase.adminSettings.url, database: name), poolSize: 1, logger: TestDatabase.logger)
+        let db = Database(settings: TestDatabase.settings(for: name), poolSize: 1, logger: TestDatabase.logger)
         let applied = try await db.query("SELECT count(*) AS n FROM public.schema_migrations")[0].decode(Int.self, "n")
         #expect(applied == (try Migration.load(from: TestPaths.repositoryRoot.appendingPathComponent("sql")).count))
         await db.close()

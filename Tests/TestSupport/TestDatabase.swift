@@ -41,13 +41,18 @@ public enum TestDatabase {
     /// dozens of tests at once on two cores, and a connection can queue that long (seen once in CI).
     public static var adminSettings: ConnectionSettings { ConnectionSettings(url: clusterURL, connectTimeoutSeconds: 30) }
 
+    /// Settings for the database `name` in the test cluster; connecting waits as long as for `adminSettings`.
+    public static func settings(for name: String) -> ConnectionSettings {
+        ConnectionSettings(url: clusterURL, database: name, connectTimeoutSeconds: 30)
+    }
+
     /// Runs `body` with a new database; its pool is closed afterwards.
     public static func with(
         _ source: Source = .migratedTemplate, poolSize: Int = 4, acquireTimeout: Duration = .seconds(5),
         _ body: (Setup) async throws -> Void
     ) async throws {
         let name = try await create(from: source)
-        let settings = ConnectionSettings(url: clusterURL, database: name, connectTimeoutSeconds: 30)
+        let settings = Self.settings(for: name)
         let database = Database(settings: settings, poolSize: poolSize, acquireTimeout: acquireTimeout, logger: logger)
         do {
             try await body(Setup(database: database, settings: settings, name: name))
