@@ -21,20 +21,11 @@ public enum TestBinary {
         public let stderr: String
     }
 
+    /// Runs `executable` with exactly `environment` and waits for it (see `ChildProcess` for why not
+    /// Foundation's `Process`).
     public static func run(_ arguments: [String], environment: [String: String] = [:], executable: URL = TestPaths.binary) throws -> Output {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self)
-        )
+        let child = try ChildProcess(executable, arguments: arguments, environment: environment)
+        let status = child.waitForExit()
+        return Output(status: status, stdout: child.standardOutput, stderr: child.standardError)
     }
 }

@@ -32,11 +32,7 @@ struct ServeCommandTests {
         let name = try await TestDatabase.create(from: .empty)
         let port = try Self.freePort()
         let metricsPort = try Self.freePort()
-        let process = Process()
-        process.executableURL = TestPaths.binary
-        process.arguments = ["serve"]
-        process.currentDirectoryURL = TestPaths.repositoryRoot
-        process.environment = ProcessInfo.processInfo.environment.merging([
+        let environment = ProcessInfo.processInfo.environment.merging([
             "DATABASE_URL": TestDatabase.adminSettings.url.replacingOccurrences(of: "/postgres?", with: "/\(name)?"),
             "HTTP_PORT": String(port),
             "METRICS_PORT": String(metricsPort),
@@ -44,12 +40,8 @@ struct ServeCommandTests {
             // A folder whose parent does not exist yet, as on a fresh checkout.
             "ATTACHMENTS_DIR": FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID())/attachments").path,
         ]) { _, new in new }
-        let stdout = Pipe()
-        process.standardOutput = stdout
-        let stderr = Pipe()
-        process.standardError = stderr
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
+        let process = try ChildProcess(TestPaths.binary, arguments: ["serve"], environment: environment, directory: TestPaths.repositoryRoot)
+        defer { process.signal(SIGKILL) }
 
         var ready = false
         // Up to 60 s: on a loaded test cluster (every suite cloning its database) start-up took 15 s once.
@@ -61,8 +53,8 @@ struct ServeCommandTests {
             }
         }
         if !ready {
-            process.terminate()
-            let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.signal(SIGTERM)
+            let output = process.standardOutput
             Issue.record("the server did not become ready: \(output.suffix(2000))")
             return
         }
@@ -84,15 +76,15 @@ struct ServeCommandTests {
         #expect(metrics.contains(#"health_talent_http_requests_total{method="GET",route="NotFound",status="404"} 1"#), "\(metrics)")
         #expect(metrics.contains("health_talent_db_pool_size 10"))
 
-        process.interrupt()  // SIGINT; SIGTERM is handled identically
-        kill(process.processIdentifier, SIGTERM)
+        process.signal(SIGINT)  // SIGTERM is handled identically
+        process.signal(SIGTERM)
         let deadline = ContinuousClock.now + .seconds(15)
         while process.isRunning && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(50))
         }
         #expect(!process.isRunning)
-        #expect(process.terminationStatus == 0)
-        let log = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.status == 0)
+        let log = process.standardOutput
         #expect(log.contains(#""route":"/readyz""#))
         #expect(log.contains("stopped: in-flight requests finished"))
         // The metrics listener stopped with the server.
