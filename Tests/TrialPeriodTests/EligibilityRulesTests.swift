@@ -229,6 +229,16 @@ struct EligibilityRulesTests {
         ])
     }
 
+    @Test func theUpgradeDatesAreRealInOrderAndPast() {
+        let future = Self.problems(Self.content(upgrade: Self.upgrade(registered: "2026-05-30", qualified: "2026-05-30")))
+        #expect(future.map { "\($0.field) \($0.code)" } == [
+            "assistantUpgrade.practiceRegisteredOn in_future", "assistantUpgrade.qualifiedOn in_future",
+            "assistantUpgrade.practiceRegisteredOn insufficient_practice_time",
+        ])
+        let reversed = Self.problems(Self.content(upgrade: Self.upgrade(registered: "2015-03-01", qualified: "2015-03-02")))
+        #expect(reversed.map { "\($0.field) \($0.code)" } == ["assistantUpgrade.practiceRegisteredOn out_of_order"])
+    }
+
     /// The upgrade route has no trial-year test: an assistant who joined the unit last month passes.
     @Test func theUpgradeRouteSkipsTheTrialYear() {
         #expect(Self.problems(Self.content(upgrade: Self.upgrade(registered: "2024-09-01"), trialStart: "2026-05-01")).isEmpty)
