@@ -24,6 +24,8 @@ public struct Modules: Sendable {
 
     /// In the order they register: the order of the platform menu and of the reference lists.
     var all: [any ReferenceListProvider] { [identity, attachments, institutions, trial, confirmation] }
+    /// What `GET /reference` reads on each request (the current cycle's eligibility table).
+    var referenceData: [any ReferenceDataProvider] { [trial] }
 }
 
 /// Builds every feature module from the configuration. Commands pass no metrics (nothing scrapes them).

@@ -3,6 +3,7 @@
 public enum AttachmentPurpose: String, CaseIterable, Sendable, Codable {
     case idDocumentFront = "id_document_front"
     case idDocumentBack = "id_document_back"
+    /// Either military proof, from before the two were told apart (kept for the uploads that have it).
     case militaryProof = "military_proof"
     case educationCertificate = "education_certificate"
     case degreeCertificate = "degree_certificate"
@@ -18,6 +19,12 @@ public enum AttachmentPurpose: String, CaseIterable, Sendable, Codable {
     case trialAssessmentForm = "trial_assessment_form"
     /// 工作经历证明 and other proof of practice for a trial declaration.
     case workExperienceProof = "work_experience_proof"
+    /// 执业期考核证明: the unit's assessment of an assistant's years of practice (the upgrade route).
+    case practiceAssessmentProof = "practice_assessment_proof"
+    /// 现役军人: the education proof of a 团级以上 political department.
+    case militaryEducationProof = "military_education_proof"
+    /// 现役军人: the trial assessment proof of a 团级以上 political department.
+    case militaryTrialProof = "military_trial_proof"
 
     public var label: String {
         switch self {
@@ -36,6 +43,9 @@ public enum AttachmentPurpose: String, CaseIterable, Sendable, Codable {
         case .institutionLicence: "医疗机构执业许可证"
         case .trialAssessmentForm: "试用期考核合格表"
         case .workExperienceProof: "工作经历证明"
+        case .practiceAssessmentProof: "执业期考核证明"
+        case .militaryEducationProof: "部队学历证明"
+        case .militaryTrialProof: "部队试用期考核合格证明"
         }
     }
 }

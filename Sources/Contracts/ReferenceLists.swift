@@ -24,3 +24,10 @@ public struct ReferenceItem: Sendable, Equatable {
 public protocol ReferenceListProvider: Sendable {
     var referenceLists: [ReferenceList] { get }
 }
+
+/// What a module contributes to `GET /api/v1/reference` that changes with data rather than with a
+/// release (the eligibility table of the current cycle): members of the document beside `lists`, by
+/// name; nil is written as JSON `null`.
+public protocol ReferenceDataProvider: Sendable {
+    func referenceData() async throws -> [String: (any Encodable & Sendable)?]
+}

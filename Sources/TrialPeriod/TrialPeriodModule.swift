@@ -65,6 +65,21 @@ extension TrialPeriodModule: ReferenceListProvider {
             ReferenceList(name: "educationLevels", items: EducationLevel.allCases.map { ReferenceItem(code: $0.rawValue, label: $0.label) }),
             ReferenceList(name: "studyForms", items: StudyForm.allCases.map { ReferenceItem(code: $0.rawValue, label: $0.label) }),
             ReferenceList(name: "trialApplicationStatuses", items: DeclarationStatus.allCases.map { ReferenceItem(code: $0.rawValue, label: $0.label) }),
+            ReferenceList(
+                name: "trialApplicationAttachmentPurposes", items: DeclarationAttachmentPurpose.allCases.map { ReferenceItem(code: $0.rawValue, label: $0.label) }
+            ),
+            ReferenceList(name: "examRoutes", items: ExamRoute.allCases.map { ReferenceItem(code: $0.rawValue, label: $0.label) }),
+            ReferenceList(
+                name: "unfinishedTrialAllowances", items: UnfinishedTrialAllowance.allCases.map { ReferenceItem(code: $0.rawValue, label: $0.label) }
+            ),
         ]
+    }
+}
+
+extension TrialPeriodModule: ReferenceDataProvider {
+    /// `eligibility`: the table of the current (else the most recent) cycle, so the mini-program can
+    /// explain who may declare what before the candidate types anything; null before any cycle exists.
+    public func referenceData() async throws -> [String: (any Encodable & Sendable)?] {
+        ["eligibility": try await cycles.referenceCycle().map(ReferenceEligibilityResponse.init)]
     }
 }

@@ -66,7 +66,8 @@ extension AppHarness {
         return #"{"name":"\#(name)","department":"内科","position":"住院医师","startDate":"\#(start)","endDate":\#(endText),"supervisorName":"李医生","current":\#(current)}"#
     }
 
-    /// A complete editable part: bachelor's degree, one current entry at the unit since 2025-08-01.
+    /// A complete editable part: bachelor's degree, one current entry at the unit since 2025-05-01 (a
+    /// trial year complete on the harness's first day, as a candidate who is not a fresh graduate needs).
     public static func declarationBody(
         version: Int, unitName: String, level: String = "physician", category: String = "clinical", subtype: String? = nil,
         education: String? = nil, assistantUpgrade: String = "null", freshGraduate: Bool = false, entries: [String]? = nil,
@@ -75,7 +76,7 @@ extension AppHarness {
         let subtypeText = subtype.map { "\"\($0)\"" } ?? "null"
         let educationText = education
             ?? #"{"level":"bachelor","studyForm":"full_time","school":"武汉大学","major":"临床医学","enrolledOn":"2019-09-01","graduatedOn":"2024-06-30","diplomaNumber":"104861202405000123"}"#
-        let entriesText = (entries ?? [entry(unitName, start: "2025-08-01", end: nil, current: true)]).joined(separator: ",")
+        let entriesText = (entries ?? [entry(unitName, start: "2025-05-01", end: nil, current: true)]).joined(separator: ",")
         let attachmentsText = attachments.map { #"{"purpose":"\#($0.purpose)","attachmentId":"\#($0.id)"}"# }.joined(separator: ",")
         return #"{"version":\#(version),"level":"\#(level)","category":"\#(category)","tcmSubtype":\#(subtypeText),"education":\#(educationText),"assistantUpgrade":\#(assistantUpgrade),"freshGraduate":\#(freshGraduate),"trialInstitutions":[\#(entriesText)],"attachments":[\#(attachmentsText)]}"#
     }

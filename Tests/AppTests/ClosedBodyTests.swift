@@ -9,8 +9,8 @@ import Testing
 struct ClosedBodyTests {
     @Test(arguments: [
         (#""education":{"#, #""education":{"surpriseMember":1,"#, "education.surpriseMember"),
-        (#""assistantUpgrade":null"#, #""assistantUpgrade":{"qualificationCertificateNumber":"Q1","practiceRegisteredOn":"2020-01-01"}"#,
-         "assistantUpgrade.practiceRegisteredOn"),
+        (#""assistantUpgrade":null"#, #""assistantUpgrade":{"qualificationCertificateNumber":"Q1","practiceRegisteredSince":"2020-01-01"}"#,
+         "assistantUpgrade.practiceRegisteredSince"),
         (#""current":true}"#, #""current":true,"note":"x"}"#, "trialInstitutions[0].note"),
     ])
     func aDeclarationRefusesANestedUnknownMember(_ original: String, _ replacement: String, _ path: String) async throws {

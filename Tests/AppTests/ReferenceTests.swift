@@ -7,10 +7,10 @@ import Testing
 
 @Suite("Reference lists (GET /reference)", .timeLimit(.minutes(2)))
 struct ReferenceTests {
+    /// With a database: the document carries the current cycle's eligibility table, read per request.
     @Test func everyModulesListsAreThereWithLabelsAndTheDocumentIsCacheable() async throws {
-        let app = try TestApp().make(database: TestApp.noDatabase)
-        try await app.test(.router) { client in
-            let response = try await client.execute(uri: "/api/v1/reference", method: .get)
+        try await AppHarness.run { h in
+            let response = try await h.request(.get, "/api/v1/reference")
             #expect(response.status == .ok)
             let lists = try #require(response.json["lists"] as? [String: [[String: String]]])
             for name in ["documentTypes", "verificationMethods", "ethnicGroups", "attachmentPurposes", "institutionCategories", "regions"] {
@@ -21,9 +21,9 @@ struct ReferenceTests {
             #expect(lists["ethnicGroups"]?.count == 58)
             let etag = try #require(response.headers[.eTag])
             #expect(response.headers[.cacheControl]?.contains("max-age") == true)
-            let cached = try await client.execute(uri: "/api/v1/reference", method: .get, headers: [.ifNoneMatch: etag])
+            let cached = try await h.request(.get, "/api/v1/reference", headers: [.ifNoneMatch: etag])
             #expect(cached.status == .notModified)
-            #expect(try await client.execute(uri: "/api/v1/reference", method: .get, headers: [.ifNoneMatch: "\"other\""]).status == .ok)
+            #expect(try await h.request(.get, "/api/v1/reference", headers: [.ifNoneMatch: "\"other\""]).status == .ok)
         }
     }
 }

@@ -19,7 +19,7 @@ struct PrefillAndExportTests {
             let prefill = try await h.request(.get, h.recordPath(p) + "/prefill", token: p.unitToken)
             let trial = try #require(prefill.json["trial"] as? [String: Any])
             #expect(trial["category"] as? String == "clinical")
-            #expect(trial["startDate"] as? String == "2025-08-01")
+            #expect(trial["startDate"] as? String == "2025-05-01")
             #expect(trial["position"] as? String == "住院医师")
             #expect(trial["supervisorName"] as? String == "李医生")
             #expect(trial["institutionName"] as? String == p.unitName)

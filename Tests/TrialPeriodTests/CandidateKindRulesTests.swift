@@ -8,11 +8,7 @@ import Testing
 /// test, and the rule itself does not depend on how the identity was verified.
 @Suite("Submission rules by candidate kind and profile", .timeLimit(.minutes(1)))
 struct CandidateKindRulesTests {
-    static let cycle = Cycle(CycleInput(
-        year: 2026, opensAt: Date(timeIntervalSince1970: 1_767_196_800), closesAt: Date(timeIntervalSince1970: 1_782_835_200),
-        reviewDeadline: Date(timeIntervalSince1970: 1_785_513_600), trialCompletionDeadline: CalendarDate("2026-08-31")!,
-        noticeText: "须知", requiredTrialMonths: 12
-    ))
+    static let cycle = RuleFixtures.cycle()
     static let today = CalendarDate("2026-05-29")!
 
     static func identity(_ kind: CandidateKind, ethnicity: String? = "01") -> VerifiedIdentity {
@@ -22,7 +18,7 @@ struct CandidateKindRulesTests {
         )
     }
 
-    static func content(attachments: [DeclarationAttachmentPurpose] = [], freshGraduate: Bool = false) -> DeclarationContent {
+    static func content(attachments: [DeclarationAttachmentPurpose] = [], freshGraduate: Bool = false, activeMilitary: Bool = false) -> DeclarationContent {
         DeclarationContent(
             level: .physician, category: .clinical, tcmSubtype: nil,
             education: Education(
@@ -31,10 +27,11 @@ struct CandidateKindRulesTests {
             ),
             assistantUpgrade: nil, freshGraduate: freshGraduate,
             trialInstitutions: [TrialInstitutionEntry(
-                name: "单位", department: "内科", position: "住院医师", startDate: CalendarDate("2025-08-01"), endDate: nil,
+                name: "单位", department: "内科", position: "住院医师", startDate: CalendarDate("2025-05-01"), endDate: nil,
                 supervisorName: "李医生", current: true, confirmation: nil
             )],
-            attachments: attachments.map { DeclaredAttachment(purpose: $0, attachment: AttachmentID(UUID())) }
+            attachments: attachments.map { DeclaredAttachment(purpose: $0, attachment: AttachmentID(UUID())) },
+            activeMilitary: activeMilitary
         )
     }
 
@@ -44,7 +41,7 @@ struct CandidateKindRulesTests {
 
     @Test(arguments: [
         (CandidateKind.hongKongMacau, "hmt_application_form_required"), (.taiwan, "hmt_application_form_required"),
-        (.foreign, "foreign_application_form_required"), (.military, "military_proofs_required"),
+        (.foreign, "foreign_application_form_required"),
     ])
     func eachKindNeedsItsForm(_ kind: CandidateKind, _ code: String) {
         #expect(Self.codes(Self.content(), Self.identity(kind)) == [code])
@@ -53,9 +50,17 @@ struct CandidateKindRulesTests {
     @Test func theFormsSatisfyTheirKind() {
         #expect(Self.codes(Self.content(attachments: [.hmtApplicationForm]), Self.identity(.taiwan)).isEmpty)
         #expect(Self.codes(Self.content(attachments: [.foreignApplicationForm]), Self.identity(.foreign)).isEmpty)
-        #expect(Self.codes(Self.content(attachments: [.militaryProof]), Self.identity(.military)) == ["military_proofs_required"])
-        #expect(Self.codes(Self.content(attachments: [.militaryProof, .militaryProof]), Self.identity(.military)).isEmpty)
         #expect(Self.codes(Self.content(), Self.identity(.mainland)).isEmpty)
+    }
+
+    /// 现役军人 is what the declaration says, whatever the document: both proofs, one of each purpose.
+    @Test func aDeclaredServicememberNeedsBothMilitaryProofs() {
+        #expect(Self.codes(Self.content(activeMilitary: true), Self.identity(.mainland)) == ["military_proofs_required"])
+        #expect(Self.codes(Self.content(attachments: [.militaryEducationProof], activeMilitary: true), Self.identity(.military)) == ["military_proofs_required"])
+        #expect(Self.codes(Self.content(attachments: [.militaryProof, .militaryProof], activeMilitary: true), Self.identity(.military)) == ["military_proofs_required"])
+        #expect(Self.codes(Self.content(attachments: [.militaryEducationProof, .militaryTrialProof], activeMilitary: true), Self.identity(.mainland)).isEmpty)
+        // A military document alone no longer makes a servicemember.
+        #expect(Self.codes(Self.content(), Self.identity(.military)).isEmpty)
     }
 
     @Test func aCommitmentLetterIsForFreshGraduatesOnly() {

@@ -54,4 +54,34 @@ struct ConsoleCycleTests {
             #expect(try events.decode(Int.self, "n") == 2)
         }
     }
+
+    /// Issue 26: the eligibility table is edited with the cycle, as JSON, its problems under the textarea.
+    @Test func theEligibilityTableIsEditedWithTheCycle() async throws {
+        try await AppHarness.run { h in
+            let admin = try await h.platformAdmin()
+            try await h.openCycle(admin: admin)
+            let browser = try await ConsoleClient.platformConsole(h)
+            let edit = try await Page.get(h, "/console/platform/cycles/2026", browser: browser)
+            #expect(edit.text.contains("id=\"cycle-eligibility\""))
+            #expect(edit.text.contains("2002-10-31"), "the stored table is in the form")
+            let csrf = try #require(Page.csrf(in: edit))
+            let fields: [(String, String)] = [
+                ("_csrf", csrf), ("opensAt", "2026-01-01T00:00"), ("closesAt", "2026-06-30T23:59"), ("reviewDeadline", "2026-07-31T23:59"),
+                ("trialCompletionDeadline", "2026-08-31"), ("requiredTrialMonths", "12"), ("noticeText", "请如实填写。"),
+            ]
+            let table = #"{"routes":[{"examLevel":"physician","route":"trial","educationLevels":["doctorate"]}],"transitionalProvision":false,"studyFormLimits":[],"unfinishedTrialAllowedFor":"#
+            let refused = try await Page.post(h, "/console/platform/cycles/2026", fields + [("eligibility", table + #""never"}"#)], browser: browser)
+            #expect(refused.status == .unprocessableContent, "\(refused.text)")
+            #expect(refused.text.contains("id=\"cycle-eligibility-error\""))
+            #expect(refused.text.contains("unfinishedTrialAllowedFor"))
+            let saved = try await Page.post(h, "/console/platform/cycles/2026", fields + [("eligibility", table + #""everyone"}"#)], browser: browser)
+            #expect(saved.status == .seeOther, "\(saved.text)")
+            let stored = try await h.database.query("SELECT eligibility->>'unfinishedTrialAllowedFor' AS allowed FROM trial.cycles WHERE year = 2026")[0]
+            #expect(try stored.decode(String.self, "allowed") == "everyone")
+            // Left blank, the table stays.
+            #expect(try await Page.post(h, "/console/platform/cycles/2026", fields + [("eligibility", " ")], browser: browser).status == .seeOther)
+            let kept = try await h.database.query("SELECT jsonb_array_length(eligibility->'routes') AS n FROM trial.cycles WHERE year = 2026")[0]
+            #expect(try kept.decode(Int.self, "n") == 1)
+        }
+    }
 }

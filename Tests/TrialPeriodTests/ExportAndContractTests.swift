@@ -46,7 +46,7 @@ struct ExportAndContractTests {
             #expect(approved.institution.description == p.unit)
             #expect(approved.level == .physician && approved.category == .clinical)
             #expect(approved.trialInstitutions.map(\.name) == [p.unitName])
-            #expect(approved.trialInstitutions.first?.startDate == CalendarDate("2025-08-01"))
+            #expect(approved.trialInstitutions.first?.startDate == CalendarDate("2025-05-01"))
             #expect(try await h.trial.applications.approvedApplication(of: account, year: 2025) == nil)
         }
     }

@@ -69,7 +69,30 @@ struct SubmissionRulesTests {
              ) }, field: "assistantUpgrade", code: "physician_only"),
         Case(description: "a fresh graduate without the commitment letter", level: "physician", category: "clinical", subtype: nil,
              body: { AppHarness.declarationBody(version: 1, unitName: $0, freshGraduate: true) }, field: "attachments", code: "commitment_letter_required"),
+        Case(description: "a junior college graduate declaring physician by the trial route", level: "physician", category: "clinical", subtype: nil,
+             body: { AppHarness.declarationBody(version: 1, unitName: $0, education: education.replacingOccurrences(of: "bachelor", with: "junior_college")) },
+             field: "education.level", code: "education_not_eligible"),
+        Case(description: "a self-study degree enrolled after 2002-10-31", level: "physician", category: "clinical", subtype: nil,
+             body: { AppHarness.declarationBody(version: 1, unitName: $0, education: education.replacingOccurrences(of: "full_time", with: "self_study")) },
+             field: "education.enrolledOn", code: "study_form_not_eligible"),
+        Case(description: "an assistant registered less than 2 years before the deadline", level: "physician", category: "clinical", subtype: nil,
+             body: { AppHarness.declarationBody(version: 1, unitName: $0, assistantUpgrade: upgrade(registered: "2024-09-02")) },
+             field: "assistantUpgrade.practiceRegisteredOn", code: "insufficient_practice_time"),
+        Case(description: "an assistant qualification of another category", level: "physician", category: "clinical", subtype: nil,
+             body: { AppHarness.declarationBody(version: 1, unitName: $0, assistantUpgrade: upgrade(registered: "2024-09-01", category: "dental")) },
+             field: "assistantUpgrade.qualificationCategory", code: "qualification_category_mismatch"),
+        Case(description: "an unfinished trial year of a candidate who is not a fresh graduate", level: "physician", category: "clinical", subtype: nil,
+             body: { AppHarness.declarationBody(version: 1, unitName: $0, entries: [AppHarness.entry($0, start: "2025-05-31", end: nil, current: true)]) },
+             field: "trialInstitutions", code: "trial_incomplete"),
+        Case(description: "a servicemember without the military proofs", level: "physician", category: "clinical", subtype: nil,
+             body: { AppHarness.declarationBody(version: 1, unitName: $0).replacingOccurrences(of: #""freshGraduate":false"#, with: #""freshGraduate":false,"activeMilitary":true"#) },
+             field: "attachments", code: "military_proofs_required"),
     ]
+
+    /// The upgrade block with both numbers, the registration date and the qualification's category.
+    static func upgrade(registered: String, category: String = "clinical") -> String {
+        #"{"qualificationCertificateNumber":"201942110420106199003074519","practiceCertificateNumber":"142420100001234","practiceRegisteredOn":"\#(registered)","qualificationCategory":"\#(category)"}"#
+    }
 
     @Test(arguments: cases)
     func aRuleBrokenIsNamedByItsPath(_ rule: Case) async throws {
@@ -118,13 +141,16 @@ struct SubmissionRulesTests {
     @Test func anAssistantPhysicianApplyingForPhysicianSubmitsWithBothNumbers() async throws {
         try await AppHarness.run { h in
             let p = try await h.trialParties()
+            let proof = try #require(try await h.upload(Samples.jpeg(seed: 4), purpose: "practice_assessment_proof", token: p.candidate).json["id"] as? String)
             let id = try await h.createDeclaration(p.candidate, level: "physician", category: "tcm", subtype: "integrated")
             let response = try await h.saveAndSubmit(p.candidate, id, body: AppHarness.declarationBody(
-                version: 1, unitName: p.unitName, category: "tcm", subtype: "integrated",
-                assistantUpgrade: #"{"qualificationCertificateNumber":"201942110420106199003074519","practiceCertificateNumber":"142420100001234"}"#
+                version: 1, unitName: p.unitName, category: "tcm", subtype: "integrated", assistantUpgrade: Self.upgrade(registered: "2024-09-01", category: "tcm"),
+                attachments: [("practice_assessment_proof", proof)]
             ))
             #expect(response.status == .ok, "\(response.text)")
             #expect((response.json["assistantUpgrade"] as? [String: Any])?["practiceCertificateNumber"] as? String == "142420100001234")
+            #expect((response.json["assistantUpgrade"] as? [String: Any])?["practiceRegisteredOn"] as? String == "2024-09-01")
+            #expect((response.json["assistantUpgrade"] as? [String: Any])?["qualificationCategory"] as? String == "tcm")
             #expect(response.json["tcmSubtype"] as? String == "integrated")
         }
     }
@@ -132,6 +158,8 @@ struct SubmissionRulesTests {
     @Test func trialTimeAccumulatedAcrossThreeInstitutionsCounts() async throws {
         try await AppHarness.run { h in
             let p = try await h.trialParties()
+            // Fresh graduates (with the commitment letter) may declare before the year is complete.
+            let letter = try #require(try await h.upload(Samples.jpeg(seed: 3), purpose: "commitment_letter", token: p.candidate).json["id"] as? String)
             let id = try await h.createDeclaration(p.candidate)
             // 90 + 153 + 123 days (the open current period counts to 2026-08-31): 366, none enough alone;
             // 12 months to 2026-08-31 are 365 days.
@@ -140,16 +168,21 @@ struct SubmissionRulesTests {
                 AppHarness.entry("武汉市第五医院", start: "2025-04-01", end: "2025-08-31", current: false),
                 AppHarness.entry(p.unitName, start: "2026-05-01", end: nil, current: true),
             ]
-            let response = try await h.saveAndSubmit(p.candidate, id, body: AppHarness.declarationBody(version: 1, unitName: p.unitName, entries: entries))
+            let response = try await h.saveAndSubmit(p.candidate, id, body: AppHarness.declarationBody(
+                version: 1, unitName: p.unitName, freshGraduate: true, entries: entries, attachments: [("commitment_letter", letter)]
+            ))
             #expect(response.status == .ok, "\(response.text)")
             // Two days less (364) is not enough.
             let other = try await h.trialParties(unitName: "武汉市第六医院", serial: 2, admin: p.admin)
+            let otherLetter = try #require(try await h.upload(Samples.jpeg(seed: 7), purpose: "commitment_letter", token: other.candidate).json["id"] as? String)
             let second = try await h.createDeclaration(other.candidate)
-            let short = try await h.saveAndSubmit(other.candidate, second, body: AppHarness.declarationBody(version: 1, unitName: other.unitName, entries: [
-                AppHarness.entry("武汉市第三医院", start: "2025-01-03", end: "2025-03-31", current: false),
-                AppHarness.entry("武汉市第五医院", start: "2025-04-01", end: "2025-08-31", current: false),
-                AppHarness.entry(other.unitName, start: "2026-05-01", end: nil, current: true),
-            ]))
+            let short = try await h.saveAndSubmit(other.candidate, second, body: AppHarness.declarationBody(
+                version: 1, unitName: other.unitName, freshGraduate: true, entries: [
+                    AppHarness.entry("武汉市第三医院", start: "2025-01-03", end: "2025-03-31", current: false),
+                    AppHarness.entry("武汉市第五医院", start: "2025-04-01", end: "2025-08-31", current: false),
+                    AppHarness.entry(other.unitName, start: "2026-05-01", end: nil, current: true),
+                ], attachments: [("commitment_letter", otherLetter)]
+            ))
             #expect(AppHarness.codes(short) == ["insufficient_trial_time"], "\(short.text)")
         }
     }

@@ -12,8 +12,10 @@ struct Cycle: Sendable, Equatable {
     let trialCompletionDeadline: CalendarDate
     let noticeText: String
     let requiredTrialMonths: Int
+    /// Who may declare which level (ADR 0020).
+    let eligibility: EligibilityTable
 
-    static let columns: SQL = "year, opens_at, closes_at, review_deadline, trial_completion_deadline, notice_text, required_trial_months"
+    static let columns: SQL = "year, opens_at, closes_at, review_deadline, trial_completion_deadline, notice_text, required_trial_months, eligibility"
 
     init(row: Row) throws {
         year = try row.decode(Int.self, "year")
@@ -23,9 +25,10 @@ struct Cycle: Sendable, Equatable {
         trialCompletionDeadline = try row.decode(CalendarDate.self, "trial_completion_deadline")
         noticeText = try row.decode(String.self, "notice_text")
         requiredTrialMonths = try row.decode(Int.self, "required_trial_months")
+        eligibility = try row.decode(PostgresJSON<EligibilityTable>.self, "eligibility").value
     }
 
-    init(_ input: CycleInput) {
+    init(_ input: CycleInput, eligibility: EligibilityTable) {
         year = input.year
         opensAt = input.opensAt
         closesAt = input.closesAt
@@ -33,6 +36,7 @@ struct Cycle: Sendable, Equatable {
         trialCompletionDeadline = input.trialCompletionDeadline
         noticeText = input.noticeText
         requiredTrialMonths = input.requiredTrialMonths
+        self.eligibility = eligibility
     }
 
     /// Candidates may create, edit, submit and withdraw declarations.
@@ -51,6 +55,8 @@ struct CycleInput: Sendable, Equatable {
     let trialCompletionDeadline: CalendarDate
     let noticeText: String
     let requiredTrialMonths: Int
+    /// The eligibility table; nil keeps the stored one (a new cycle gets the defaults).
+    var eligibility: EligibilityTable?
 
     static let years = 2000...2999
     static let months = 1...120
@@ -59,7 +65,7 @@ struct CycleInput: Sendable, Equatable {
     /// Every problem at once; `year` is validated by the caller (it comes from the body or the path).
     static func validate(
         year: Int, opensAt: Date, closesAt: Date, reviewDeadline: Date, trialCompletionDeadline: String, noticeText: String,
-        requiredTrialMonths: Int?
+        requiredTrialMonths: Int?, eligibility: EligibilityBody? = nil
     ) -> Result<CycleInput, Problem> {
         var problems: [FieldProblem] = []
         if !years.contains(year) { problems.append(TrialPeriodProblems.unsupportedCycle.at("year")) }
@@ -82,10 +88,11 @@ struct CycleInput: Sendable, Equatable {
         case .success(let text): notice = text
         case .failure(let problem): problems.append(problem)
         }
+        let table = eligibility.flatMap { EligibilityRules.table($0, into: &problems) }
         guard problems.isEmpty, let deadline else { return .failure(Problem.validation(problems)) }
         return .success(CycleInput(
             year: year, opensAt: opensAt, closesAt: closesAt, reviewDeadline: reviewDeadline, trialCompletionDeadline: deadline,
-            noticeText: notice, requiredTrialMonths: months
+            noticeText: notice, requiredTrialMonths: months, eligibility: table
         ))
     }
 }

@@ -11,6 +11,9 @@ struct CyclesPage: Sendable {
     let fields: [CycleFormField]
     let notice: String
     let noticeError: String?
+    /// The eligibility table as JSON (blank: the defaults for a new cycle, the stored table for an edit).
+    let eligibility: String
+    let eligibilityError: String?
     let csrf: String
 
     init(cycles: [Cycle], editing year: Int?, values: [String: String], errors: [String: String], csrf: String) {
@@ -20,6 +23,8 @@ struct CyclesPage: Sendable {
         fields = CycleFormField.fields(values: values, errors: errors, withYear: year == nil)
         notice = values["noticeText"] ?? ""
         noticeError = errors["noticeText"]
+        eligibility = values["eligibility"] ?? ""
+        eligibilityError = errors["eligibility"]
         self.csrf = csrf
     }
 }

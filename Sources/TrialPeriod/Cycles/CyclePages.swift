@@ -46,6 +46,7 @@ struct CyclePages: Sendable {
             "opensAt": ConsoleFormat.localInput(cycle.opensAt), "closesAt": ConsoleFormat.localInput(cycle.closesAt),
             "reviewDeadline": ConsoleFormat.localInput(cycle.reviewDeadline), "trialCompletionDeadline": cycle.trialCompletionDeadline.description,
             "requiredTrialMonths": String(cycle.requiredTrialMonths), "noticeText": cycle.noticeText,
+            "eligibility": Self.json(EligibilityResponse(cycle.eligibility)),
         ]
         return try await page(editing: year, values: values, errors: [:], context: context)
     }
@@ -80,13 +81,20 @@ struct CyclePages: Sendable {
         if let text = values["requiredTrialMonths"], !text.isEmpty {
             if let value = Int(text) { months = value } else { errors["requiredTrialMonths"] = "请填写整数月数" }
         }
+        var eligibility: EligibilityBody?
+        if let text = values["eligibility"], !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            do { eligibility = try JSONCoding.decoder.decode(EligibilityBody.self, from: Data(text.utf8)) } catch {
+                errors["eligibility"] = "报考条件表须为参考数据（reference）中 eligibility.table 形式的 JSON"
+            }
+        }
         do {
             guard errors.isEmpty, let year, let opens, let closes, let review else {
                 throw TrialPeriodProblems.invalidForm(errors)
             }
             let validated = CycleInput.validate(
                 year: year, opensAt: opens, closesAt: closes, reviewDeadline: review,
-                trialCompletionDeadline: values["trialCompletionDeadline"] ?? "", noticeText: values["noticeText"] ?? "", requiredTrialMonths: months
+                trialCompletionDeadline: values["trialCompletionDeadline"] ?? "", noticeText: values["noticeText"] ?? "", requiredTrialMonths: months,
+                eligibility: eligibility
             )
             switch validated {
             case .success(let input):
@@ -95,11 +103,23 @@ struct CyclePages: Sendable {
                 throw problem
             }
         } catch let problem as Problem where problem.status != 404 {
-            for item in problem.errors { errors[item.field] = errors[item.field].map { $0 + "；" + item.message } ?? item.message }
+            for item in problem.errors {
+                // The table's problems go under its textarea, each with its path in the table.
+                let (field, message) = item.field.hasPrefix("eligibility.")
+                    ? ("eligibility", "\(item.field.dropFirst("eligibility.".count))：\(item.message)") : (item.field, item.message)
+                errors[field] = errors[field].map { $0 + "；" + message } ?? message
+            }
             if problem.errors.isEmpty { errors[editing == nil ? "year" : "opensAt"] = problem.title }
             return try await page(editing: editing, values: values, errors: errors, context: context, status: HTTPResponse.Status(code: problem.status))
                 .response(from: request, context: context)
         }
         return ConsolePage.redirect(to: CyclePaths.console.link())
+    }
+
+    /// The table as the form shows it: indented, keys sorted.
+    static func json(_ table: EligibilityResponse) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(table)).map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 }

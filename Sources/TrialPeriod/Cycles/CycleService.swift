@@ -26,21 +26,28 @@ public struct CycleService: Sendable {
         return cycle
     }
 
+    /// The cycle whose eligibility table `GET /api/v1/reference` shows (open, else the latest opened, else
+    /// the next), or nil when there is none.
+    func referenceCycle() async throws -> Cycle? {
+        let now = clock.now()
+        return try await database.withConnection { try await CycleStore.current(at: now, on: $0) }
+    }
+
     func create(_ input: CycleInput, origin: RequestOrigin) async throws -> Cycle {
         let now = clock.now()
         return try await database.transaction { connection in
-            guard try await CycleStore.insert(input, at: now, on: connection) else { throw TrialPeriodProblems.cycleExists }
-            try await connection.record(Self.event("trial.cycle.create", input), origin: origin)
-            return Cycle(input)
+            guard let cycle = try await CycleStore.insert(input, at: now, on: connection) else { throw TrialPeriodProblems.cycleExists }
+            try await connection.record(Self.event("trial.cycle.create", cycle), origin: origin)
+            return cycle
         }
     }
 
     func update(_ input: CycleInput, origin: RequestOrigin) async throws -> Cycle {
         let now = clock.now()
         return try await database.transaction { connection in
-            guard try await CycleStore.update(input, at: now, on: connection) else { throw Problem.notFound }
-            try await connection.record(Self.event("trial.cycle.update", input), origin: origin)
-            return Cycle(input)
+            guard let cycle = try await CycleStore.update(input, at: now, on: connection) else { throw Problem.notFound }
+            try await connection.record(Self.event("trial.cycle.update", cycle), origin: origin)
+            return cycle
         }
     }
 
@@ -50,6 +57,7 @@ public struct CycleService: Sendable {
         year: Int, opensAt: Date, closesAt: Date, reviewDeadline: Date, trialCompletionDeadline: String, noticeText: String,
         requiredTrialMonths: Int?
     ) async throws -> Bool {
+        // The command sets no eligibility table: a new cycle gets the defaults, an existing one keeps its own.
         let input: CycleInput
         switch CycleInput.validate(
             year: year, opensAt: opensAt, closesAt: closesAt, reviewDeadline: reviewDeadline,
@@ -61,14 +69,20 @@ public struct CycleService: Sendable {
         let now = clock.now()
         let origin = RequestOrigin(actor: nil, requestID: nil, clientIP: nil)
         return try await database.transaction { connection in
-            let created = try await CycleStore.insert(input, at: now, on: connection)
-            if !created { _ = try await CycleStore.update(input, at: now, on: connection) }
-            try await connection.record(Self.event(created ? "trial.cycle.create" : "trial.cycle.update", input), origin: origin)
+            var stored = try await CycleStore.insert(input, at: now, on: connection)
+            let created = stored != nil
+            if !created { stored = try await CycleStore.update(input, at: now, on: connection) }
+            guard let stored else { throw Problem.notFound }
+            try await connection.record(Self.event(created ? "trial.cycle.create" : "trial.cycle.update", stored), origin: origin)
             return created
         }
     }
 
-    private static func event(_ action: String, _ input: CycleInput) -> AuditEvent {
-        AuditEvent(action: action, entityType: "trial_cycle", entityID: String(input.year), details: ["required_trial_months": String(input.requiredTrialMonths)])
+    /// The event of a create or update, with the rule parameters as stored (the eligibility table as JSON).
+    private static func event(_ action: String, _ cycle: Cycle) -> AuditEvent {
+        AuditEvent(action: action, entityType: "trial_cycle", entityID: String(cycle.year), details: [
+            "required_trial_months": String(cycle.requiredTrialMonths),
+            "eligibility": PostgresJSON(cycle.eligibility).postgresText ?? "",
+        ])
     }
 }

@@ -18,9 +18,22 @@ enum CycleStore {
         ).first.map(Cycle.init(row:))
     }
 
-    /// Inserts the cycle; false when the year exists.
-    static func insert(_ input: CycleInput, at now: Date, on connection: Connection) async throws -> Bool {
-        try await connection.execute(
+    /// The cycle whose rules a candidate reads now: the open one; else the one that opened last; else
+    /// the next to open.
+    static func current(at now: Date, on connection: Connection) async throws -> Cycle? {
+        try await connection.query(
+            "SELECT " + Cycle.columns + """
+             FROM trial.cycles
+            ORDER BY (opens_at <= $1 AND closes_at > $1) DESC, (opens_at <= $1) DESC,
+                     CASE WHEN opens_at <= $1 THEN -extract(epoch FROM opens_at) ELSE extract(epoch FROM opens_at) END, year DESC
+            LIMIT 1
+            """, [now]
+        ).first.map(Cycle.init(row:))
+    }
+
+    /// Inserts the cycle (without a table: the column's default, migration 0015's); nil when the year exists.
+    static func insert(_ input: CycleInput, at now: Date, on connection: Connection) async throws -> Cycle? {
+        let inserted = try await connection.execute(
             """
             INSERT INTO trial.cycles
                 (year, opens_at, closes_at, review_deadline, trial_completion_deadline, notice_text, required_trial_months, created_at, updated_at)
@@ -29,19 +42,25 @@ enum CycleStore {
             """,
             [input.year, input.opensAt, input.closesAt, input.reviewDeadline, input.trialCompletionDeadline, input.noticeText,
              input.requiredTrialMonths, now]
-        ) == 1
+        )
+        guard inserted == 1 else { return nil }
+        return try await connection.query(
+            "UPDATE trial.cycles SET eligibility = coalesce($2::jsonb, eligibility) WHERE year = $1 RETURNING " + Cycle.columns,
+            [input.year, input.eligibility.map(PostgresJSON.init)]
+        ).first.map(Cycle.init(row:))
     }
 
-    /// Replaces the cycle's settings; false when there is no such year.
-    static func update(_ input: CycleInput, at now: Date, on connection: Connection) async throws -> Bool {
-        try await connection.execute(
+    /// Replaces the cycle's settings (a nil table keeps the stored one); nil when there is no such year.
+    static func update(_ input: CycleInput, at now: Date, on connection: Connection) async throws -> Cycle? {
+        try await connection.query(
             """
             UPDATE trial.cycles SET opens_at = $2, closes_at = $3, review_deadline = $4, trial_completion_deadline = $5::date,
-                   notice_text = $6, required_trial_months = $7, updated_at = $8
+                   notice_text = $6, required_trial_months = $7, updated_at = $8, eligibility = coalesce($9::jsonb, eligibility)
              WHERE year = $1
-            """,
+            RETURNING
+            """ + " " + Cycle.columns,
             [input.year, input.opensAt, input.closesAt, input.reviewDeadline, input.trialCompletionDeadline, input.noticeText,
-             input.requiredTrialMonths, now]
-        ) == 1
+             input.requiredTrialMonths, now, input.eligibility.map(PostgresJSON.init)]
+        ).first.map(Cycle.init(row:))
     }
 }

@@ -19,6 +19,9 @@ extension CyclePages {
           <label for="cycle-noticeText">申报须知</label>
           <textarea id="cycle-noticeText" name="noticeText" rows="6">{{notice}}</textarea>
           {{#noticeError}}<span class="field-error" id="cycle-noticeText-error">{{noticeError}}</span>{{/noticeError}}
+          <label for="cycle-eligibility">报考条件表（JSON，形式同参考数据中的 eligibility.table；留空：新建时用默认表，修改时保持不变）</label>
+          <textarea id="cycle-eligibility" name="eligibility" rows="12">{{eligibility}}</textarea>
+          {{#eligibilityError}}<span class="field-error" id="cycle-eligibility-error">{{eligibilityError}}</span>{{/eligibilityError}}
           <p><button type="submit" id="save-cycle">保存</button></p>
         </form>
         """

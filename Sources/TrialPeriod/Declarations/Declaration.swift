@@ -52,10 +52,16 @@ struct Education: Sendable, Equatable {
     static let empty = Education()
 }
 
-/// 执业助理医师报考执业医师: the two certificate numbers.
+/// 执业助理医师报考执业医师: the two certificate numbers, when the assistant practice was registered
+/// (the practice years count from it), the qualification's category and when it was obtained.
 struct AssistantUpgrade: Sendable, Equatable {
     var qualificationCertificateNumber: String?
     var practiceCertificateNumber: String?
+    var practiceRegisteredOn: CalendarDate?
+    var qualificationCategory: ExamCategory?
+    /// Needed only when a degree enrolled after its study form's date counts because the assistant
+    /// qualification came first.
+    var qualifiedOn: CalendarDate?
 }
 
 /// One 试用/工作机构 entry.
@@ -92,6 +98,12 @@ struct DeclarationContent: Sendable, Equatable {
     var freshGraduate: Bool
     var trialInstitutions: [TrialInstitutionEntry]
     var attachments: [DeclaredAttachment]
+    /// 现役军人, as the candidate declares it (not inferred from the document type).
+    var activeMilitary: Bool = false
+
+    /// The route the eligibility table decides by: the upgrade block counts at the 执业医师 level only
+    /// (elsewhere it is refused as `physician_only`).
+    var route: ExamRoute { level == .physician && assistantUpgrade != nil ? .assistantUpgrade : .trial }
 }
 
 /// One declaration with its entries: a stored model.

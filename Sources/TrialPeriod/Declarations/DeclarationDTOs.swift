@@ -23,6 +23,8 @@ struct DeclarationEditRequest: Decodable, Sendable {
     let freshGraduate: Bool?
     let trialInstitutions: [TrialInstitutionBody]?
     let attachments: [AttachmentBody]?
+    /// 现役军人.
+    let activeMilitary: Bool?
 
     struct EducationBody: Decodable, Sendable {
         let level: String?
@@ -37,6 +39,9 @@ struct DeclarationEditRequest: Decodable, Sendable {
     struct AssistantUpgradeBody: Decodable, Sendable {
         let qualificationCertificateNumber: String?
         let practiceCertificateNumber: String?
+        let practiceRegisteredOn: String?
+        let qualificationCategory: String?
+        let qualifiedOn: String?
     }
 
     struct TrialInstitutionBody: Decodable, Sendable {
@@ -108,6 +113,17 @@ struct EducationResponse: Encodable, Sendable {
 struct AssistantUpgradeResponse: Encodable, Sendable {
     @Nullable var qualificationCertificateNumber: String?
     @Nullable var practiceCertificateNumber: String?
+    @Nullable var practiceRegisteredOn: CalendarDate?
+    @Nullable var qualificationCategory: String?
+    @Nullable var qualifiedOn: CalendarDate?
+
+    init(_ upgrade: AssistantUpgrade) {
+        qualificationCertificateNumber = upgrade.qualificationCertificateNumber
+        practiceCertificateNumber = upgrade.practiceCertificateNumber
+        practiceRegisteredOn = upgrade.practiceRegisteredOn
+        qualificationCategory = upgrade.qualificationCategory?.rawValue
+        qualifiedOn = upgrade.qualifiedOn
+    }
 }
 
 struct EntryConfirmationResponse: Encodable, Sendable {
@@ -160,6 +176,7 @@ struct DeclarationResponse: ResponseEncodable, Sendable {
     let education: EducationResponse
     @Nullable var assistantUpgrade: AssistantUpgradeResponse?
     let freshGraduate: Bool
+    let activeMilitary: Bool
     let trialInstitutions: [TrialInstitutionResponse]
     let attachments: [DeclaredAttachmentResponse]
     @Nullable var submittedAt: Date?
@@ -186,10 +203,9 @@ struct DeclarationResponse: ResponseEncodable, Sendable {
         }
         declaringUnit = DeclaringUnitResponse(id: view.unit.id.description, name: view.unit.name, uscc: view.unit.uscc)
         education = EducationResponse(content.education)
-        assistantUpgrade = content.assistantUpgrade.map {
-            AssistantUpgradeResponse(qualificationCertificateNumber: $0.qualificationCertificateNumber, practiceCertificateNumber: $0.practiceCertificateNumber)
-        }
+        assistantUpgrade = content.assistantUpgrade.map(AssistantUpgradeResponse.init)
         freshGraduate = content.freshGraduate
+        activeMilitary = content.activeMilitary
         trialInstitutions = content.trialInstitutions.map(TrialInstitutionResponse.init)
         attachments = content.attachments.map {
             DeclaredAttachmentResponse(purpose: $0.purpose.rawValue, attachmentId: $0.attachment.description, href: LinkedPaths.attachment.link($0.attachment))

@@ -75,9 +75,19 @@ enum DeclarationRules {
         }
 
         let upgrade = request.assistantUpgrade.map { body in
-            AssistantUpgrade(
+            var qualificationCategory: ExamCategory?
+            if let code = body.qualificationCategory {
+                qualificationCategory = ExamCategory(rawValue: code)
+                if qualificationCategory == nil {
+                    problems.append(FieldProblem(field: "assistantUpgrade.qualificationCategory", code: "unknown_category", message: "请选择执业助理医师资格类别"))
+                }
+            }
+            return AssistantUpgrade(
                 qualificationCertificateNumber: optionalText(body.qualificationCertificateNumber, qualification, &problems),
-                practiceCertificateNumber: optionalText(body.practiceCertificateNumber, practice, &problems)
+                practiceCertificateNumber: optionalText(body.practiceCertificateNumber, practice, &problems),
+                practiceRegisteredOn: optionalDate(body.practiceRegisteredOn, "assistantUpgrade.practiceRegisteredOn", &problems),
+                qualificationCategory: qualificationCategory,
+                qualifiedOn: optionalDate(body.qualifiedOn, "assistantUpgrade.qualifiedOn", &problems)
             )
         }
 
@@ -132,7 +142,8 @@ enum DeclarationRules {
         guard problems.isEmpty, let level, let category else { return .failure(Problem.validation(problems)) }
         return .success(DeclarationContent(
             level: level, category: category, tcmSubtype: subtype, education: education, assistantUpgrade: upgrade,
-            freshGraduate: request.freshGraduate ?? false, trialInstitutions: entries, attachments: attachments
+            freshGraduate: request.freshGraduate ?? false, trialInstitutions: entries, attachments: attachments,
+            activeMilitary: request.activeMilitary ?? false
         ))
     }
 

@@ -50,7 +50,8 @@ enum DeclarationStore {
                SET level = $2, category = $3, tcm_subtype = $4, education_level = $5, study_form = $6, school = $7, major = $8,
                    enrolled_on = $9::date, graduated_on = $10::date, diploma_number = $11, assistant_upgrade = $12,
                    qualification_certificate = $13, practice_certificate = $14, fresh_graduate = $15, institution_id = $16,
-                   applicant_name = $17, updated_at = $18, version = version + 1
+                   applicant_name = $17, updated_at = $18, version = version + 1, active_military = $19,
+                   practice_registered_on = $20::date, qualification_category = $21, qualified_on = $22::date
              WHERE id = $1
             """,
             [
@@ -58,6 +59,8 @@ enum DeclarationStore {
                 education.studyForm?.rawValue, education.school, education.major, education.enrolledOn, education.graduatedOn,
                 education.diplomaNumber, content.assistantUpgrade != nil, content.assistantUpgrade?.qualificationCertificateNumber,
                 content.assistantUpgrade?.practiceCertificateNumber, content.freshGraduate, institution.rawValue, applicantName, now,
+                content.activeMilitary, content.assistantUpgrade?.practiceRegisteredOn, content.assistantUpgrade?.qualificationCategory?.rawValue,
+                content.assistantUpgrade?.qualifiedOn,
             ]
         )
         try await connection.execute("DELETE FROM trial.trial_institutions WHERE application_id = $1", [id])
@@ -178,7 +181,7 @@ enum DeclarationStore {
         SELECT a.id, a.cycle, a.account_id, a.institution_id, a.applicant_name, a.status, a.version, a.level, a.category, a.tcm_subtype,
                a.notice_acknowledged_at, a.education_level, a.study_form, a.school, a.major, a.enrolled_on, a.graduated_on,
                a.diploma_number, a.assistant_upgrade, a.qualification_certificate, a.practice_certificate, a.fresh_graduate,
-               a.created_at, a.updated_at, a.submitted_at, a.approved_at,
+               a.active_military, a.practice_registered_on, a.qualification_category, a.qualified_on, a.created_at, a.updated_at, a.submitted_at, a.approved_at,
                (SELECT coalesce(json_agg(json_build_object(
                            'name', t.name, 'department', t.department, 'position', t.post, 'startDate', t.start_date,
                            'endDate', t.end_date, 'supervisorName', t.supervisor_name, 'current', t.current, 'confirmed', t.confirmed,
@@ -229,7 +232,10 @@ extension Declaration {
         let upgrade = try row.decode(Bool.self, "assistant_upgrade")
             ? AssistantUpgrade(
                 qualificationCertificateNumber: try row.decode(String?.self, "qualification_certificate"),
-                practiceCertificateNumber: try row.decode(String?.self, "practice_certificate")
+                practiceCertificateNumber: try row.decode(String?.self, "practice_certificate"),
+                practiceRegisteredOn: try row.decode(CalendarDate?.self, "practice_registered_on"),
+                qualificationCategory: try row.decode(code: ExamCategory?.self, "qualification_category"),
+                qualifiedOn: try row.decode(CalendarDate?.self, "qualified_on")
             )
             : nil
         let content = DeclarationContent(
@@ -246,7 +252,8 @@ extension Declaration {
             assistantUpgrade: upgrade,
             freshGraduate: try row.decode(Bool.self, "fresh_graduate"),
             trialInstitutions: entries,
-            attachments: attachments
+            attachments: attachments,
+            activeMilitary: try row.decode(Bool.self, "active_military")
         )
         self.init(
             id: try row.decode(UUID.self, "id"), cycle: try row.decode(Int.self, "cycle"),
