@@ -30,7 +30,7 @@ struct ExamRecordRoutes: Sendable {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> RecordPageResponse {
         let page = try PageRequest(query: request, cursorless: true)
         let cursor = try RecordListService.cursor(in: request)
-        let filter = try RecordListService.Filter(query: request, year: CalendarDate(inChina: records.clock.now()).year)
+        let filter = try RecordListService.Filter(query: request, year: try await records.examYears.currentExamYear())
         let (items, next, counts) = try await lists.list(try unit(context), filter, limit: page.limit, after: cursor)
         return RecordPageResponse(
             items: items.map(ListItemResponse.init), nextCursor: next,

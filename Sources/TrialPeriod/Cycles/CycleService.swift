@@ -26,6 +26,13 @@ public struct CycleService: Sendable {
         return cycle
     }
 
+    /// The cycle units review now: the open one, or one whose window closed before its review
+    /// deadline; nil when none.
+    func underReview() async throws -> Cycle? {
+        let now = clock.now()
+        return try await database.withConnection { try await CycleStore.underReview(at: now, on: $0) }
+    }
+
     func create(_ input: CycleInput, origin: RequestOrigin) async throws -> Cycle {
         let now = clock.now()
         return try await database.transaction { connection in
