@@ -60,6 +60,11 @@ struct ExamYearTests {
             let me = try await h.request(.get, "/api/v1/me", token: candidate).json["examRecord"] as? [String: Any]
             #expect(me?["year"] as? Int == 2027)
             #expect(me?["status"] as? String == "awaiting_confirmation")
+            // The candidate's own record by `current`: the same exam year.
+            let current = try await h.request(.get, "/api/v1/exam-records/current/me", token: candidate)
+            #expect(current.status == .ok, "\(current.text)")
+            #expect(current.json["year"] as? Int == 2027)
+            #expect(current.json["status"] as? String == "awaiting_confirmation")
         }
     }
 
