@@ -36,7 +36,7 @@ public struct ConfirmationModule: Sendable {
         importRoutes.register(on: routes)
     }
 
-    /// 信息确认 in the console, and this year's exam information on a unit's home page.
+    /// 信息确认 in the console, and the exam year's information on a unit's home page.
     public func registerConsole(on console: ConsoleRoutes) throws {
         try consolePages(console)
     }

@@ -8,7 +8,7 @@ import Web
 /// 信息确认 in the console: the unit's candidates for a year by status with their open disputes; one
 /// candidate's record with the entry form (every section; errors next to their inputs, values kept;
 /// the trial section prefilled from the approved declaration), the candidate's dispute, and the version
-/// history with a field-by-field comparison; this year's counts on the unit's home page. Through
+/// history with a field-by-field comparison; the exam year's counts on the unit's home page. Through
 /// `ExamRecordService` and `RecordListService`, like `/api/v1/units/{id}/exam-records…`.
 struct RecordPages: Sendable {
     let records: ExamRecordService
