@@ -7,7 +7,9 @@ import Testing
 /// Issue 26, item 3: no candidate stranded by a deadline. Every transition of a declaration, tried one
 /// second before and at each of the cycle's two deadlines (the window's close and the units' review
 /// deadline), with the harness clock moved there.
-@Suite("Declarations at each side of the window's close and the review deadline", .timeLimit(.minutes(10)))
+/// Serialized: each case moves through the four moments with four candidates, and twelve of them at
+/// once would starve the suites that measure timeouts.
+@Suite("Declarations at each side of the window's close and the review deadline", .serialized, .timeLimit(.minutes(10)))
 struct DeadlineTransitionTests {
     /// The 2026 cycle of `AppHarness.cycleBody()`: the window closes at 2026-06-30 23:59:59 (China), the
     /// units review until 2026-07-31 23:59:59. Both are exclusive: at the instant itself it is over.
@@ -71,45 +73,60 @@ struct DeadlineTransitionTests {
         }
     }
 
-    @Test(arguments: Transition.allCases, Moment.allCases)
-    func eachTransitionIsAllowedExactlyUntilItsDeadline(_ transition: Transition, _ moment: Moment) async throws {
+    /// One candidate per moment, each with the starting state set up while the window is open
+    /// (2026-05-29); then the clock moves through the moments in order and each candidate's transition is
+    /// tried at theirs.
+    @Test(arguments: Transition.allCases)
+    func eachTransitionIsAllowedExactlyUntilItsDeadline(_ transition: Transition) async throws {
         try await AppHarness.run { h in
+            // Four candidates of one unit: the first from `trialParties`, three more bound to the same unit.
             let p = try await h.trialParties()
-            // The state the transition starts from, set up while the window is open (2026-05-29).
-            var id: String?
-            if let before = transition.before {
-                id = try await Self.declaration(in: before, h, p)
+            var candidates = [p.candidate]
+            for serial in 2...4 {
+                let (token, _) = try await h.verifiedCandidate("user-trial-\(serial)", serial: 700 + serial, name: "王小明")
+                #expect(try await h.request(.put, "/api/v1/me/profile", json: #"{"ethnicity":"01"}"#, token: token).status == .ok)
+                let bound = try await h.bind(token, to: p.unit, code: try await h.confirmationCode(of: p.unit, token: p.unitToken))
+                #expect(bound.status == .ok, "\(bound.text)")
+                candidates.append(token)
             }
-            h.clock.advance(by: moment.instant.timeIntervalSince(h.clock.now()))
-            // Sessions idle out over weeks: both sides sign in again at the moment.
-            let (candidate, _) = try await h.loginByWeChat("user-trial-1")
-            let (unit, _) = try await h.loginByWeChat("user-registrant-301")
-            let response = try await Self.perform(transition, id: id, h, p, candidate: candidate, unit: unit)
+            var ids: [String?] = []
+            for token in candidates {
+                if let before = transition.before { ids.append(try await Self.declaration(in: before, h, p, candidate: token)) } else { ids.append(nil) }
+            }
+            for (index, moment) in Moment.allCases.enumerated() {
+                let id = ids[index]
+                h.clock.advance(by: moment.instant.timeIntervalSince(h.clock.now()))
+                // Sessions idle out over weeks: both sides sign in again at the moment.
+                let (candidate, _) = try await h.loginByWeChat("user-trial-\(index + 1)")
+                let (unit, _) = try await h.loginByWeChat("user-registrant-301")
+                let response = try await Self.perform(transition, id: id, h, p, candidate: candidate, unit: unit)
 
-            if let code = transition.refusal(at: moment) {
-                #expect(response.status == .conflict, "\(transition) at \(moment): \(response.text)")
-                #expect(response.json["code"] as? String == code, "\(transition) at \(moment): \(response.text)")
-                if let id {
-                    let stored = try await h.request(.get, "/api/v1/trial/applications/\(id)", token: candidate)
-                    #expect(stored.json["status"] as? String == transition.before, "\(transition) at \(moment): unchanged")
+                if let code = transition.refusal(at: moment) {
+                    #expect(response.status == .conflict, "\(transition) at \(moment): \(response.text)")
+                    #expect(response.json["code"] as? String == code, "\(transition) at \(moment): \(response.text)")
+                    if let id {
+                        let stored = try await h.request(.get, "/api/v1/trial/applications/\(id)", token: candidate)
+                        #expect(stored.json["status"] as? String == transition.before, "\(transition) at \(moment): unchanged")
+                    }
+                } else {
+                    #expect(response.status == .ok || response.status == .created, "\(transition) at \(moment): \(response.text)")
+                    #expect(response.json["status"] as? String == transition.after, "\(transition) at \(moment): \(response.text)")
                 }
-            } else {
-                #expect(response.status == .ok || response.status == .created, "\(transition) at \(moment): \(response.text)")
-                #expect(response.json["status"] as? String == transition.after, "\(transition) at \(moment): \(response.text)")
             }
         }
     }
 
     /// What the candidate is told they may do follows the same deadlines.
-    @Test(arguments: Moment.allCases)
-    func aReturnedDeclarationOffersEditAndSubmitUntilTheReviewDeadline(_ moment: Moment) async throws {
+    @Test func aReturnedDeclarationOffersEditAndSubmitUntilTheReviewDeadline() async throws {
         try await AppHarness.run { h in
             let p = try await h.trialParties()
             let id = try await Self.declaration(in: "returned", h, p)
-            h.clock.advance(by: moment.instant.timeIntervalSince(h.clock.now()))
-            let (candidate, _) = try await h.loginByWeChat("user-trial-1")
-            let shown = try await h.request(.get, "/api/v1/trial/applications/\(id)", token: candidate)
-            #expect(shown.json["allowedActions"] as? [String] == (moment == .atReviewDeadline ? [] : ["edit", "submit"]), "\(moment)")
+            for moment in Moment.allCases {
+                h.clock.advance(by: moment.instant.timeIntervalSince(h.clock.now()))
+                let (candidate, _) = try await h.loginByWeChat("user-trial-1")
+                let shown = try await h.request(.get, "/api/v1/trial/applications/\(id)", token: candidate)
+                #expect(shown.json["allowedActions"] as? [String] == (moment == .atReviewDeadline ? [] : ["edit", "submit"]), "\(moment)")
+            }
         }
     }
 
@@ -136,14 +153,16 @@ struct DeadlineTransitionTests {
 
     // MARK: Steps
 
-    static func declaration(in status: String, _ h: AppHarness, _ p: AppHarness.TrialParties) async throws -> String {
-        let id = try await h.createDeclaration(p.candidate)
+    /// A declaration of `candidate` (by default the parties' own) in `status`.
+    static func declaration(in status: String, _ h: AppHarness, _ p: AppHarness.TrialParties, candidate: String? = nil) async throws -> String {
+        let token = candidate ?? p.candidate
+        let id = try await h.createDeclaration(token)
         // A complete draft, so that submitting it is refused for its timing only.
-        let saved = try await h.request(.put, "/api/v1/trial/applications/\(id)", json: AppHarness.declarationBody(version: 1, unitName: p.unitName), token: p.candidate)
+        let saved = try await h.request(.put, "/api/v1/trial/applications/\(id)", json: AppHarness.declarationBody(version: 1, unitName: p.unitName), token: token)
         #expect(saved.status == .ok, "\(saved.text)")
         if status == "draft" { return id }
         let version = try #require(saved.json["version"] as? Int)
-        let submitted = try await h.request(.post, "/api/v1/trial/applications/\(id)/submit", json: #"{"version":\#(version)}"#, token: p.candidate)
+        let submitted = try await h.request(.post, "/api/v1/trial/applications/\(id)/submit", json: #"{"version":\#(version)}"#, token: token)
         #expect(submitted.status == .ok, "\(submitted.text)")
         let unit = "/api/v1/units/\(p.unit)/trial-applications/\(id)"
         switch status {
