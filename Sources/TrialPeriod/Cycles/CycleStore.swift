@@ -8,17 +8,6 @@ enum CycleStore {
         try await connection.query("SELECT " + Cycle.columns + " FROM trial.cycles ORDER BY year DESC").map(Cycle.init(row:))
     }
 
-    static func find(_ year: Int, on connection: Connection) async throws -> Cycle? {
-        try await connection.query("SELECT " + Cycle.columns + " FROM trial.cycles WHERE year = $1", [year]).first.map(Cycle.init(row:))
-    }
-
-    /// The cycle whose declaration window contains `now` (the latest, should two overlap).
-    static func open(at now: Date, on connection: Connection) async throws -> Cycle? {
-        try await connection.query(
-            "SELECT " + Cycle.columns + " FROM trial.cycles WHERE opens_at <= $1 AND closes_at > $1 ORDER BY year DESC LIMIT 1", [now]
-        ).first.map(Cycle.init(row:))
-    }
-
     /// The cycle units are reviewing at `now`: opened, and its review deadline not passed (the latest,
     /// should two overlap). Between the window's close and the review deadline it is no longer `open`.
     static func underReview(at now: Date, on connection: Connection) async throws -> Cycle? {
@@ -38,6 +27,17 @@ enum CycleStore {
     static func examYear(at now: Date, on connection: Connection) async throws -> Int {
         try await connection.query("SELECT " + examYear(instant: "$1::timestamptz", configured: nil) + " AS year", [now])
             .first?.decode(Int.self, "year") ?? CalendarDate(inChina: now).year
+    }
+
+    static func find(_ year: Int, on connection: Connection) async throws -> Cycle? {
+        try await connection.query("SELECT " + Cycle.columns + " FROM trial.cycles WHERE year = $1", [year]).first.map(Cycle.init(row:))
+    }
+
+    /// The cycle whose declaration window contains `now` (the latest, should two overlap).
+    static func open(at now: Date, on connection: Connection) async throws -> Cycle? {
+        try await connection.query(
+            "SELECT " + Cycle.columns + " FROM trial.cycles WHERE opens_at <= $1 AND closes_at > $1 ORDER BY year DESC LIMIT 1", [now]
+        ).first.map(Cycle.init(row:))
     }
 
     /// Inserts the cycle; false when the year exists.

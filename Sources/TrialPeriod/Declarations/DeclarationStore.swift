@@ -192,11 +192,11 @@ enum DeclarationStore {
     // MARK: Decoding
 
     private static let select: SQL = """
-        SELECT a.id, a.cycle, a.account_id, a.institution_id, a.applicant_name, a.status, a.version, a.level, a.category, a.tcm_subtype,
+        SELECT a.id, a.cycle, a.account_id, a.institution_id, a.applicant_name, a.status, a.version, a.reopened_version, a.level, a.category,
+               a.tcm_subtype,
                a.notice_acknowledged_at, a.education_level, a.study_form, a.school, a.major, a.enrolled_on, a.graduated_on,
                a.diploma_number, a.assistant_upgrade, a.qualification_certificate, a.practice_certificate, a.fresh_graduate,
                a.created_at, a.updated_at, a.submitted_at, a.approved_at,
-               a.reopened_version,
                (SELECT coalesce(json_agg(json_build_object(
                            'name', t.name, 'department', t.department, 'position', t.post, 'startDate', t.start_date,
                            'endDate', t.end_date, 'supervisorName', t.supervisor_name, 'current', t.current, 'confirmed', t.confirmed,
