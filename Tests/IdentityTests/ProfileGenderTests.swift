@@ -9,8 +9,9 @@ import Testing
 @Suite("Profile: the gender a document does not state", .timeLimit(.minutes(3)))
 struct ProfileGenderTests {
     /// A candidate verified by manual review of a passport.
-    static func passportHolder(_ h: AppHarness, _ code: String = "user-passport") async throws -> String {
-        let admin = try await h.platformAdmin()
+    static func passportHolder(_ h: AppHarness, _ code: String = "user-passport", admin existing: String? = nil) async throws -> String {
+        var admin = existing ?? ""
+        if existing == nil { admin = try await h.platformAdmin() }
         let (candidate, id) = try await h.pendingReview(code, adminToken: admin)
         let approved = try await h.request(.post, "/api/v1/admin/verifications/\(id)/approve", token: admin)
         #expect(approved.status == .noContent, "\(approved.text)")
@@ -42,6 +43,22 @@ struct ProfileGenderTests {
             #expect(try await h.request(.put, "/api/v1/me/profile", json: #"{"gender":"female"}"#, token: token).status == .ok)
             #expect(try await h.auditActions().filter { $0 == "account.profile.update" }.count == 1)
             #expect(Self.gender(try await h.request(.get, "/api/v1/me", token: token)) as? String == "female")
+        }
+    }
+
+    /// Other modules see the entered gender too: the declaration's applicant (filled from the verified
+    /// identity) shows it, and the unit reviewing it sees the same.
+    @Test func theEnteredGenderIsTheDeclarationApplicants() async throws {
+        try await AppHarness.run { h in
+            let p = try await h.trialParties()
+            let token = try await Self.passportHolder(h, admin: p.admin)
+            #expect(try await h.request(.put, "/api/v1/me/profile", json: #"{"ethnicity":"01","gender":"female"}"#, token: token).status == .ok)
+            let bound = try await h.bind(token, to: p.unit, code: try await h.confirmationCode(of: p.unit, token: p.unitToken))
+            #expect(bound.status == .ok, "\(bound.text)")
+            let id = try await h.createDeclaration(token)
+            let mine = try await h.request(.get, "/api/v1/trial/applications/\(id)", token: token)
+            #expect((mine.json["applicant"] as? [String: Any])?["gender"] as? String == "female", "\(mine.text)")
+            #expect((mine.json["applicant"] as? [String: Any])?["documentType"] as? String == "passport")
         }
     }
 
