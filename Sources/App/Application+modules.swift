@@ -42,10 +42,12 @@ public func buildModules(
     // Employment is read by Identity (for /me) and written by Institutions; the directory needs only
     // the database, so it exists before either module. So does Confirmation's `ExamRecordDirectory`.
     let employment = EmploymentDirectoryService(database: database)
+    // The exam year (TrialPeriod's cycles) is shown by /me and defaults Confirmation's lists.
+    let examYears = ExamYearDirectory(database: database, clock: dependencies.clock, settings: configuration.trial)
     let identity = IdentityModule(
         database: database, clock: dependencies.clock, wechat: dependencies.wechat, sms: dependencies.sms,
         verifier: dependencies.idVerifier, attachments: attachments.store, employment: employment,
-        examRecords: ExamRecordDirectoryService(database: database), otherPreloads: InstitutionsModule.callerPreloads,
+        examRecords: ExamRecordDirectoryService(database: database, examYears: examYears), otherPreloads: InstitutionsModule.callerPreloads,
         settings: configuration.identity,
         metrics: metrics, logger: logger
     )
@@ -59,7 +61,7 @@ public func buildModules(
     )
     let confirmation = ConfirmationModule(
         database: database, clock: dependencies.clock, identities: identity.directory, employment: employment,
-        trialApplications: trial.applications, attachments: attachments.store, uploader: attachments.uploader, settings: configuration.confirmation,
+        trialApplications: trial.applications, examYears: examYears, attachments: attachments.store, uploader: attachments.uploader, settings: configuration.confirmation,
         metrics: metrics, logger: logger
     )
     let housekeeping: [any Housekeeping] = [

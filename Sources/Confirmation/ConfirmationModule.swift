@@ -14,12 +14,13 @@ public struct ConfirmationModule: Sendable {
 
     public init(
         database: Database, clock: any WallClock, identities: any IdentityDirectory, employment: any EmploymentDirectory,
-        trialApplications: any TrialApplications, attachments: any AttachmentStore, uploader: any AttachmentUploader,
+        trialApplications: any TrialApplications, examYears: any ExamYears, attachments: any AttachmentStore, uploader: any AttachmentUploader,
         settings: ConfirmationSettings = ConfirmationSettings(),
         metrics: any MetricsFactory = NOOPMetricsHandler.instance, logger: Logger
     ) {
         let records = ExamRecordService(
-            database: database, clock: clock, identities: identities, employment: employment, trials: trialApplications, attachments: attachments
+            database: database, clock: clock, identities: identities, employment: employment, trials: trialApplications, attachments: attachments,
+            examYears: examYears
         )
         let lists = RecordListService(database: database, identities: identities, employment: employment)
         routes = ExamRecordRoutes(records: records, candidates: CandidateRecordService(records: records, disputesPerDay: settings.disputesPerDay), lists: lists)
@@ -35,7 +36,7 @@ public struct ConfirmationModule: Sendable {
         importRoutes.register(on: routes)
     }
 
-    /// 信息确认 in the console, and this year's exam information on a unit's home page.
+    /// 信息确认 in the console, and the exam year's information on a unit's home page.
     public func registerConsole(on console: ConsoleRoutes) throws {
         try consolePages(console)
     }

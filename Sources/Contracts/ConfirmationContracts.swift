@@ -2,11 +2,13 @@
 /// and unit dashboards can show it without reading `confirmation.*`.
 public protocol ExamRecordDirectory: Sendable {
     func recordStatus(of account: AccountID, year: Int) async throws -> ExamRecordStatus
-    /// This year's record status (the calendar year in China at the request's instant) as part of the
-    /// authenticating statement.
+    /// The exam year (`ExamYears`) and the record's status in it, as part of the authenticating statement.
     var callerPreload: CallerPreload { get }
-    /// The status from the caller's preloaded row when it holds `year`, else by a query.
-    func recordStatus(of caller: Caller, year: Int) async throws -> ExamRecordStatus
+    /// The exam year and the record's status in it, from the caller's preloaded row when it holds them,
+    /// else by queries.
+    func currentRecord(of caller: Caller) async throws -> (year: Int, status: ExamRecordStatus)
+    /// The same for an account, by queries.
+    func currentRecord(of account: AccountID) async throws -> (year: Int, status: ExamRecordStatus)
 }
 
 public enum ExamRecordStatus: String, CaseIterable, Sendable, Codable {

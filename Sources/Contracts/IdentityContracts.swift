@@ -32,7 +32,8 @@ public struct VerifiedIdentity: Sendable, Equatable {
     public let documentType: String
     /// The full number: never log it, show it masked to anyone but its owner.
     public let documentNumber: String
-    /// Derived from a resident ID or residence permit; nil for other documents.
+    /// Derived from a resident ID or residence permit; for other documents what the candidate entered
+    /// once in their profile, nil until they do.
     public let gender: Gender?
     /// `YYYY-MM-DD`, derived like `gender`.
     public let birthDate: String?

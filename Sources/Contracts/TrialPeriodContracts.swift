@@ -1,3 +1,17 @@
+import Postgres
+
+/// Offered by TrialPeriod, which owns the exam cycles: the exam year the platform is in. Pre-registration
+/// for the 2026 exam runs in late 2025, so it is not the calendar year: it is the configured year
+/// (`EXAM_YEAR`) when set, else the year of the latest cycle that has opened, else (before any cycle)
+/// the calendar year in China. `GET /me` and the exam-information lists default to it.
+public protocol ExamYears: Sendable {
+    /// The exam year now.
+    func currentExamYear() async throws -> Int
+    /// The same as an SQL expression of the authenticating statement's instant `$2::timestamptz`, for a
+    /// module's `CallerPreload` (the text is TrialPeriod's; the module embeds it as it is).
+    var examYearExpression: SQL { get }
+}
+
 /// Offered by TrialPeriod: the approved trial declaration of a candidate for an exam year, which
 /// Confirmation uses to pre-fill the trial section of the exam information record.
 public protocol TrialApplications: Sendable {

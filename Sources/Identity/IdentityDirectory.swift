@@ -17,19 +17,19 @@ public struct IdentityDirectoryService: IdentityDirectory {
     }
 
     public func verifiedIdentity(of account: AccountID) async throws -> VerifiedIdentity? {
-        let found = try await database.withConnection { connection -> (Verification, String?)? in
+        let found = try await database.withConnection { connection -> (Verification, (ethnicity: String?, email: String?, gender: Gender?)?)? in
             guard let verified = try await VerificationStore.verified(of: account, on: connection) else { return nil }
-            return (verified, try await AccountStore.profile(of: account, on: connection)?.ethnicity)
+            return (verified, try await AccountStore.profile(of: account, on: connection))
         }
-        guard let (verified, ethnicity) = found else { return nil }
-        return Self.identity(verified, ethnicity: ethnicity)
+        guard let (verified, profile) = found else { return nil }
+        return Self.identity(verified, ethnicity: profile?.ethnicity, enteredGender: profile?.gender)
     }
 
     public func verifiedIdentity(of caller: Caller) async throws -> VerifiedIdentity? {
         // A verified verification is final, so the latest one in the authenticating row being verified
         // is the answer; anything else (no row, another status) is asked of the database.
         if let (account, state) = try SessionStore.preloaded(caller, settings: settings), let current = state.current, current.status == .verified {
-            return Self.identity(current, ethnicity: account.ethnicity)
+            return Self.identity(current, ethnicity: account.ethnicity, enteredGender: account.gender)
         }
         return try await verifiedIdentity(of: caller.accountID)
     }
@@ -40,10 +40,21 @@ public struct IdentityDirectoryService: IdentityDirectory {
         return Dictionary(rows.map { ($0.account, Self.identity($0)) }, uniquingKeysWith: { first, _ in first })
     }
 
-    static func identity(_ verified: Verification, ethnicity: String? = nil) -> VerifiedIdentity {
+    /// Only the resident ID and the residence permits encode their holder's gender (and birth date);
+    /// the holders of other documents enter their gender once in their profile.
+    static func documentEncodesGender(_ type: DocumentType) -> Bool {
+        type == .residentID || type == .hmtResidencePermit
+    }
+
+    /// The gender of a verified person: the document's when it encodes one, else what they entered.
+    static func gender(_ verified: Verification, entered: Gender?) -> Gender? {
+        documentEncodesGender(verified.documentType) ? DocumentNumber.gender(of: verified.documentNumber) : entered
+    }
+
+    static func identity(_ verified: Verification, ethnicity: String? = nil, enteredGender: Gender? = nil) -> VerifiedIdentity {
         let type = verified.documentType
         let number = verified.documentNumber
-        let derivable = type == .residentID || type == .hmtResidencePermit
+        let derivable = documentEncodesGender(type)
         let birth = derivable ? DocumentNumber.birthDate(of: number).flatMap { date -> String? in
             guard let year = date.year, let month = date.month, let day = date.day else { return nil }
             func padded(_ value: Int, _ width: Int) -> String {
@@ -54,7 +65,7 @@ public struct IdentityDirectoryService: IdentityDirectory {
         } : nil
         return VerifiedIdentity(
             account: verified.account, realName: verified.realName, documentType: type.rawValue,
-            documentNumber: number, gender: derivable ? DocumentNumber.gender(of: number) : nil, birthDate: birth,
+            documentNumber: number, gender: gender(verified, entered: enteredGender), birthDate: birth,
             candidateKind: kind(of: type, number: number), ethnicity: ethnicity
         )
     }

@@ -29,6 +29,20 @@ enum IdentityProblems {
         FieldProblem(field: "ethnicity", code: "unknown_ethnicity", message: "请从列表中选择民族")
     }
 
+    static func unknownGender() -> FieldProblem {
+        FieldProblem(field: "gender", code: "unknown_gender", message: "性别应为 male（男）或 female（女）")
+    }
+
+    /// The verified document (居民身份证, 居住证) states the gender: nothing to enter.
+    static func genderFromDocument() -> FieldProblem {
+        FieldProblem(field: "gender", code: "gender_from_document", message: "您的证件已载明性别，无需填写")
+    }
+
+    /// Entered once: a correction goes through the platform's administrators.
+    static func genderAlreadySet() -> FieldProblem {
+        FieldProblem(field: "gender", code: "gender_already_set", message: "性别已填写，不能修改")
+    }
+
     static func invalidEmail() -> FieldProblem {
         FieldProblem(field: "email", code: "invalid_email", message: "请输入正确的电子邮箱")
     }

@@ -30,6 +30,8 @@ enum ReviewPaths {
     static let approve = declaration.appending("/approve")
     static let returnToCandidate = declaration.appending("/return")
     static let allowModification = declaration.appending("/allow-modification")
+    /// Takes the 允许修改 back while the candidate has changed nothing.
+    static let undoModification = allowModification.appending("/undo")
     static let confirm = declaration.appending("/trial-institutions/:index/confirm")
 
     static let consoleList = list.mounted(at: "/console")
@@ -38,6 +40,7 @@ enum ReviewPaths {
     static let consoleApprove = approve.mounted(at: "/console")
     static let consoleReturn = returnToCandidate.mounted(at: "/console")
     static let consoleAllowModification = allowModification.mounted(at: "/console")
+    static let consoleUndoModification = undoModification.mounted(at: "/console")
     static let consoleConfirm = confirm.mounted(at: "/console")
 
     /// The console list of `unit`, with `query`.

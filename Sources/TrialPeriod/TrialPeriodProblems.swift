@@ -9,6 +9,11 @@ enum TrialPeriodProblems {
     static let cycleExists = Problem(status: 409, code: "cycle_exists", title: "该年度的考试周期已存在")
     static let declarationExists = Problem(status: 409, code: "application_exists", title: "本年度已有试用期申报，请在记录中查看")
     static let versionConflict = Problem(status: 409, code: "version_conflict", title: "申报已在别处修改，请刷新后重试")
+    /// The candidate saved a change after the unit allowed modification: the reopening stands, and the
+    /// way on is the candidate's resubmission (or the unit's review of it).
+    static let modifiedSinceReopened = Problem(
+        status: 409, code: "declaration_modified", title: "考生已修改申报，不能撤销“允许修改”：请等待考生重新提交后审核"
+    )
     static let previousUnconfirmed = Problem(status: 409, code: "previous_institutions_unconfirmed", title: "请先确认考生填写的全部前试用机构")
     /// Every previous institution was decided, but one was refused: the declaration cannot be approved as
     /// it stands, and the way on is a return to the candidate (who corrects or removes the entry).

@@ -26,9 +26,15 @@ enum JSONMemberRecorder {
             if container.decodeNil() { self = .null }
             else if let value = try? container.decode(Bool.self) { self = .bool(value) }
             else if let value = try? container.decode(Decimal.self) { self = .number(value.description) }
+            // Beyond Decimal's range (2e297): a number all the same. Without this the whole body failed
+            // to walk and its unknown members went unchecked.
+            else if let value = try? container.decode(Double.self) { self = .number(String(value)) }
             else if let value = try? container.decode(String.self) { self = .string(value) }
             else if let value = try? container.decode([Tree].self) { self = .array(value) }
-            else { self = .object(try container.decode([String: Tree].self)) }
+            else if let value = try? container.decode([String: Tree].self) { self = .object(value) }
+            // A number no Swift type holds (1e400): the real decoder refused it if the type reads it,
+            // so here it only stands in for a member whose name is checked.
+            else { self = .number("0") }
         }
     }
 

@@ -97,4 +97,14 @@ struct ConfigurationTests {
             #expect(error.problems.contains { $0.hasPrefix(name) }, "no problem reported for \(name)")
         }
     }
+
+    /// Issue 26: the exam year is the cycles' unless configured; a configured one must be a year.
+    @Test func theExamYearIsOptionalAndMustBeAYear() throws {
+        #expect(try AppConfiguration.load(from: [:]).trial.examYear == nil)
+        #expect(try AppConfiguration.load(from: ["EXAM_YEAR": "2027"]).trial.examYear == 2027)
+        for bad in ["27", "next", "3000"] {
+            let error = #expect(throws: ConfigurationError.self) { try AppConfiguration.load(from: ["EXAM_YEAR": bad]) }
+            #expect(error?.problems.contains { $0.hasPrefix("EXAM_YEAR") } == true, "\(bad)")
+        }
+    }
 }

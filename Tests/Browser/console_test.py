@@ -218,6 +218,11 @@ def test_2_unit_administrator():
         assert driver.find_element(By.ID, "education-school").get_attribute("value") == "武汉大学", "what was typed stays"
         shot(driver, "exam-record-error")
         driver.execute_script("arguments[0].value = '2025-06-30'", driver.find_element(By.ID, "education-graduatedOn"))
+        # The page is the exam year's (the demo's cycle), so the trial section comes prefilled from her
+        # approved declaration; its current institution has no end yet: the unit enters it.
+        end = driver.find_element(By.ID, "trial-endDate")
+        assert end.get_attribute("value") == "", "a current trial institution has no end date to prefill"
+        driver.execute_script("arguments[0].value = arguments[1]", end, f"{year}-07-31")
         submit(driver, driver.find_element(By.ID, "save"))
         assert driver.current_url == record_url, driver.current_url
         status, record = api("GET", f"/api/v1/exam-records/{year}/me", token=candidate)

@@ -10,10 +10,10 @@ import Web
 struct MeJSONTests {
     static let created = Date(timeIntervalSince1970: 1_795_000_000.25)
 
-    static func account(phone: String?, email: String?, roles: [Role], lastLogin: Date?) -> Account {
+    static func account(phone: String?, email: String?, roles: [Role], lastLogin: Date?, gender: Gender? = nil) -> Account {
         Account(
             id: AccountID(UUID()), wechatOpenID: "openid", phone: phone.flatMap(PhoneNumber.init), ethnicity: "01", email: email,
-            createdAt: created, lastLoginAt: lastLogin, roles: roles
+            gender: gender, createdAt: created, lastLoginAt: lastLogin, roles: roles
         )
     }
 
@@ -30,7 +30,10 @@ struct MeJSONTests {
             verification: VerificationState(current: nil, attemptsLeft: 3), employment: nil, examRecord: (2027, .notEntered)
         ),
         MeResponse(
-            account: account(phone: "13800138000", email: "a/b@example.cn", roles: [.platformAdmin, .unitAdmin(InstitutionID(UUID()))], lastLogin: created),
+            account: account(
+                phone: "13800138000", email: "a/b@example.cn", roles: [.platformAdmin, .unitAdmin(InstitutionID(UUID()))], lastLogin: created,
+                gender: .female
+            ),
             verification: VerificationState(current: nil, attemptsLeft: 0), employment: employment, examRecord: (2026, .awaitingConfirmation)
         ),
     ]

@@ -14,30 +14,35 @@ struct DeclarationTransitionTests {
         (.draft, .approve, nil),
         (.draft, .returnToCandidate, nil),
         (.draft, .allowModification, nil),
+        (.draft, .undoModification, nil),
 
         (.submitted, .submit, nil),
         (.submitted, .withdraw, .draft),
         (.submitted, .approve, .approved),
         (.submitted, .returnToCandidate, .returned),
         (.submitted, .allowModification, nil),
+        (.submitted, .undoModification, nil),
 
         (.returned, .submit, .submitted),
         (.returned, .withdraw, nil),
         (.returned, .approve, nil),
         (.returned, .returnToCandidate, nil),
         (.returned, .allowModification, nil),
+        (.returned, .undoModification, nil),
 
         (.approved, .submit, nil),
         (.approved, .withdraw, nil),
         (.approved, .approve, nil),
         (.approved, .returnToCandidate, nil),
         (.approved, .allowModification, .modificationAllowed),
+        (.approved, .undoModification, nil),
 
         (.modificationAllowed, .submit, .submitted),
         (.modificationAllowed, .withdraw, nil),
         (.modificationAllowed, .approve, nil),
         (.modificationAllowed, .returnToCandidate, nil),
         (.modificationAllowed, .allowModification, nil),
+        (.modificationAllowed, .undoModification, .approved),
     ]
 
     @Test(arguments: table.map { Entry(from: $0.0, action: $0.1, expected: $0.2) })

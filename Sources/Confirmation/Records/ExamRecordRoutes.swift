@@ -30,7 +30,7 @@ struct ExamRecordRoutes: Sendable {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> RecordPageResponse {
         let page = try PageRequest(query: request, cursorless: true)
         let cursor = try RecordListService.cursor(in: request)
-        let filter = try RecordListService.Filter(query: request, year: CalendarDate(inChina: records.clock.now()).year)
+        let filter = try RecordListService.Filter(query: request, year: try await records.examYears.currentExamYear())
         let (items, next, counts) = try await lists.list(try unit(context), filter, limit: page.limit, after: cursor)
         return RecordPageResponse(
             items: items.map(ListItemResponse.init), nextCursor: next,
@@ -80,19 +80,19 @@ struct ExamRecordRoutes: Sendable {
     // MARK: Candidate
 
     @Sendable func me(_ request: Request, context: AppRequestContext) async throws -> RecordResponse {
-        RecordResponse(try await candidates.view(of: try context.requireCaller().accountID, year: try year(context)), forCandidate: true)
+        RecordResponse(try await candidates.view(of: try context.requireCaller().accountID, year: try await candidateYear(context)), forCandidate: true)
     }
 
     @Sendable func confirm(_ request: Request, context: AppRequestContext) async throws -> RecordResponse {
         let caller = try context.requireCaller()
-        let year = try year(context)
+        let year = try await candidateYear(context)
         let body = try await request.decodeJSON(as: ConfirmRequest.self, context: context)
         return RecordResponse(try await candidates.confirm(caller.accountID, year: year, version: body.version, origin: context.origin), forCandidate: true)
     }
 
     @Sendable func dispute(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<RecordResponse> {
         let caller = try context.requireCaller()
-        let year = try year(context)
+        let year = try await candidateYear(context)
         let body = try await request.decodeJSON(as: DisputeRequest.self, context: context)
         let view = try await candidates.dispute(caller.accountID, year: year, message: body.message, fields: body.fields ?? [], origin: context.origin)
         return EditedResponse(status: .created, response: RecordResponse(view, forCandidate: true))
@@ -100,7 +100,7 @@ struct ExamRecordRoutes: Sendable {
 
     @Sendable func attach(_ request: Request, context: AppRequestContext) async throws -> RecordResponse {
         let caller = try context.requireCaller()
-        let year = try year(context)
+        let year = try await candidateYear(context)
         let body = try await request.decodeJSON(as: AttachRequest.self, context: context)
         let view = try await candidates.attach(caller.accountID, year: year, path: body.path, attachment: body.attachmentId, origin: context.origin)
         return RecordResponse(view, forCandidate: true)
@@ -114,6 +114,12 @@ struct ExamRecordRoutes: Sendable {
 
     private func account(_ context: AppRequestContext) throws -> AccountID {
         AccountID(try context.uuidParameter("accountId"))
+    }
+
+    /// The candidate's own record: a year, or `current` for the exam year (`GET /me`'s `examRecord.year`).
+    private func candidateYear(_ context: AppRequestContext) async throws -> Int {
+        if context.parameters.get("year") == "current" { return try await records.examYears.currentExamYear() }
+        return try year(context)
     }
 
     /// An unknown or out-of-range year in the path is a missing resource.

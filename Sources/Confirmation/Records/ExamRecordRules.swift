@@ -22,6 +22,7 @@ enum ExamRecordRules {
         let practice = input.practiceCertificate.flatMap { check.practice($0) }
         let nurse = input.nurseCertificate.flatMap { check.nurse($0) }
         let trial = input.trial.flatMap { check.trial($0) }
+        check.crossCheck(input.qualificationCertificates ?? [], certificates, practice: practice, trial: trial)
         guard check.problems.isEmpty, let education else { return .failure(Problem.validation(check.problems)) }
         return .success(ExamRecordContent(
             education: education, title: title, qualificationCertificates: certificates, practiceCertificate: practice,
@@ -165,6 +166,47 @@ enum ExamRecordRules {
                 position: position, category: category, assistantUpgrade: upgrade, freshGraduate: fresh, startDate: start, endDate: end,
                 supervisorName: supervisor
             )
+        }
+
+        // MARK: Between sections
+
+        /// What the sections say about each other (issue 26), checked between sections that are valid
+        /// on their own: an assistant upgrade (执业助理医师报考执业医师) holds the assistant qualification
+        /// and not already the physician's, the level it declares; a practice certificate's level is one
+        /// of the qualifications' levels, and its category that qualification's category.
+        mutating func crossCheck(
+            _ bodies: [ExamRecordInput.QualificationCertificate], _ certificates: [ExamRecordContent.QualificationCertificate],
+            practice: ExamRecordContent.PracticeCertificate?, trial: ExamRecordContent.TrialSection?
+        ) {
+            // Every certificate readable, so the indices are the input's.
+            guard certificates.count == bodies.count else { return }
+            let categories = Dictionary(certificates.map { ($0.level, $0.category) }, uniquingKeysWith: { first, _ in first })
+            if let trial, trial.assistantUpgrade {
+                if categories[.assistantPhysician] == nil {
+                    problems.append(FieldProblem(
+                        field: "trial.assistantUpgrade", code: "assistant_qualification_required", message: "执业助理医师报考执业医师须填写执业助理医师资格证"
+                    ))
+                }
+                for (index, certificate) in certificates.enumerated() where certificate.level == .physician {
+                    problems.append(FieldProblem(
+                        field: "qualificationCertificates[\(index)].level", code: "qualification_level_mismatch",
+                        message: "已取得执业医师资格，不能以执业助理医师身份报考执业医师"
+                    ))
+                }
+            }
+            if let practice {
+                if let category = categories[practice.level] {
+                    if category != practice.category {
+                        problems.append(FieldProblem(
+                            field: "practiceCertificate.category", code: "practice_category_mismatch", message: "执业类别应与同级别医师资格证的资格类别一致"
+                        ))
+                    }
+                } else if !certificates.isEmpty {
+                    problems.append(FieldProblem(
+                        field: "practiceCertificate.level", code: "qualification_level_mismatch", message: "执业级别应与所填医师资格证的资格级别一致"
+                    ))
+                }
+            }
         }
 
         // MARK: Fields

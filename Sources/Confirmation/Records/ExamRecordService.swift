@@ -15,6 +15,8 @@ struct ExamRecordService: Sendable {
     let employment: any EmploymentDirectory
     let trials: any TrialApplications
     let attachments: any AttachmentStore
+    /// The exam year the lists default to.
+    let examYears: any ExamYears
 
     static let entityType = "exam_record"
     static let years = 2000...2999

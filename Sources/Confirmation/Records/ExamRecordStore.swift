@@ -4,21 +4,20 @@ import Postgres
 
 /// All SQL for `confirmation.records`, `record_versions`, `disputes` and `candidate_attachments`.
 enum ExamRecordStore {
-    /// This year's status in the authenticating statement: the year is the calendar year in China (a
-    /// fixed UTC+8, as `CalendarDate(inChina:)` counts it) at the request's instant `$2`.
-    static let callerPreload = CallerPreload(
-        alias: "exam_record",
-        subquery: """
-            SELECT years.year AS exam_record_year, r.status AS exam_record_status
-            FROM (SELECT extract(year FROM ($2::timestamptz AT TIME ZONE 'UTC') + interval '8 hours')::int AS year) AS years
-            LEFT JOIN confirmation.records r ON r.account_id = caller.id AND r.year = years.year
-            """
-    )
+    /// The exam year's status in the authenticating statement: `year` is the exam year as an SQL
+    /// expression of the request's instant `$2` (`ExamYears.examYearExpression`, TrialPeriod's text).
+    static func callerPreload(year: SQL) -> CallerPreload {
+        CallerPreload(
+            alias: "exam_record",
+            subquery: "SELECT years.year AS exam_record_year, r.status AS exam_record_status FROM (SELECT (" + year + ")::int AS year) AS years"
+                + " LEFT JOIN confirmation.records r ON r.account_id = caller.id AND r.year = years.year"
+        )
+    }
 
-    /// The preloaded status, when the row holds the year asked for; nil to query instead.
-    static func preloadedStatus(in row: Row, year: Int) throws -> ExamRecordStatus? {
-        guard row.columns.index(of: "exam_record_year") != nil, try row.decode(Int?.self, "exam_record_year") == year else { return nil }
-        return try row.decode(code: ExamRecordStatus?.self, "exam_record_status") ?? .notEntered
+    /// The preloaded exam year and status; nil when the row holds none (query instead).
+    static func preloadedRecord(in row: Row) throws -> (year: Int, status: ExamRecordStatus)? {
+        guard row.columns.index(of: "exam_record_year") != nil, let year = try row.decode(Int?.self, "exam_record_year") else { return nil }
+        return (year, try row.decode(code: ExamRecordStatus?.self, "exam_record_status") ?? .notEntered)
     }
 
     static func find(account: AccountID, year: Int, lock: Bool = false, on connection: Connection) async throws -> ExamRecord? {

@@ -11,7 +11,7 @@ extension RecordPages {
     /// so that Excel keeps it as text instead of turning it into `4.20106E+17` (the import trims it).
     @Sendable func export(_ request: Request, context: AppRequestContext) async throws -> Response {
         let unit = try unit(context)
-        let filter = try filter(request)
+        let filter = try await filter(request)
         try await lists.recordExport(of: unit, year: filter.year, origin: context.origin)
         let lists = self.lists
         let leading = ["年度", "姓名", "状态", "当前版本", "已确认版本", "异议"]

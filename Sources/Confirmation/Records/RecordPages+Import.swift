@@ -11,7 +11,7 @@ extension RecordPages {
 
     @Sendable func importForm(_ request: Request, context: AppRequestContext) async throws -> ConsolePage {
         let unit = try unit(context)
-        let year = try filter(request).year
+        let year = try await filter(request).year
         return importPage(unit: unit, year: year, context: context)
     }
 

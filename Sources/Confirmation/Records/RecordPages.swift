@@ -8,7 +8,7 @@ import Web
 /// 信息确认 in the console: the unit's candidates for a year by status with their open disputes; one
 /// candidate's record with the entry form (every section; errors next to their inputs, values kept;
 /// the trial section prefilled from the approved declaration), the candidate's dispute, and the version
-/// history with a field-by-field comparison; this year's counts on the unit's home page. Through
+/// history with a field-by-field comparison; the exam year's counts on the unit's home page. Through
 /// `ExamRecordService` and `RecordListService`, like `/api/v1/units/{id}/exam-records…`.
 struct RecordPages: Sendable {
     let records: ExamRecordService
@@ -54,15 +54,15 @@ struct RecordPages: Sendable {
         return account
     }
 
-    /// The list's filters as the console sends them: this year in China unless one is chosen, an empty
-    /// input or an unknown status meaning "all" (the API refuses those).
-    func filter(_ request: Request) throws -> RecordListService.Filter {
-        try RecordListService.Filter(query: request, year: CalendarDate(inChina: records.clock.now()).year, blankMeansAll: true)
+    /// The list's filters as the console sends them: the exam year (`ExamYears`) unless one is chosen,
+    /// an empty input or an unknown status meaning "all" (the API refuses those).
+    func filter(_ request: Request) async throws -> RecordListService.Filter {
+        try RecordListService.Filter(query: request, year: try await records.examYears.currentExamYear(), blankMeansAll: true)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> ConsolePage {
         let unit = try unit(context)
-        let filter = try filter(request)
+        let filter = try await filter(request)
         let cursor = try RecordListService.cursor(in: request)
         let (items, next, counts) = try await lists.list(unit, filter, limit: 20, after: cursor)
         let page = RecordListPage(unit: unit, filter: filter, items: items, next: next, counts: counts)
@@ -147,11 +147,11 @@ struct RecordPages: Sendable {
     }
 }
 
-/// The unit's home page: this year's exam information (信息确认) by status, open disputes included.
+/// The unit's home page: the exam year's information (信息确认) by status, open disputes included.
 extension RecordPages: UnitDashboardPanel {
     func panel(for unit: InstitutionID, context: AppRequestContext) async throws -> String {
-        // The exam year the candidates' /me shows: the current year in China.
-        let year = CalendarDate(inChina: records.clock.now()).year
+        // The exam year the candidates' /me shows.
+        let year = try await records.examYears.currentExamYear()
         let counts = try await lists.list(unit, RecordListService.Filter(year: year), limit: 1, after: nil).counts
         return templates.render("panel", RecordPanel(unit: unit, year: year, counts: counts))
     }

@@ -9,6 +9,8 @@ struct Account: Sendable {
     let phone: PhoneNumber?
     let ethnicity: String?
     let email: String?
+    /// The gender the candidate entered in their profile (only when their document encodes none).
+    let gender: Gender?
     let createdAt: Date
     let lastLoginAt: Date?
     let roles: [Role]
@@ -27,6 +29,7 @@ extension Account {
         phone = try row.decode(String?.self, prefix + "phone").flatMap(PhoneNumber.init)
         ethnicity = try row.decode(String?.self, prefix + "ethnicity")
         email = try row.decode(String?.self, prefix + "email")
+        gender = try row.decode(String?.self, prefix + "gender").flatMap(Gender.init(rawValue:))
         createdAt = try row.decode(Date.self, prefix + "created_at")
         lastLoginAt = try row.decode(Date?.self, prefix + "last_login_at")
         self.roles = roles

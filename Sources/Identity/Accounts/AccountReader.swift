@@ -22,16 +22,14 @@ struct AccountReader: Sendable {
         try await employment.currentEmployment(of: caller)
     }
 
-    /// This year's exam record status as preloaded for the caller (a query when it was not).
+    /// The exam year's record status as preloaded for the caller (queries when it was not).
     func examRecord(of caller: Caller) async throws -> (year: Int, status: ExamRecordStatus) {
-        let year = CalendarDate(inChina: clock.now()).year
-        return (year, try await examRecords.recordStatus(of: caller, year: year))
+        try await examRecords.currentRecord(of: caller)
     }
 
-    /// This year's exam information record (信息确认), from Confirmation through Contracts: the year is
-    /// the calendar year in China.
+    /// The exam year's exam information record (信息确认), from Confirmation through Contracts: the year
+    /// is the exam year (`ExamYears`), not the calendar year.
     func examRecord(of id: AccountID) async throws -> (year: Int, status: ExamRecordStatus) {
-        let year = CalendarDate(inChina: clock.now()).year
-        return (year, try await examRecords.recordStatus(of: id, year: year))
+        try await examRecords.currentRecord(of: id)
     }
 }

@@ -39,7 +39,7 @@ enum AccountStore {
     static func load(_ id: AccountID, on connection: Connection) async throws -> Account? {
         let rows = try await connection.query(
             """
-            SELECT a.id, a.wechat_openid, a.phone, a.ethnicity, a.email, a.created_at, a.last_login_at,
+            SELECT a.id, a.wechat_openid, a.phone, a.ethnicity, a.email, a.gender, a.created_at, a.last_login_at,
                    COALESCE(jsonb_agg(jsonb_build_object('role', r.role, 'institutionId', r.institution_id)
                             ORDER BY r.granted_at) FILTER (WHERE r.role IS NOT NULL), '[]'::jsonb) AS roles
             FROM identity.accounts a
@@ -94,15 +94,20 @@ enum AccountStore {
     }
 
     /// The profile fields, with the account locked; nil when there is no such account.
-    static func profile(of account: AccountID, on connection: Connection) async throws -> (ethnicity: String?, email: String?)? {
+    static func profile(of account: AccountID, on connection: Connection) async throws -> (ethnicity: String?, email: String?, gender: Gender?)? {
         guard let row = try await connection.query(
-            "SELECT ethnicity, email FROM identity.accounts WHERE id = $1 FOR UPDATE", [account.rawValue]
+            "SELECT ethnicity, email, gender FROM identity.accounts WHERE id = $1 FOR UPDATE", [account.rawValue]
         ).first else { return nil }
-        return (try row.decode(String?.self, "ethnicity"), try row.decode(String?.self, "email"))
+        return (
+            try row.decode(String?.self, "ethnicity"), try row.decode(String?.self, "email"),
+            try row.decode(String?.self, "gender").flatMap(Gender.init(rawValue:))
+        )
     }
 
-    static func setProfile(of account: AccountID, ethnicity: String?, email: String?, on connection: Connection) async throws {
-        try await connection.execute("UPDATE identity.accounts SET ethnicity = $2, email = $3 WHERE id = $1", [account.rawValue, ethnicity, email])
+    static func setProfile(of account: AccountID, ethnicity: String?, email: String?, gender: Gender?, on connection: Connection) async throws {
+        try await connection.execute(
+            "UPDATE identity.accounts SET ethnicity = $2, email = $3, gender = $4 WHERE id = $1", [account.rawValue, ethnicity, email, gender?.rawValue]
+        )
     }
 
     /// The institution's unit administrators; their role rows stay locked until the transaction ends.

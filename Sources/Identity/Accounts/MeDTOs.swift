@@ -29,13 +29,23 @@ struct MeResponse: ResponseEncodable, Sendable {
     struct ProfileView: Encodable {
         let ethnicity: String?
         let email: String?
+        let gender: String?
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(ethnicity, forKey: .ethnicity)
             try container.encode(email, forKey: .email)
+            try container.encode(gender, forKey: .gender)
         }
-        enum CodingKeys: String, CodingKey { case ethnicity, email }
+        enum CodingKeys: String, CodingKey { case ethnicity, email, gender }
+    }
+
+    /// 性别: the verified document's when it states one, else what the candidate entered (null until then).
+    var gender: Gender? {
+        if let current = verification.current, current.status == .verified {
+            return IdentityDirectoryService.gender(current, entered: account.gender)
+        }
+        return account.gender
     }
 
     /// The verification block: what `/me/verification` says, with the number masked.
@@ -64,7 +74,7 @@ struct MeResponse: ResponseEncodable, Sendable {
         try container.encode(
             account.roles.map { RoleView(role: $0.code, institutionId: $0.institution?.description) }, forKey: .roles
         )
-        try container.encode(ProfileView(ethnicity: account.ethnicity, email: account.email), forKey: .profile)
+        try container.encode(ProfileView(ethnicity: account.ethnicity, email: account.email, gender: gender?.rawValue), forKey: .profile)
         try container.encode(VerificationView(view: verification), forKey: .verification)
         try container.encode(employment.map(EmploymentView.init), forKey: .employment)
         try container.encode(ExamRecordView(year: examRecord.year, status: examRecord.status), forKey: .examRecord)
@@ -112,6 +122,7 @@ extension MeResponse {
         json.beginObject()
         json.key("email"); json.string(account.email)
         json.key("ethnicity"); json.string(account.ethnicity)
+        json.key("gender"); json.string(gender?.rawValue)
         json.endObject()
         json.key("roles")
         json.beginArray()

@@ -4,7 +4,8 @@ import Foundation
 import Postgres
 import Web
 
-/// 个人信息 that is not derived from the identity document: ethnicity and email.
+/// 个人信息 that is not derived from the identity document: ethnicity, email, and the gender of a
+/// candidate whose document does not state it (entered once).
 struct ProfileService: Sendable {
     let database: Database
 
@@ -13,13 +14,16 @@ struct ProfileService: Sendable {
         /// GB/T 3304 code.
         let ethnicity: FieldUpdate<String>
         let email: FieldUpdate<String>
+        /// `male` or `female`: only when the verified document does not state it, and only once.
+        let gender: FieldUpdate<String>
 
-        enum CodingKeys: String, CodingKey { case ethnicity, email }
+        enum CodingKeys: String, CodingKey { case ethnicity, email, gender }
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             ethnicity = try container.decodeUpdate(String.self, forKey: .ethnicity)
             email = try container.decodeUpdate(String.self, forKey: .email)
+            gender = try container.decodeUpdate(String.self, forKey: .gender)
         }
     }
 
@@ -39,17 +43,35 @@ struct ProfileService: Sendable {
                 problems.append(IdentityProblems.invalidEmail())
             }
         }
+        var gender: Gender?
+        switch update.gender {
+        case .unchanged: break
+        case .cleared: problems.append(IdentityProblems.unknownGender())
+        case .set(let code):
+            gender = Gender(rawValue: code)
+            if gender == nil { problems.append(IdentityProblems.unknownGender()) }
+        }
         guard problems.isEmpty else { throw Problem.validation(problems) }
 
         try await database.transaction { connection in
-            guard let (currentEthnicity, currentEmail) = try await AccountStore.profile(of: account, on: connection) else { throw Problem.notFound }
-            let ethnicity = update.ethnicity.applied(to: currentEthnicity)
-            let email = emailUpdate.applied(to: currentEmail)
+            // The account row is locked: two entries of the gender at once are one after the other.
+            guard let current = try await AccountStore.profile(of: account, on: connection) else { throw Problem.notFound }
+            if let gender, gender != current.gender {
+                guard let verified = try await VerificationStore.verified(of: account, on: connection) else { throw Problem.verificationRequired }
+                if IdentityDirectoryService.documentEncodesGender(verified.documentType) {
+                    throw Problem.validation([IdentityProblems.genderFromDocument()])
+                }
+                if current.gender != nil { throw Problem.validation([IdentityProblems.genderAlreadySet()]) }
+            }
+            let ethnicity = update.ethnicity.applied(to: current.ethnicity)
+            let email = emailUpdate.applied(to: current.email)
+            let newGender = gender ?? current.gender
             var fields: [String] = []
-            if currentEthnicity != ethnicity { fields.append("ethnicity") }
-            if currentEmail != email { fields.append("email") }
+            if current.ethnicity != ethnicity { fields.append("ethnicity") }
+            if current.email != email { fields.append("email") }
+            if current.gender != newGender { fields.append("gender") }
             guard !fields.isEmpty else { return }
-            try await AccountStore.setProfile(of: account, ethnicity: ethnicity, email: email, on: connection)
+            try await AccountStore.setProfile(of: account, ethnicity: ethnicity, email: email, gender: newGender, on: connection)
             try await connection.record(
                 AuditEvent(
                     action: "account.profile.update", about: account,

@@ -36,7 +36,7 @@ public struct SessionStore: Authenticator {
             )
             SELECT v.*,
                    caller.id AS caller_id, caller.wechat_openid AS caller_wechat_openid, caller.phone AS caller_phone,
-                   caller.ethnicity AS caller_ethnicity, caller.email AS caller_email,
+                   caller.ethnicity AS caller_ethnicity, caller.email AS caller_email, caller.gender AS caller_gender,
                    caller.created_at AS caller_created_at, caller.last_login_at AS caller_last_login_at,
                    (SELECT string_agg(r.role || '/' || coalesce(r.institution_id::text, ''), ',' ORDER BY r.granted_at)
                       FROM identity.roles r WHERE r.account_id = caller.id) AS caller_roles,

@@ -18,6 +18,13 @@ public struct CycleService: Sendable {
         try await database.withConnection { try await CycleStore.all(on: $0) }
     }
 
+    /// The cycle units review now: the open one, or one whose window closed before its review
+    /// deadline; nil when none.
+    func underReview() async throws -> Cycle? {
+        let now = clock.now()
+        return try await database.withConnection { try await CycleStore.underReview(at: now, on: $0) }
+    }
+
     func current() async throws -> Cycle {
         let now = clock.now()
         guard let cycle = try await database.withConnection({ try await CycleStore.open(at: now, on: $0) }) else {

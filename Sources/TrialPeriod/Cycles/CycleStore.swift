@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import Postgres
 
@@ -5,6 +6,27 @@ import Postgres
 enum CycleStore {
     static func all(on connection: Connection) async throws -> [Cycle] {
         try await connection.query("SELECT " + Cycle.columns + " FROM trial.cycles ORDER BY year DESC").map(Cycle.init(row:))
+    }
+
+    /// The cycle units are reviewing at `now`: opened, and its review deadline not passed (the latest,
+    /// should two overlap). Between the window's close and the review deadline it is no longer `open`.
+    static func underReview(at now: Date, on connection: Connection) async throws -> Cycle? {
+        try await connection.query(
+            "SELECT " + Cycle.columns + " FROM trial.cycles WHERE opens_at <= $1 AND review_deadline > $1 ORDER BY year DESC LIMIT 1", [now]
+        ).first.map(Cycle.init(row:))
+    }
+
+    /// The exam year at the instant `instant` (an SQL expression: a parameter): `configured` when set,
+    /// else the year of the latest cycle opened by then, else the calendar year in China (UTC+8).
+    static func examYear(instant: SQL, configured: Int?) -> SQL {
+        if let configured { return SQL.trusted(String(configured)) }
+        return "coalesce((SELECT max(year) FROM trial.cycles WHERE opens_at <= " + instant
+            + "), extract(year FROM (" + instant + " AT TIME ZONE 'UTC') + interval '8 hours')::int)"
+    }
+
+    static func examYear(at now: Date, on connection: Connection) async throws -> Int {
+        try await connection.query("SELECT " + examYear(instant: "$1::timestamptz", configured: nil) + " AS year", [now])
+            .first?.decode(Int.self, "year") ?? CalendarDate(inChina: now).year
     }
 
     static func find(_ year: Int, on connection: Connection) async throws -> Cycle? {

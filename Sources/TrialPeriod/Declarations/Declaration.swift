@@ -20,10 +20,16 @@ enum DeclarationStatus: String, CaseIterable, Sendable {
     /// Only these may be edited (and submitted) by the candidate.
     var isEditable: Bool { self == .draft || self == .returned || self == .modificationAllowed }
 
+    /// The unit sent it back to the candidate (退回 or 允许修改): editable until the review deadline,
+    /// not only until the window closes (ADR 0021).
+    var isReopenedByUnit: Bool { self == .returned || self == .modificationAllowed }
+
     enum Action: String, CaseIterable, Sendable {
         case submit, withdraw, approve
         case returnToCandidate = "return"
         case allowModification = "allow_modification"
+        /// The unit takes its 允许修改 back while the candidate has changed nothing.
+        case undoModification = "undo_modification"
     }
 
     /// The state after `action`, or nil when the action is not allowed in this state.
@@ -34,6 +40,7 @@ enum DeclarationStatus: String, CaseIterable, Sendable {
         case (.submitted, .approve): .approved
         case (.submitted, .returnToCandidate): .returned
         case (.approved, .allowModification): .modificationAllowed
+        case (.modificationAllowed, .undoModification): .approved
         default: nil
         }
     }
@@ -121,6 +128,11 @@ struct Declaration: Sendable {
     let updatedAt: Date
     let submittedAt: Date?
     let approvedAt: Date?
+    /// The version when the unit allowed modification; nil in every other status.
+    let reopenedVersion: Int?
+
+    /// Reopened (允许修改) and not edited since: the unit may still undo its reopening.
+    var isUnchangedSinceReopened: Bool { status == .modificationAllowed && reopenedVersion == version }
 
     var entity: EntityReference { EntityReference(type: "trial_application", id: id.uuidString.lowercased()) }
 }

@@ -17,6 +17,24 @@ enum DeclarationRules {
         TextInput(field: "trialInstitutions[\(index)].\(field)", label: label, maximumScalars: maximum)
     }
 
+    // MARK: Deadlines
+
+    /// Whether the candidate may change (edit, submit, withdraw) a declaration in `status` at `now`
+    /// (ADR 0021): anything while the cycle's window is open; after it closes, a declaration the unit
+    /// returned or reopened (允许修改) until the review deadline, so the unit's late decision never
+    /// strands the candidate. Withdrawing after the window would leave a draft nobody can submit, so a
+    /// submitted declaration is the unit's once the window has closed.
+    static func candidateMayChange(_ status: DeclarationStatus, in cycle: Cycle, at now: Date) -> Bool {
+        cycle.isOpen(at: now) || (status.isReopenedByUnit && cycle.acceptsReviews(at: now))
+    }
+
+    /// What the candidate may do with a declaration in `status` now (`allowedActions`).
+    static func candidateActions(_ status: DeclarationStatus, in cycle: Cycle?, at now: Date) -> [String] {
+        guard let cycle, candidateMayChange(status, in: cycle, at: now) else { return [] }
+        if status.isEditable { return ["edit", "submit"] }
+        return status == .submitted ? ["withdraw"] : []
+    }
+
     // MARK: Creating
 
     static func choice(level: String, category: String, tcmSubtype: String?) -> Result<(ExamLevel, ExamCategory, TCMSubtype?), Problem> {

@@ -75,7 +75,7 @@ struct DeclarationService: Sendable {
         case .failure(let problem): throw problem
         }
         let now = clock.now()
-        let declaration = try await database.transaction { connection in
+        let (declaration, cycle) = try await database.transaction { connection in
             guard let cycle = try await CycleStore.open(at: now, on: connection) else { throw TrialPeriodProblems.cycleClosed }
             guard let id = try await DeclarationStore.insert(
                 cycle: cycle.year, account: account, institution: unit.id, applicantName: identity.realName, level: level, category: category,
@@ -85,12 +85,12 @@ struct DeclarationService: Sendable {
                 Self.event("create", id: id, from: nil, to: .draft, role: .candidate, details: ["cycle": String(cycle.year)]), origin: origin
             )
             guard let created = try await DeclarationStore.find(id, on: connection) else { throw Problem.notFound }
-            return created
+            return (created, cycle)
         }
         transitions.record(from: nil, to: declaration.status)
-        // The cycle was open a moment ago, inside the transaction.
         return DeclarationView(
-            declaration: declaration, applicant: identity, unit: unit, allowedActions: Self.candidateActions(declaration.status, cycleOpen: true)
+            declaration: declaration, applicant: identity, unit: unit,
+            allowedActions: DeclarationRules.candidateActions(declaration.status, in: cycle, at: now)
         )
     }
 
@@ -109,8 +109,8 @@ struct DeclarationService: Sendable {
         case .failure(let problem): throw problem
         }
         let now = clock.now()
-        let declaration = try await database.transaction { connection in
-            let (current, _) = try await locked(id, of: account, version: request.version, editable: true, at: now, on: connection)
+        let (declaration, cycle) = try await database.transaction { connection in
+            let (current, cycle) = try await locked(id, of: account, version: request.version, editable: true, at: now, on: connection)
             try await DeclarationStore.replace(id, with: content, institution: unit.id, applicantName: identity.realName, at: now, on: connection)
             for attachment in content.attachments {
                 _ = try await attachments.link(attachment.attachment, ownedBy: account, to: current.entity, on: connection)
@@ -125,11 +125,11 @@ struct DeclarationService: Sendable {
                 origin: origin
             )
             guard let edited = try await DeclarationStore.find(id, on: connection) else { throw Problem.notFound }
-            return edited
+            return (edited, cycle)
         }
-        // The cycle was open a moment ago, inside the transaction.
         return DeclarationView(
-            declaration: declaration, applicant: identity, unit: unit, allowedActions: Self.candidateActions(declaration.status, cycleOpen: true)
+            declaration: declaration, applicant: identity, unit: unit,
+            allowedActions: DeclarationRules.candidateActions(declaration.status, in: cycle, at: now)
         )
     }
 
@@ -138,7 +138,7 @@ struct DeclarationService: Sendable {
         let (identity, unit) = try await candidate(caller)
         let now = clock.now()
         let today = CalendarDate(inChina: now)
-        let (declaration, from) = try await database.transaction { connection in
+        let (declaration, from, cycle) = try await database.transaction { connection in
             // The cycle comes with the lock: checked open there, and the rules need it.
             let (current, cycle) = try await locked(id, of: account, version: version, editable: true, at: now, on: connection)
             let problems = DeclarationRules.submissionProblems(current.content, applicant: identity, unitName: unit.name, cycle: cycle, today: today)
@@ -156,11 +156,12 @@ struct DeclarationService: Sendable {
             }
             try await connection.record(Self.event("submit", id: id, from: current.status, to: .submitted, role: .candidate), origin: origin)
             guard let submitted = try await DeclarationStore.find(id, on: connection) else { throw Problem.notFound }
-            return (submitted, current.status)
+            return (submitted, current.status, cycle)
         }
         transitions.record(from: from, to: declaration.status)
         return DeclarationView(
-            declaration: declaration, applicant: identity, unit: unit, allowedActions: Self.candidateActions(declaration.status, cycleOpen: true)
+            declaration: declaration, applicant: identity, unit: unit,
+            allowedActions: DeclarationRules.candidateActions(declaration.status, in: cycle, at: now)
         )
     }
 
@@ -168,8 +169,8 @@ struct DeclarationService: Sendable {
     func withdraw(_ id: UUID, version: Int?, by caller: Caller, origin: RequestOrigin) async throws -> DeclarationView {
         let account = caller.accountID
         let now = clock.now()
-        let (declaration, from) = try await database.transaction { connection in
-            let (current, _) = try await locked(id, of: account, version: version, editable: false, at: now, on: connection)
+        let (declaration, from, cycle) = try await database.transaction { connection in
+            let (current, cycle) = try await locked(id, of: account, version: version, editable: false, at: now, on: connection)
             guard let next = current.status.after(.withdraw) else { throw Problem.invalidTransition(from: current.status) }
             guard try await DeclarationStore.setStatus(id, from: current.status, to: next, at: now, on: connection) else {
                 throw Problem.invalidTransition(from: current.status)
@@ -179,14 +180,15 @@ struct DeclarationService: Sendable {
             }
             try await connection.record(Self.event("withdraw", id: id, from: current.status, to: next, role: .candidate), origin: origin)
             guard let withdrawn = try await DeclarationStore.find(id, on: connection) else { throw Problem.notFound }
-            return (withdrawn, current.status)
+            return (withdrawn, current.status, cycle)
         }
         transitions.record(from: from, to: declaration.status)
-        // The candidate's own identity comes with the request; the cycle was open under the lock.
+        // The candidate's own identity comes with the request.
         let identity = try await identities.verifiedIdentity(of: caller)
         guard let unit = try await employment.institution(declaration.institution) else { throw Problem.notFound }
         return DeclarationView(
-            declaration: declaration, applicant: identity, unit: unit, allowedActions: Self.candidateActions(declaration.status, cycleOpen: true)
+            declaration: declaration, applicant: identity, unit: unit,
+            allowedActions: DeclarationRules.candidateActions(declaration.status, in: cycle, at: now)
         )
     }
 
@@ -200,18 +202,19 @@ struct DeclarationService: Sendable {
         return (identity, employment.institution)
     }
 
-    /// The candidate's declaration, locked, checked in this order: theirs (404), its cycle open (409
-    /// `cycle_closed`), the version they saw (409 `version_conflict`), editable when asked (409
-    /// `invalid_transition`).
+    /// The candidate's declaration, locked, checked in this order: theirs (404), its cycle letting the
+    /// candidate change it now (409 `cycle_closed`: the window, or for a declaration the unit returned
+    /// or reopened the review deadline, `DeclarationRules.candidateMayChange`), the version they saw
+    /// (409 `version_conflict`), editable when asked (409 `invalid_transition`).
     private func locked(
         _ id: UUID, of account: AccountID, version: Int?, editable: Bool, at now: Date, on connection: Connection
     ) async throws -> (Declaration, Cycle) {
         guard let declaration = try await DeclarationStore.find(id, lock: true, on: connection), declaration.account == account else {
             throw Problem.notFound
         }
-        guard let cycle = try await CycleStore.find(declaration.cycle, on: connection), cycle.isOpen(at: now) else {
-            throw TrialPeriodProblems.cycleClosed
-        }
+        guard let cycle = try await CycleStore.find(declaration.cycle, on: connection),
+              DeclarationRules.candidateMayChange(declaration.status, in: cycle, at: now)
+        else { throw TrialPeriodProblems.cycleClosed }
         if let version, version != declaration.version { throw TrialPeriodProblems.versionConflict }
         if editable && !declaration.status.isEditable { throw Problem.invalidTransition(from: declaration.status) }
         return (declaration, cycle)
@@ -221,17 +224,11 @@ struct DeclarationService: Sendable {
         let identity = try await identities.verifiedIdentity(of: declaration.account)
         // The foreign key keeps the institution; a missing one would be a broken database, not a client error.
         guard let unit = try await employment.institution(declaration.institution) else { throw Problem.notFound }
-        let open = try await database.withConnection { try await CycleStore.find(declaration.cycle, on: $0) }?.isOpen(at: clock.now()) ?? false
+        let cycle = try await database.withConnection { try await CycleStore.find(declaration.cycle, on: $0) }
         return DeclarationView(
             declaration: declaration, applicant: identity, unit: unit,
-            allowedActions: Self.candidateActions(declaration.status, cycleOpen: open)
+            allowedActions: DeclarationRules.candidateActions(declaration.status, in: cycle, at: clock.now())
         )
-    }
-
-    static func candidateActions(_ status: DeclarationStatus, cycleOpen: Bool) -> [String] {
-        guard cycleOpen else { return [] }
-        if status.isEditable { return ["edit", "submit"] }
-        return status == .submitted ? ["withdraw"] : []
     }
 
     static func event(

@@ -92,8 +92,9 @@ enum DeclarationStore {
     }
 
     /// Moves the declaration from `from` to `status`, bumping the version; `submitted`/`approved` stamp
-    /// their time. False when it is no longer in `from` (callers lock the row first; this is the second
-    /// guard, so two actors can never both move it).
+    /// their time; `modification_allowed` remembers the version it leaves the declaration at
+    /// (`reopened_version`). False when it is no longer in `from` (callers lock the row first; this is
+    /// the second guard, so two actors can never both move it).
     static func setStatus(
         _ id: UUID, from: DeclarationStatus, to status: DeclarationStatus, institution: InstitutionID? = nil, applicantName: String? = nil,
         at now: Date, on connection: Connection
@@ -104,10 +105,26 @@ enum DeclarationStore {
                SET status = $2, version = version + 1, updated_at = $3,
                    submitted_at = CASE WHEN $2 = 'submitted' THEN $3 ELSE submitted_at END,
                    approved_at = CASE WHEN $2 = 'approved' THEN $3 WHEN $2 = 'modification_allowed' THEN approved_at ELSE NULL END,
-                   institution_id = coalesce($4, institution_id), applicant_name = coalesce($5, applicant_name)
+                   institution_id = coalesce($4, institution_id), applicant_name = coalesce($5, applicant_name),
+                   reopened_version = CASE WHEN $2 = 'modification_allowed' THEN version + 1 ELSE NULL END
              WHERE id = $1 AND status = $6
             """,
             [id, status.rawValue, now, institution?.rawValue, applicantName, from.rawValue]
+        ) == 1
+    }
+
+    /// Undoes the unit's 允许修改: back to `approved` (keeping the approval's time), only while the
+    /// declaration is still reopened at the version the reopening left it at, i.e. the candidate saved
+    /// nothing since. False otherwise (the second guard beside the row lock: an edit or a submission
+    /// that got in first makes this match nothing).
+    static func undoModification(_ id: UUID, at now: Date, on connection: Connection) async throws -> Bool {
+        try await connection.execute(
+            """
+            UPDATE trial.applications
+               SET status = 'approved', version = version + 1, updated_at = $2, reopened_version = NULL
+             WHERE id = $1 AND status = 'modification_allowed' AND version = reopened_version
+            """,
+            [id, now]
         ) == 1
     }
 
@@ -178,7 +195,8 @@ enum DeclarationStore {
     // MARK: Decoding
 
     private static let select: SQL = """
-        SELECT a.id, a.cycle, a.account_id, a.institution_id, a.applicant_name, a.status, a.version, a.level, a.category, a.tcm_subtype,
+        SELECT a.id, a.cycle, a.account_id, a.institution_id, a.applicant_name, a.status, a.version, a.reopened_version, a.level, a.category,
+               a.tcm_subtype,
                a.notice_acknowledged_at, a.education_level, a.study_form, a.school, a.major, a.enrolled_on, a.graduated_on,
                a.diploma_number, a.assistant_upgrade, a.qualification_certificate, a.practice_certificate, a.fresh_graduate,
                a.active_military, a.practice_registered_on, a.qualification_category, a.qualified_on, a.created_at, a.updated_at, a.submitted_at, a.approved_at,
@@ -261,7 +279,8 @@ extension Declaration {
             applicantName: try row.decode(String.self, "applicant_name"), status: try row.decode(code: DeclarationStatus.self, "status"),
             version: try row.decode(Int.self, "version"), noticeAcknowledgedAt: try row.decode(Date.self, "notice_acknowledged_at"),
             content: content, createdAt: try row.decode(Date.self, "created_at"), updatedAt: try row.decode(Date.self, "updated_at"),
-            submittedAt: try row.decode(Date?.self, "submitted_at"), approvedAt: try row.decode(Date?.self, "approved_at")
+            submittedAt: try row.decode(Date?.self, "submitted_at"), approvedAt: try row.decode(Date?.self, "approved_at"),
+            reopenedVersion: try row.decode(Int?.self, "reopened_version")
         )
     }
 }

@@ -3,7 +3,8 @@ import Contracts
 import Foundation
 import Web
 
-/// The unit's home page: this cycle's deadlines and its declarations by status, each a link to the list.
+/// The unit's home page: the cycle under review (open, or closed to candidates but not yet past its
+/// review deadline), its deadlines and its declarations by status, each a link to the list.
 struct ReviewDashboardPanel: UnitDashboardPanel {
     let reviews: ReviewService
     let cycles: CycleService
@@ -17,9 +18,9 @@ struct ReviewDashboardPanel: UnitDashboardPanel {
 
     func panel(for unit: InstitutionID, context: AppRequestContext) async throws -> String {
         var filter = ReviewFilter()
-        let cycle = try? await cycles.current()
+        let cycle = try await cycles.underReview()
         filter.cycle = cycle?.year
         let counts = try await reviews.list(unit, filter, page: PageRequest(limit: 1)).1
-        return templates.render("panel", ReviewPanelModel(unit: unit, cycle: cycle, counts: counts))
+        return templates.render("panel", ReviewPanelModel(unit: unit, cycle: cycle, now: cycles.clock.now(), counts: counts))
     }
 }

@@ -77,9 +77,11 @@ struct ReviewDetailPage: Sendable {
     let canApprove: Bool
     let canReturn: Bool
     let canAllowModification: Bool
+    let canUndoModification: Bool
     let approveAction: String
     let returnAction: String
     let allowAction: String
+    let undoAction: String
     let back: String
     let error: String?
     let notice: String?
@@ -134,7 +136,9 @@ struct ReviewDetailPage: Sendable {
         steps = events.map { event in
             ReviewStep(
                 at: ConsoleFormat.minute(event.at),
-                text: (event.actorRole == .unit ? "单位：" : "申请人：") + (DeclarationStatus(rawValue: event.toStatus)?.label ?? event.toStatus),
+                text: (event.actorRole == .unit ? "单位：" : "申请人：")
+                    + (event.action == DeclarationStatus.Action.undoModification.rawValue
+                        ? "撤销允许修改，恢复为" : "") + (DeclarationStatus(rawValue: event.toStatus)?.label ?? event.toStatus),
                 reason: event.reason
             )
         }
@@ -148,9 +152,11 @@ struct ReviewDetailPage: Sendable {
         canApprove = view.allowedActions.contains(DeclarationStatus.Action.approve.rawValue)
         canReturn = view.allowedActions.contains(DeclarationStatus.Action.returnToCandidate.rawValue)
         canAllowModification = view.allowedActions.contains(DeclarationStatus.Action.allowModification.rawValue)
+        canUndoModification = view.allowedActions.contains(DeclarationStatus.Action.undoModification.rawValue)
         approveAction = ReviewPaths.consoleApprove.link(unit, declaration.id)
         returnAction = ReviewPaths.consoleReturn.link(unit, declaration.id)
         allowAction = ReviewPaths.consoleAllowModification.link(unit, declaration.id)
+        undoAction = ReviewPaths.consoleUndoModification.link(unit, declaration.id)
         back = ReviewPaths.list(unit: unit)
         self.error = error
         self.notice = notice
@@ -201,18 +207,21 @@ struct ReviewPanelModel: Sendable {
         let closes: String
         let review: String
         let trialEnd: String
+        /// The window has closed and units are still reviewing.
+        let reviewing: Bool
     }
 
     let list: String
     let cycle: CycleLine?
     let counts: [ConsoleList<Never>.Count]
 
-    init(unit: InstitutionID, cycle current: Cycle?, counts: [DeclarationStatus: Int]) {
+    init(unit: InstitutionID, cycle current: Cycle?, now: Date, counts: [DeclarationStatus: Int]) {
         list = ReviewPaths.list(unit: unit)
         cycle = current.map {
             CycleLine(
                 year: $0.year, opens: ConsoleFormat.minute($0.opensAt), closes: ConsoleFormat.minute($0.closesAt),
-                review: ConsoleFormat.minute($0.reviewDeadline), trialEnd: $0.trialCompletionDeadline.description
+                review: ConsoleFormat.minute($0.reviewDeadline), trialEnd: $0.trialCompletionDeadline.description,
+                reviewing: !$0.isOpen(at: now)
             )
         }
         let year = current?.year

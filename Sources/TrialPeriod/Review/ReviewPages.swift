@@ -27,6 +27,7 @@ struct ReviewPages: Sendable {
         unit.post(ReviewPaths.consoleApprove.route, use: approve)
         unit.post(ReviewPaths.consoleReturn.route, use: returnToCandidate)
         unit.post(ReviewPaths.consoleAllowModification.route, use: allowModification)
+        unit.post(ReviewPaths.consoleUndoModification.route, use: undoModification)
         unit.post(ReviewPaths.consoleConfirm.route, use: confirm)
     }
 
@@ -98,6 +99,19 @@ struct ReviewPages: Sendable {
     @Sendable func allowModification(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await act(request, context: context, done: .modificationAllowed) { id, unit, form in
             _ = try await reviews.allowModification(id, of: unit, reason: form["reason"] ?? "", origin: context.origin)
+        }
+    }
+
+    /// Undoing 允许修改 stays on the declaration, which is approved again, and says so there.
+    @Sendable func undoModification(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let unit = try unit(context)
+        let id = try context.uuidParameter("appId")
+        return try await ConsoleAction.run(request, context: context) { _ in
+            _ = try await reviews.undoModification(id, of: unit, origin: context.origin)
+        } refused: { message, status in
+            try await detail(id, unit: unit, context: context, error: message, status: status)
+        } then: {
+            ReviewPaths.declaration(unit: unit, id: id, query: QueryString([("done", Done.modificationUndone.rawValue), ("of", id.pathSegment)]))
         }
     }
 

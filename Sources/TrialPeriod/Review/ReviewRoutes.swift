@@ -13,6 +13,7 @@ struct ReviewRoutes: Sendable {
         unit.post(ReviewPaths.approve.route, use: approve)
         unit.post(ReviewPaths.returnToCandidate.route, use: returnToCandidate)
         unit.post(ReviewPaths.allowModification.route, use: allowModification)
+        unit.post(ReviewPaths.undoModification.route, use: undoModification)
         unit.post(ReviewPaths.confirm.route, use: confirm)
     }
 
@@ -51,6 +52,11 @@ struct ReviewRoutes: Sendable {
         return DeclarationResponse(
             try await reviews.allowModification(try context.uuidParameter("appId"), of: try unit(context), reason: body.reason, origin: context.origin)
         )
+    }
+
+    @Sendable func undoModification(_ request: Request, context: AppRequestContext) async throws -> DeclarationResponse {
+        _ = try await request.decodeJSONOrEmpty(as: EmptyRequest.self, context: context)
+        return DeclarationResponse(try await reviews.undoModification(try context.uuidParameter("appId"), of: try unit(context), origin: context.origin))
     }
 
     @Sendable func confirm(_ request: Request, context: AppRequestContext) async throws -> DeclarationResponse {

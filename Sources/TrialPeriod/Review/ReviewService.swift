@@ -79,6 +79,29 @@ struct ReviewService: Sendable {
         try await transition(.allowModification, id, of: unit, reason: try Self.reason(reason), origin: origin)
     }
 
+    /// Takes the unit's 允许修改 back (`modification_allowed → approved`, keeping the approval's time)
+    /// while the candidate has saved nothing since; 409 `declaration_modified` once they have. An edit,
+    /// a submission and this undo lock the same row, and the undo's UPDATE also matches only the
+    /// version the reopening left: exactly one of them wins.
+    func undoModification(_ id: UUID, of unit: InstitutionID, origin: RequestOrigin) async throws -> DeclarationView {
+        let now = clock.now()
+        let declaration = try await database.transaction { connection in
+            let declaration = try await Self.declaration(id, of: unit, lock: true, on: connection)
+            try await Self.reviewable(declaration, by: origin.actor, at: now, on: connection)
+            guard let next = declaration.status.after(.undoModification) else { throw Problem.invalidTransition(from: declaration.status) }
+            guard declaration.isUnchangedSinceReopened, try await DeclarationStore.undoModification(id, at: now, on: connection) else {
+                throw TrialPeriodProblems.modifiedSinceReopened
+            }
+            try await connection.record(
+                DeclarationService.event(DeclarationStatus.Action.undoModification.rawValue, id: id, from: declaration.status, to: next, role: .unit),
+                origin: origin
+            )
+            return try await Self.declaration(id, of: unit, lock: false, on: connection)
+        }
+        transitions.record(from: .modificationAllowed, to: declaration.status)
+        return try await view(of: declaration)
+    }
+
     /// 由现所在单位对若干前试用单位进行审核并确认: the unit's check of one previous entry.
     func confirm(_ id: UUID, of unit: InstitutionID, index: Int, confirmed: Bool, note raw: String?, origin: RequestOrigin) async throws -> DeclarationView {
         let note = try DeclarationRules.note.optional(raw)
@@ -177,6 +200,7 @@ struct ReviewService: Sendable {
             let hasPrevious = declaration.content.trialInstitutions.contains { !$0.current }
             return ["approve", "return"] + (hasPrevious ? ["confirm_institution"] : [])
         case .approved: return ["allow_modification"]
+        case .modificationAllowed: return declaration.isUnchangedSinceReopened ? ["undo_modification"] : []
         default: return []
         }
     }

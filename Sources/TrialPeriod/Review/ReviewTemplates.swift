@@ -100,7 +100,14 @@ extension ReviewPages {
             <p><button type="submit" id="allow-modification" class="secondary">允许修改</button></p>
           </form>
           {{/canAllowModification}}
-          {{^canApprove}}{{^canReturn}}{{^canAllowModification}}<p class="muted">当前状态下没有可执行的审核操作。</p>{{/canAllowModification}}{{/canReturn}}{{/canApprove}}
+          {{#canUndoModification}}
+          <form method="post" action="{{undoAction}}">
+            <input type="hidden" name="_csrf" value="{{csrf}}">
+            <p class="muted">考生尚未修改申报：可撤销“允许修改”，申报恢复为审核通过。</p>
+            <button type="submit" id="undo-modification" class="secondary">撤销允许修改</button>
+          </form>
+          {{/canUndoModification}}
+          {{^canApprove}}{{^canReturn}}{{^canAllowModification}}{{^canUndoModification}}<p class="muted">当前状态下没有可执行的审核操作。</p>{{/canUndoModification}}{{/canAllowModification}}{{/canReturn}}{{/canApprove}}
         </section>
         """
 }
@@ -112,8 +119,9 @@ extension ReviewDashboardPanel {
           <h2>试用期申报</h2>
           {{#cycle}}
           <p>{{year}} 年申报：{{opens}} 至 {{closes}}；单位审核截止 {{review}}；试用期须于 {{trialEnd}} 前满。</p>
+          {{#reviewing}}<p class="notice" id="review-period">申报已截止，单位审核进行中：退回或允许修改的申报，考生可在单位审核截止前修改并重新提交。</p>{{/reviewing}}
           {{/cycle}}
-          {{^cycle}}<p class="muted">当前没有开放的申报周期。</p>{{/cycle}}
+          {{^cycle}}<p class="muted">当前没有开放或审核中的申报周期。</p>{{/cycle}}
           <ul class="counts">{{#counts}}<li><a href="{{href}}">{{label}}</a><br><strong>{{count}}</strong></li>{{/counts}}</ul>
           <p><a href="{{list}}">进入试用期审核</a></p>
         </section>
