@@ -136,7 +136,10 @@ def main():
     unit_token, unit_admin = login("demo-unit-admin")
     today = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).date()
     year = today.year + 1
-    trial_start = f"{year - 1}-08-01"
+    # Thirteen months ago, the first of the month: a trial year already complete today, so the demo
+    # candidate (graduated 2025-06-30, not a fresh graduate) may submit whenever the demo is loaded.
+    months = today.year * 12 + today.month - 1 - 13
+    trial_start = f"{months // 12}-{months % 12 + 1:02d}-01"
 
     # The console (管理端) signs in by phone and SMS code: two phone accounts with the same roles
     # (granting twice changes nothing, so a demo loaded before the console gets them too).
