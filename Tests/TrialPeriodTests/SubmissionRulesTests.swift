@@ -152,6 +152,13 @@ struct SubmissionRulesTests {
             #expect((response.json["assistantUpgrade"] as? [String: Any])?["practiceRegisteredOn"] as? String == "2024-09-01")
             #expect((response.json["assistantUpgrade"] as? [String: Any])?["qualificationCategory"] as? String == "tcm")
             #expect(response.json["tcmSubtype"] as? String == "integrated")
+            // The unit reviews what the route was decided on.
+            let browser = try await ConsoleClient.unitConsole(h, p)
+            let page = try await ConsoleClient.get(h, "/console/units/\(p.unit)/trial-applications/\(id)", browser: browser)
+            #expect(page.status == .ok)
+            for shown in ["助理医师执业注册时间", "2024-09-01", "助理医师资格类别", "中医", "142420100001234", "现役军人"] {
+                #expect(page.text.contains(shown), "\(shown) missing from the review page")
+            }
         }
     }
 

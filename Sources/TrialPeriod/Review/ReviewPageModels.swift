@@ -105,9 +105,15 @@ struct ReviewDetailPage: Sendable {
         var exam = [ReviewField(label: "考试级别", value: content.level.label), ReviewField(label: "考试类别", value: content.category.label)]
         if let subtype = content.tcmSubtype { exam.append(ReviewField(label: "中医类别", value: subtype.label)) }
         exam.append(ReviewField(label: "应届毕业生", value: content.freshGraduate ? "是" : "否"))
+        exam.append(ReviewField(label: "现役军人", value: content.activeMilitary ? "是" : "否"))
         if let upgrade = content.assistantUpgrade {
+            // What the upgrade route is decided on (the practice years, the category): the unit checks
+            // them against the certificates.
             exam.append(ReviewField(label: "助理医师资格证书编号", value: upgrade.qualificationCertificateNumber ?? ""))
+            exam.append(ReviewField(label: "助理医师资格类别", value: upgrade.qualificationCategory?.label ?? ""))
+            exam.append(ReviewField(label: "取得助理医师资格时间", value: upgrade.qualifiedOn?.description ?? ""))
             exam.append(ReviewField(label: "助理医师执业证书编号", value: upgrade.practiceCertificateNumber ?? ""))
+            exam.append(ReviewField(label: "助理医师执业注册时间", value: upgrade.practiceRegisteredOn?.description ?? ""))
         }
         let education = content.education
         schooling = [
