@@ -34,6 +34,17 @@ struct RecordCrossCheckTests {
         ("practice at a level without a qualification",
          AppHarness.recordBody(qualifications: [AppHarness.qualificationJSON()], practice: practice(level: "assistant_physician")),
          ["practiceCertificate.level": "qualification_level_mismatch"]),
+        // Every problem at once: a certificate with a problem of its own still takes part.
+        ("a certificate without its number, and practice of another category",
+         AppHarness.recordBody(qualifications: [AppHarness.qualificationJSON(number: "")], practice: practice(category: "dental")),
+         ["qualificationCertificates[0].number": "required", "practiceCertificate.category": "practice_category_mismatch"]),
+        ("upgrade holding the physician qualification without its number",
+         AppHarness.recordBody(qualifications: [AppHarness.qualificationJSON(number: "")], trial: trial(upgrade: true)),
+         ["qualificationCertificates[0].number": "required", "trial.assistantUpgrade": "assistant_qualification_required",
+          "qualificationCertificates[0].level": "qualification_level_mismatch"]),
+        // A level nobody can read may be the assistant's: no conclusion that needs every level.
+        ("upgrade with an unreadable level", AppHarness.recordBody(qualifications: [AppHarness.qualificationJSON(level: "chief")], trial: trial(upgrade: true)),
+         ["qualificationCertificates[0].level": "unknown_code"]),
         ("assistant practice with the assistant qualification",
          AppHarness.recordBody(qualifications: [AppHarness.qualificationJSON(), assistant], practice: practice(level: "assistant_physician")), [:]),
     ])

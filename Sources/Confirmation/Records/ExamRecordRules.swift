@@ -22,7 +22,7 @@ enum ExamRecordRules {
         let practice = input.practiceCertificate.flatMap { check.practice($0) }
         let nurse = input.nurseCertificate.flatMap { check.nurse($0) }
         let trial = input.trial.flatMap { check.trial($0) }
-        check.crossCheck(input.qualificationCertificates ?? [], certificates, practice: practice, trial: trial)
+        check.crossCheck(input.qualificationCertificates ?? [], practice: practice, trial: trial)
         guard check.problems.isEmpty, let education else { return .failure(Problem.validation(check.problems)) }
         return .success(ExamRecordContent(
             education: education, title: title, qualificationCertificates: certificates, practiceCertificate: practice,
@@ -170,24 +170,27 @@ enum ExamRecordRules {
 
         // MARK: Between sections
 
-        /// What the sections say about each other (issue 26), checked between sections that are valid
-        /// on their own: an assistant upgrade (执业助理医师报考执业医师) holds the assistant qualification
-        /// and not already the physician's, the level it declares; a practice certificate's level is one
-        /// of the qualifications' levels, and its category that qualification's category.
+        /// What the sections say about each other (issue 26): an assistant upgrade (执业助理医师报考执业医师)
+        /// holds the assistant qualification and not already the physician's, the level it declares; a
+        /// practice certificate's level is one of the qualifications' levels, and its category that
+        /// qualification's category. Read from each certificate's level and category alone, so a
+        /// certificate with another problem (a missing number) still takes part and every problem is
+        /// named at once; a conclusion that needs every level ("none is the assistant's") waits until
+        /// every level is readable.
         mutating func crossCheck(
-            _ bodies: [ExamRecordInput.QualificationCertificate], _ certificates: [ExamRecordContent.QualificationCertificate],
-            practice: ExamRecordContent.PracticeCertificate?, trial: ExamRecordContent.TrialSection?
+            _ bodies: [ExamRecordInput.QualificationCertificate], practice: ExamRecordContent.PracticeCertificate?,
+            trial: ExamRecordContent.TrialSection?
         ) {
-            // Every certificate readable, so the indices are the input's.
-            guard certificates.count == bodies.count else { return }
-            let categories = Dictionary(certificates.map { ($0.level, $0.category) }, uniquingKeysWith: { first, _ in first })
+            guard bodies.count <= ExamRecordRules.maximumQualificationCertificates else { return }
+            let held = bodies.map { (level: $0.level.flatMap(ExamLevel.init(rawValue:)), category: $0.category.flatMap(ExamCategory.init(rawValue:))) }
+            let everyLevelKnown = held.allSatisfy { $0.level != nil }
             if let trial, trial.assistantUpgrade {
-                if categories[.assistantPhysician] == nil {
+                if everyLevelKnown, !held.contains(where: { $0.level == .assistantPhysician }) {
                     problems.append(FieldProblem(
                         field: "trial.assistantUpgrade", code: "assistant_qualification_required", message: "执业助理医师报考执业医师须填写执业助理医师资格证"
                     ))
                 }
-                for (index, certificate) in certificates.enumerated() where certificate.level == .physician {
+                for (index, certificate) in held.enumerated() where certificate.level == .physician {
                     problems.append(FieldProblem(
                         field: "qualificationCertificates[\(index)].level", code: "qualification_level_mismatch",
                         message: "已取得执业医师资格，不能以执业助理医师身份报考执业医师"
@@ -195,13 +198,13 @@ enum ExamRecordRules {
                 }
             }
             if let practice {
-                if let category = categories[practice.level] {
-                    if category != practice.category {
+                if let same = held.first(where: { $0.level == practice.level }) {
+                    if let category = same.category, category != practice.category {
                         problems.append(FieldProblem(
                             field: "practiceCertificate.category", code: "practice_category_mismatch", message: "执业类别应与同级别医师资格证的资格类别一致"
                         ))
                     }
-                } else if !certificates.isEmpty {
+                } else if everyLevelKnown, !held.isEmpty {
                     problems.append(FieldProblem(
                         field: "practiceCertificate.level", code: "qualification_level_mismatch", message: "执业级别应与所填医师资格证的资格级别一致"
                     ))
