@@ -24,6 +24,12 @@ public enum TestBinary {
     /// Runs `executable` with exactly `environment` and waits for it (see `ChildProcess` for why not
     /// Foundation's `Process`).
     public static func run(_ arguments: [String], environment: [String: String] = [:], executable: URL = TestPaths.binary) throws -> Output {
+        var environment = environment
+        // Tests clone databases by the hundred on two cores: a connection may wait longer than the
+        // production default of 5 s, as the tests' own pools allow (TestDatabase.settings).
+        if environment["DATABASE_URL"] != nil, environment["DATABASE_CONNECT_TIMEOUT_SECONDS"] == nil {
+            environment["DATABASE_CONNECT_TIMEOUT_SECONDS"] = "30"
+        }
         let child = try ChildProcess(executable, arguments: arguments, environment: environment)
         let status = child.waitForExit()
         return Output(status: status, stdout: child.standardOutput, stderr: child.standardError)

@@ -37,6 +37,7 @@ struct ServeCommandTests {
             "HTTP_PORT": String(port),
             "METRICS_PORT": String(metricsPort),
             "LOG_FORMAT": "json",
+            "DATABASE_CONNECT_TIMEOUT_SECONDS": "30",
             // A folder whose parent does not exist yet, as on a fresh checkout.
             "ATTACHMENTS_DIR": FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID())/attachments").path,
         ]) { _, new in new }
