@@ -90,13 +90,14 @@ let package = Package(
         .target(name: "TrialPeriod", dependencies: featureDependencies),
         .target(name: "Confirmation", dependencies: featureDependencies),
         .target(name: "Attachments", dependencies: featureDependencies),
+        .target(name: "Notifications", dependencies: featureDependencies),
 
         // The application: configuration, dependencies, wiring. Tests build the same thing.
         .target(
             name: "App",
             dependencies: [
                 "Contracts", "Web", "Console", "Postgres", "LibCrypto", "Blocking", "Audit", "Tabular",
-                "Identity", "Institutions", "TrialPeriod", "Confirmation", "Attachments",
+                "Identity", "Institutions", "TrialPeriod", "Confirmation", "Attachments", "Notifications",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -133,7 +134,7 @@ let package = Package(
         .target(
             name: "AppTestSupport",
             dependencies: [
-                "App", "Identity", "Attachments", "Institutions", "TrialPeriod", "Confirmation", "Contracts", "Postgres", "Web", "LibCrypto", "Blocking", "TestSupport",
+                "App", "Identity", "Attachments", "Institutions", "TrialPeriod", "Confirmation", "Notifications", "Contracts", "Postgres", "Web", "LibCrypto", "Blocking", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -176,6 +177,14 @@ let package = Package(
             dependencies: [
                 "AppTestSupport", "App", "TrialPeriod", "Console", "Contracts", "Identity", "Postgres", "Web", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "NotificationsTests",
+            dependencies: [
+                "AppTestSupport", "App", "Notifications", "Contracts", "Postgres", "Web", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // HTTP behaviour shared by every endpoint, configuration, the binary and its commands, the contract.

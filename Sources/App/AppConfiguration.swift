@@ -3,6 +3,7 @@ import Confirmation
 import Foundation
 import Identity
 import Institutions
+import Notifications
 import TrialPeriod
 import Logging
 import Postgres
@@ -44,6 +45,7 @@ public struct AppConfiguration: Sendable {
     public var institutions: InstitutionsSettings
     public var trial: TrialPeriodSettings
     public var confirmation: ConfirmationSettings
+    public var notifications: NotificationsSettings
 
     public enum IDVerifierSetting: Sendable {
         case tencent(endpoint: URL, TencentCloudCredentials)
@@ -115,7 +117,8 @@ public struct AppConfiguration: Sendable {
             attachments: AttachmentSettings.read(from: &reader),
             institutions: InstitutionsSettings.read(from: &reader),
             trial: TrialPeriodSettings.read(from: &reader),
-            confirmation: ConfirmationSettings.read(from: &reader)
+            confirmation: ConfirmationSettings.read(from: &reader),
+            notifications: NotificationsSettings.read(from: &reader)
         )
         return configuration
     }

@@ -93,6 +93,7 @@ public func buildRoutes(configuration: AppConfiguration, database: Database, dep
     institutions.registerRoutes(on: moduleRoutes)
     trial.registerRoutes(on: moduleRoutes)
     confirmation.registerRoutes(on: moduleRoutes)
+    modules.notifications.registerRoutes(on: moduleRoutes)
     ReferenceRoutes.register(on: api, providers: modules.all, data: modules.referenceData)
     attachments.registerRoutes(on: moduleRoutes)
     return BuiltRoutes(

@@ -5,6 +5,7 @@ import CoreMetrics
 import Identity
 import Institutions
 import Logging
+import Notifications
 import Postgres
 import TrialPeriod
 
@@ -17,6 +18,7 @@ public struct Modules: Sendable {
     public let institutions: InstitutionsModule
     public let trial: TrialPeriodModule
     public let confirmation: ConfirmationModule
+    public let notifications: NotificationsModule
     /// What `health-talent prune` runs.
     public let housekeeping: [any Housekeeping]
     /// The pool every module was given.
@@ -55,9 +57,13 @@ public func buildModules(
         database: database, clock: dependencies.clock, identities: identity.directory, attachments: attachments.store,
         administrators: identity.roles, settings: configuration.institutions, metrics: metrics, logger: logger
     )
+    // The inbox: the other modules write to it on their own transactions through `Notifier`.
+    let notifications = NotificationsModule(
+        database: database, clock: dependencies.clock, settings: configuration.notifications, metrics: metrics, logger: logger
+    )
     let trial = TrialPeriodModule(
         database: database, clock: dependencies.clock, identities: identity.directory, employment: employment,
-        attachments: attachments.store, settings: configuration.trial, metrics: metrics, logger: logger
+        attachments: attachments.store, notifier: notifications.notifier, settings: configuration.trial, metrics: metrics, logger: logger
     )
     let confirmation = ConfirmationModule(
         database: database, clock: dependencies.clock, identities: identity.directory, employment: employment,
@@ -69,7 +75,8 @@ public func buildModules(
         InstitutionsHousekeeping(database: database, settings: configuration.institutions),
     ]
     return Modules(
-        identity: identity, attachments: attachments, institutions: institutions, trial: trial, confirmation: confirmation, housekeeping: housekeeping,
+        identity: identity, attachments: attachments, institutions: institutions, trial: trial, confirmation: confirmation, notifications: notifications,
+        housekeeping: housekeeping,
         database: database
     )
 }

@@ -20,7 +20,7 @@ public struct TrialPeriodModule: Sendable {
 
     public init(
         database: Database, clock: any WallClock, identities: any IdentityDirectory, employment: any EmploymentDirectory,
-        attachments: any AttachmentStore, settings: TrialPeriodSettings = TrialPeriodSettings(),
+        attachments: any AttachmentStore, notifier: any Notifier, settings: TrialPeriodSettings = TrialPeriodSettings(),
         metrics: any MetricsFactory = NOOPMetricsHandler.instance, logger: Logger
     ) {
         let transitions = TransitionMetrics(factory: metrics)
@@ -31,7 +31,8 @@ public struct TrialPeriodModule: Sendable {
             transitions: transitions
         ))
         let reviews = ReviewService(
-            database: database, clock: clock, identities: identities, employment: employment, attachments: attachments, transitions: transitions
+            database: database, clock: clock, identities: identities, employment: employment, attachments: attachments, notifier: notifier,
+            transitions: transitions
         )
         reviewRoutes = ReviewRoutes(reviews: reviews)
         let cycleService = cycles

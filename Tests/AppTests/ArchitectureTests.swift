@@ -60,7 +60,7 @@ struct ArchitectureTests {
 
 /// The rules, applied to source text.
 enum Architecture {
-    static let features = ["Identity", "Institutions", "TrialPeriod", "Confirmation", "Attachments"]
+    static let features = ["Identity", "Institutions", "TrialPeriod", "Confirmation", "Attachments", "Notifications"]
     /// Where SQL, problems and URLs are held to their rooms: the feature modules, the application and its commands.
     static let governed = features + ["App", "health-talent"]
     /// Where problems and URLs are held to their rooms as well (the console's own code).

@@ -14,6 +14,8 @@ struct ReviewService: Sendable {
     let identities: any IdentityDirectory
     let employment: any EmploymentDirectory
     let attachments: any AttachmentStore
+    /// The candidate's inbox: each outcome they wait for is written on the transition's transaction.
+    let notifier: any Notifier
     let transitions: TransitionMetrics
 
     func list(
@@ -152,6 +154,9 @@ struct ReviewService: Sendable {
                 ),
                 origin: origin
             )
+            if let note = ReviewMessages.candidateMessage(for: action, on: declaration, reason: reason) {
+                try await notifier.notify(note, on: connection)
+            }
             return (try await Self.declaration(id, of: unit, lock: false, on: connection), declaration.status)
         }
         transitions.record(from: from, to: declaration.status)

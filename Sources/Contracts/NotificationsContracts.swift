@@ -1,0 +1,65 @@
+import Foundation
+import Postgres
+
+/// Offered by Notifications (issue 27): writes a message to an account's inbox (授权访问消息) on the
+/// caller's connection, inside the caller's transaction, so the message exists exactly when the change
+/// that caused it commits (a rolled-back change leaves none). The same event (the same `dedupKey`)
+/// never makes two messages.
+public protocol Notifier: Sendable {
+    func notify(_ note: NotificationEvent, on connection: Connection) async throws
+}
+
+/// One event for one recipient. Named `NotificationEvent`, not `Notification`, which Foundation takes.
+public struct NotificationEvent: Sendable, Equatable {
+    public let recipient: AccountID
+    public let kind: NotificationKind
+    /// Chinese, shown as the message's title (at most 64 characters).
+    public let title: String
+    /// Chinese, the message itself (at most 1000 characters; a unit's reason is at most 500).
+    public let text: String
+    /// What the mini-program opens from the message.
+    public let link: NotificationLink?
+    /// Unique per event (`<entity>:<id>:<action>:<version>`): a second notify of the same event is a no-op.
+    public let dedupKey: String
+
+    public init(recipient: AccountID, kind: NotificationKind, title: String, text: String, link: NotificationLink?, dedupKey: String) {
+        self.recipient = recipient
+        self.kind = kind
+        self.title = title
+        self.text = text
+        self.link = link
+        self.dedupKey = dedupKey
+    }
+}
+
+/// The target a message opens: `trial_application` + the declaration's id, `exam_record` + the year, …
+public struct NotificationLink: Sendable, Equatable {
+    public let type: String
+    public let id: String
+
+    public init(type: String, id: String) {
+        self.type = type
+        self.id = id
+    }
+}
+
+/// Every kind of message issue 27 names. This slice produces the three declaration outcomes a
+/// candidate waits for (returned, approved, modification allowed); the others are reserved codes.
+public enum NotificationKind: String, Sendable, CaseIterable, Codable {
+    // The candidate.
+    case verificationApproved = "verification_approved"
+    case verificationRejected = "verification_rejected"
+    case declarationReturned = "declaration_returned"
+    case declarationApproved = "declaration_approved"
+    case declarationModificationAllowed = "declaration_modification_allowed"
+    case declarationDeadlineReminder = "declaration_deadline_reminder"
+    case examRecordAwaitingConfirmation = "exam_record_awaiting_confirmation"
+    case disputeAnswered = "dispute_answered"
+    case bindingEnded = "binding_ended"
+    // A unit's administrators.
+    case declarationSubmitted = "declaration_submitted"
+    case declarationResubmitted = "declaration_resubmitted"
+    case examRecordDisputed = "exam_record_disputed"
+    case registrationDecided = "registration_decided"
+    case reviewDeadlineReminder = "review_deadline_reminder"
+}

@@ -1,0 +1,13 @@
+import Web
+
+/// Every route of the Notifications module: registered from these values.
+enum NotificationsPaths {
+    // MARK: API, any signed-in account (`routes.authenticated`)
+
+    /// `GET`: the caller's inbox, newest first, with the unread count.
+    static let messages = RoutePath.api("/me/messages")
+    /// `POST`: marks one message read.
+    static let read = messages.appending("/:id/read")
+    /// `POST`: marks every message read.
+    static let readAll = messages.appending("/read-all")
+}
