@@ -148,4 +148,21 @@ struct InboxTests {
             #expect((json["items"] as? [[String: Any]])?.first?["link"] is NSNull)
         }
     }
+    /// A long text never fails the change that causes the message: it is cut, ending in …
+    @Test func aTextOverTheLimitIsCutNotRefused() async throws {
+        try await AppHarness.run { h in
+            let me = try await h.loginBySMS("13800138001")
+            let notifier = NotificationsModule(
+                database: h.database, clock: h.clock, settings: NotificationsSettings(maximumTextCharacters: 100), logger: Logger(label: "test")
+            ).notifier
+            let note = NotificationEvent(
+                recipient: try #require(AccountID(me.account)), kind: .declarationReturned, title: String(repeating: "题", count: 80),
+                text: String(repeating: "因", count: 300), link: nil, dedupKey: "long"
+            )
+            try await h.database.transaction { try await notifier.notify(note, on: $0) }
+            let message = try #require((try await Self.inbox(h, me.token)["items"] as? [[String: Any]])?.first)
+            #expect(message["text"] as? String == String(repeating: "因", count: 99) + "…")
+            #expect(message["title"] as? String == String(repeating: "题", count: 63) + "…")
+        }
+    }
 }
