@@ -16,8 +16,12 @@ struct MessageNotifier: Notifier {
         try await MessageStore.insert(message, on: connection)
     }
 
-    /// At most `limit` characters, the last one `…` when cut.
+    /// At most `limit` Unicode scalars (what PostgreSQL's `char_length` counts), the last one `…` when cut.
     static func cut(_ text: String, to limit: Int) -> String {
-        text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+        let scalars = text.unicodeScalars
+        guard scalars.count > limit else { return text }
+        var cut = String.UnicodeScalarView(scalars.prefix(limit - 1))
+        cut.append("…")
+        return String(cut)
     }
 }

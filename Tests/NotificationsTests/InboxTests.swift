@@ -157,11 +157,15 @@ struct InboxTests {
             ).notifier
             let note = NotificationEvent(
                 recipient: try #require(AccountID(me.account)), kind: .declarationReturned, title: String(repeating: "题", count: 80),
-                text: String(repeating: "因", count: 300), link: nil, dedupKey: "long"
+                // A family emoji is one character but five Unicode scalars, which is what the column's limit counts.
+                text: String(repeating: "因👨‍👩‍👧", count: 60), link: nil, dedupKey: "long"
             )
             try await h.database.transaction { try await notifier.notify(note, on: $0) }
             let message = try #require((try await Self.inbox(h, me.token)["items"] as? [[String: Any]])?.first)
-            #expect(message["text"] as? String == String(repeating: "因", count: 99) + "…")
+            let text = try #require(message["text"] as? String)
+            #expect(text.unicodeScalars.count == 100)
+            #expect(text.hasSuffix("…"))
+            #expect(String(text.unicodeScalars.dropLast()) == String(String(repeating: "因👨‍👩‍👧", count: 60).unicodeScalars.prefix(99)))
             #expect(message["title"] as? String == String(repeating: "题", count: 63) + "…")
         }
     }
