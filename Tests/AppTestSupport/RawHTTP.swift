@@ -68,7 +68,9 @@ public enum RawHTTP {
             _ = sendAll(Array(head.utf8), to: fd)
             let interim = receive(timeoutMicroseconds: patience) { $0.contains("\r\n\r\n") }
             _ = sendAll(body, to: fd)
-            let final = receive(timeoutMicroseconds: 10_000_000) { $0.contains("\r\n\r\n") && $0.contains("}") }
+            // Ends as soon as the answer is whole; the bound only stops a test that would hang. An upload
+            // of 1.5 MB took longer than 10 s once, with every suite running on two cores.
+            let final = receive(timeoutMicroseconds: 60_000_000) { $0.contains("\r\n\r\n") && $0.contains("}") }
             return (interim, final)
         }
     }
