@@ -90,7 +90,13 @@ let package = Package(
         .target(name: "TrialPeriod", dependencies: featureDependencies),
         .target(name: "Confirmation", dependencies: featureDependencies),
         .target(name: "Attachments", dependencies: featureDependencies),
-        .target(name: "Notifications", dependencies: featureDependencies),
+        .target(
+            name: "Notifications",
+            dependencies: featureDependencies + [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
 
         // The application: configuration, dependencies, wiring. Tests build the same thing.
         .target(
@@ -111,7 +117,7 @@ let package = Package(
         .executableTarget(
             name: "HealthTalent",
             dependencies: [
-                "App", "Contracts", "Web", "Postgres", "Blocking", "Audit", "Identity", "Attachments", "Institutions", "TrialPeriod", "Tabular",
+                "App", "Contracts", "Web", "Postgres", "Blocking", "Audit", "Identity", "Attachments", "Institutions", "TrialPeriod", "Notifications", "Tabular",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -182,9 +188,10 @@ let package = Package(
         .testTarget(
             name: "NotificationsTests",
             dependencies: [
-                "AppTestSupport", "App", "Notifications", "Contracts", "Postgres", "Web", "TestSupport",
+                "AppTestSupport", "App", "Notifications", "Identity", "Contracts", "Postgres", "Web", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         // HTTP behaviour shared by every endpoint, configuration, the binary and its commands, the contract.

@@ -5,6 +5,7 @@ import Hummingbird
 import Identity
 import Institutions
 import Logging
+import Notifications
 import Postgres
 import ServiceLifecycle
 import TrialPeriod
@@ -20,7 +21,8 @@ public func buildApplication(
     )
     return makeApplication(
         routes: routes, host: configuration.httpHost, port: configuration.httpPort, limits: configuration.connectionLimits,
-        services: [DatabaseService(database: database), metricsListener], logger: logger
+        // After the database service, so it stops (finishing the sends in flight) before the pool closes.
+        services: [DatabaseService(database: database), metricsListener, routes.notifications.deliveryWorker], logger: logger
     )
 }
 
@@ -56,6 +58,7 @@ public struct BuiltRoutes {
     public let attachments: AttachmentsModule
     public let institutions: InstitutionsModule
     public let trial: TrialPeriodModule
+    public let notifications: NotificationsModule
 }
 
 public func buildRoutes(configuration: AppConfiguration, database: Database, dependencies: Dependencies, logger: Logger) throws -> BuiltRoutes {
@@ -89,6 +92,7 @@ public func buildRoutes(configuration: AppConfiguration, database: Database, dep
     try institutions.registerConsole(on: console)
     try trial.registerConsole(on: console)
     try confirmation.registerConsole(on: console)
+    try modules.notifications.registerConsole(on: console)
     try Operations(database: database, layout: console.layout).registerConsole(on: console)
     institutions.registerRoutes(on: moduleRoutes)
     trial.registerRoutes(on: moduleRoutes)
@@ -97,6 +101,7 @@ public func buildRoutes(configuration: AppConfiguration, database: Database, dep
     ReferenceRoutes.register(on: api, providers: modules.all, data: modules.referenceData)
     attachments.registerRoutes(on: moduleRoutes)
     return BuiltRoutes(
-        registry: routes, modules: moduleRoutes, metrics: metrics, identity: identity, attachments: attachments, institutions: institutions, trial: trial
+        registry: routes, modules: moduleRoutes, metrics: metrics, identity: identity, attachments: attachments, institutions: institutions, trial: trial,
+        notifications: modules.notifications
     )
 }

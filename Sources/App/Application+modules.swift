@@ -59,7 +59,8 @@ public func buildModules(
     )
     // The inbox: the other modules write to it on their own transactions through `Notifier`.
     let notifications = NotificationsModule(
-        database: database, clock: dependencies.clock, settings: configuration.notifications, metrics: metrics, logger: logger
+        database: database, clock: dependencies.clock, settings: configuration.notifications,
+        contacts: NotificationContactsService(database: database), messenger: dependencies.wechatMessenger, metrics: metrics, logger: logger
     )
     let trial = TrialPeriodModule(
         database: database, clock: dependencies.clock, identities: identity.directory, employment: employment,
@@ -73,6 +74,7 @@ public func buildModules(
     let housekeeping: [any Housekeeping] = [
         IdentityHousekeeping(database: database, settings: configuration.identity),
         InstitutionsHousekeeping(database: database, settings: configuration.institutions),
+        NotificationsHousekeeping(database: database, settings: configuration.notifications),
     ]
     return Modules(
         identity: identity, attachments: attachments, institutions: institutions, trial: trial, confirmation: confirmation, notifications: notifications,

@@ -4,6 +4,7 @@ import Attachments
 import Contracts
 import Identity
 import Logging
+import Notifications
 import Postgres
 import Web
 
@@ -19,6 +20,8 @@ public struct Dependencies: Sendable {
     public let fileIO: BlockingExecutor
     /// How upload bytes reach the disk (tests make it fail as a full disk does).
     public var blobWriter: BlobFileWriter = .live
+    /// WeChat's subscribe-message API for the notification worker; nil: development, what would be sent is logged.
+    public var wechatMessenger: (any WeChatMessenger)?
 
     /// `fileIO` defaults to a new pool of four threads; tests pass one shared pool instead.
     public static func live(
@@ -52,7 +55,11 @@ public struct Dependencies: Sendable {
         case .development:
             DevelopmentIDVerifier()
         }
-        return Dependencies(clock: clock, wechat: wechat, sms: sms, idVerifier: idVerifier, fileIO: fileIO ?? BlockingExecutor(threadCount: 4))
+        var dependencies = Dependencies(clock: clock, wechat: wechat, sms: sms, idVerifier: idVerifier, fileIO: fileIO ?? BlockingExecutor(threadCount: 4))
+        if case .live(let baseURL, let appID, let appSecret) = configuration.wechat {
+            dependencies.wechatMessenger = LiveWeChatMessenger(http: http, baseURL: baseURL, appID: appID, appSecret: appSecret, logger: logger)
+        }
+        return dependencies
     }
 
     public init(clock: any WallClock, wechat: any WeChatLoginClient, sms: any SMSGateway, idVerifier: any IDVerifier, fileIO: BlockingExecutor) {

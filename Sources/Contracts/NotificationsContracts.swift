@@ -63,3 +63,22 @@ public enum NotificationKind: String, Sendable, CaseIterable, Codable {
     case registrationDecided = "registration_decided"
     case reviewDeadlineReminder = "review_deadline_reminder"
 }
+
+/// Offered by Identity to Notifications' delivery (issue 27): where an account can be reached beyond the
+/// inbox. Identity owns the WeChat openid and the phone; Notifications never reads its schema.
+public protocol NotificationContacts: Sendable {
+    /// nil when there is no such account.
+    func contact(of account: AccountID) async throws -> NotificationContact?
+}
+
+public struct NotificationContact: Sendable, Equatable {
+    /// The mini-program openid (a WeChat login), the `touser` of a subscribe message.
+    public let wechatOpenID: String?
+    /// The mainland mobile number the account verified, 11 digits.
+    public let phone: String?
+
+    public init(wechatOpenID: String?, phone: String?) {
+        self.wechatOpenID = wechatOpenID
+        self.phone = phone
+    }
+}

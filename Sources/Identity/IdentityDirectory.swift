@@ -105,3 +105,14 @@ extension RoleAdministration: UnitAdministrators {
         try await AccountStore.unitAdministrators(of: institution, on: connection)
     }
 }
+
+/// `NotificationContacts` for Notifications' delivery: the account's openid and phone.
+public struct NotificationContactsService: NotificationContacts {
+    let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    public func contact(of account: AccountID) async throws -> NotificationContact? {
+        try await database.withConnection { try await AccountStore.contact(of: account, on: $0) }
+    }
+}

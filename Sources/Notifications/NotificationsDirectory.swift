@@ -3,17 +3,25 @@ import Foundation
 import Postgres
 
 /// `Notifier`: writes the message on the caller's connection, so it commits or rolls back with the
-/// change that caused it. A second notify of the same `dedupKey` writes nothing.
+/// change that caused it, and with it one delivery row per channel the message goes by (the outbox the
+/// delivery worker reads, docs/adr/0024). A second notify of the same `dedupKey` writes nothing.
 struct MessageNotifier: Notifier {
     let clock: any WallClock
     let settings: NotificationsSettings
 
     func notify(_ note: NotificationEvent, on connection: Connection) async throws {
+        let now = clock.now()
         let message = NewMessage(
             account: note.recipient, kind: note.kind, title: Self.cut(note.title, to: NewMessage.maximumTitleCharacters),
-            text: Self.cut(note.text, to: settings.maximumTextCharacters), link: note.link, dedupKey: note.dedupKey, createdAt: clock.now()
+            text: Self.cut(note.text, to: settings.maximumTextCharacters), link: note.link, dedupKey: note.dedupKey, createdAt: now
         )
-        try await MessageStore.insert(message, on: connection)
+        guard let id = try await MessageStore.insert(message, on: connection) else { return }
+        let channels = DeliveryChannel.allCases.filter { settings.channels(for: note.kind).contains($0) }
+        guard !channels.isEmpty else { return }
+        if try await PreferenceStore.isTurnedOff(note.kind, for: note.recipient, on: connection) { return }
+        for channel in channels {
+            try await DeliveryStore.insert(message: id, channel: channel, at: now, on: connection)
+        }
     }
 
     /// At most `limit` Unicode scalars (what PostgreSQL's `char_length` counts), the last one `…` when cut.
@@ -23,5 +31,12 @@ struct MessageNotifier: Notifier {
         var cut = String.UnicodeScalarView(scalars.prefix(limit - 1))
         cut.append("…")
         return String(cut)
+    }
+}
+
+extension NotificationsSettings {
+    /// The channels beyond the inbox a message of `kind` goes by: WeChat where the kind has a template.
+    func channels(for kind: NotificationKind) -> Set<DeliveryChannel> {
+        wechatTemplates[kind] == nil ? [] : [.wechat]
     }
 }

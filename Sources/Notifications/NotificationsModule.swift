@@ -5,26 +5,51 @@ import Logging
 import Postgres
 import Web
 
-/// Entry point of the Notifications module (issue 27): the in-app inbox (授权访问消息). Owns the
-/// `notifications` schema; other modules write to it only through `Notifier` in Contracts, on their
-/// own transaction (docs/adr/0022-notifications-outbox.md).
+/// Entry point of the Notifications module (issue 27): the in-app inbox (授权访问消息) and its delivery
+/// by WeChat subscribe messages. Owns the `notifications` schema; other modules write to it only
+/// through `Notifier` in Contracts, on their own transaction (docs/adr/0022, 0024).
 public struct NotificationsModule: Sendable {
     let routes: MessageRoutes
+    let subscriptionRoutes: SubscriptionRoutes
+    let preferenceRoutes: PreferenceRoutes
     /// What the other modules are given to write messages with.
     public let notifier: any Notifier
+    /// The outbox's delivery worker: a Service of the server's service group.
+    public let deliveryWorker: DeliveryWorker
+    let deliveryLog: DeliveryLogService
 
+    /// `contacts` reaches the accounts' openids and phones (Identity); without it nothing goes beyond
+    /// the inbox. `messenger` is WeChat's API; without it, what would be sent is logged.
     public init(
         database: Database, clock: any WallClock, settings: NotificationsSettings = NotificationsSettings(),
+        contacts: (any NotificationContacts)? = nil, messenger: (any WeChatMessenger)? = nil,
         metrics: any MetricsFactory = NOOPMetricsHandler.instance, logger: Logger
     ) {
         notifier = MessageNotifier(clock: clock, settings: settings)
         routes = MessageRoutes(messages: MessageService(database: database, clock: clock))
+        subscriptionRoutes = SubscriptionRoutes(subscriptions: SubscriptionService(database: database, clock: clock, settings: settings))
+        preferenceRoutes = PreferenceRoutes(preferences: PreferenceService(database: database, clock: clock))
+        deliveryLog = DeliveryLogService(database: database)
+        deliveryWorker = DeliveryWorker(
+            database: database, clock: clock, settings: settings, contacts: contacts ?? NoContacts(),
+            messenger: messenger ?? DevelopmentWeChatMessenger(logger: logger), metrics: metrics, logger: logger
+        )
     }
 
     public func registerRoutes(on routes: ModuleRoutes) {
         self.routes.register(on: routes)
+        subscriptionRoutes.register(on: routes)
+        preferenceRoutes.register(on: routes)
     }
 
-    /// No console pages in this slice (unit administrators' message list comes later).
-    public func registerConsole(on console: ConsoleRoutes) throws {}
+    /// The platform's delivery log (消息投递记录).
+    public func registerConsole(on console: ConsoleRoutes) throws {
+        let templates = try ConsoleTemplates(["deliveries": DeliveryLogTemplates.deliveries])
+        DeliveryLogPages(log: deliveryLog, layout: console.layout, templates: templates).register(on: console)
+    }
+}
+
+/// Nobody can be reached beyond the inbox.
+struct NoContacts: NotificationContacts {
+    func contact(of account: AccountID) async throws -> NotificationContact? { nil }
 }

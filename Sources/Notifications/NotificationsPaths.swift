@@ -10,4 +10,13 @@ enum NotificationsPaths {
     static let read = messages.appending("/:id/read")
     /// `POST`: marks every message read.
     static let readAll = messages.appending("/read-all")
+    /// `POST`: the WeChat subscribe-message templates the caller accepted.
+    static let subscriptions = RoutePath.api("/me/message-subscriptions")
+    /// `GET`, `PUT`: which kinds reach the caller beyond the inbox.
+    static let preferences = RoutePath.api("/me/message-preferences")
+
+    // MARK: Console, platform administrators
+
+    /// `GET`: one account's deliveries (`?account=<id>`).
+    static let deliveryLog = RoutePath.platformConsole("/deliveries")
 }

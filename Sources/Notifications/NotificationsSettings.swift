@@ -1,3 +1,5 @@
+import Contracts
+import Foundation
 import Web
 
 /// The Notifications module's limits, read from the environment with their defaults.
@@ -5,12 +7,121 @@ public struct NotificationsSettings: Sendable, Equatable {
     /// `NOTIFICATION_TEXT_MAX_CHARACTERS`: a message's text is cut to this many characters (with …),
     /// so a long reason never fails the change that caused the message.
     public var maximumTextCharacters: Int
+    /// The WeChat subscribe-message template of each kind that goes by WeChat (`WECHAT_TEMPLATE_<KIND>`,
+    /// `WECHAT_PAGE_<KIND>`, `WECHAT_FIELDS_<KIND>`); a kind without one stays in the inbox.
+    public var wechatTemplates: [NotificationKind: WeChatTemplate]
+    /// `NOTIFICATION_DELIVERY_BATCH`: rows one worker claims at a time.
+    public var deliveryBatchSize: Int
+    /// `NOTIFICATION_DELIVERY_LEASE_SECONDS`: a claimed row is another worker's again after this long
+    /// (the claimant died mid-send); longer than any send takes.
+    public var deliveryLease: TimeInterval
+    /// `NOTIFICATION_DELIVERY_POLL_MS`: how often an idle worker looks for due rows.
+    public var deliveryPollMilliseconds: Int
+    /// `NOTIFICATION_RETRY_BASE_SECONDS`: the first retry's delay; each further one doubles, up to
+    /// `retryMaximumDelay`, with jitter.
+    public var retryBaseDelay: TimeInterval
+    /// `NOTIFICATION_RETRY_MAX_DELAY_SECONDS`.
+    public var retryMaximumDelay: TimeInterval
+    /// `NOTIFICATION_RETRY_LIMIT_SECONDS`: after this long since the message, a delivery that still
+    /// fails is `failed` (default 24 h).
+    public var retryLimit: TimeInterval
+    /// `NOTIFICATION_DELIVERY_RETENTION_DAYS`: sent, skipped and failed rows older than this are pruned.
+    public var deliveryRetentionDays: Int
 
-    public init(maximumTextCharacters: Int = 1000) {
+    /// The kinds a candidate receives in the mini-program: each has its WeChat template settings.
+    public static let wechatKinds: [NotificationKind] = [
+        .verificationApproved, .verificationRejected, .declarationReturned, .declarationApproved, .declarationModificationAllowed,
+        .declarationDeadlineReminder, .examRecordAwaitingConfirmation, .disputeAnswered, .bindingEnded,
+    ]
+
+    public init(
+        maximumTextCharacters: Int = 1000, wechatTemplates: [NotificationKind: WeChatTemplate] = [:], deliveryBatchSize: Int = 20,
+        deliveryLease: TimeInterval = 60, deliveryPollMilliseconds: Int = 1000, retryBaseDelay: TimeInterval = 30,
+        retryMaximumDelay: TimeInterval = 3600, retryLimit: TimeInterval = 24 * 3600, deliveryRetentionDays: Int = 180
+    ) {
         self.maximumTextCharacters = maximumTextCharacters
+        self.wechatTemplates = wechatTemplates
+        self.deliveryBatchSize = deliveryBatchSize
+        self.deliveryLease = deliveryLease
+        self.deliveryPollMilliseconds = deliveryPollMilliseconds
+        self.retryBaseDelay = retryBaseDelay
+        self.retryMaximumDelay = retryMaximumDelay
+        self.retryLimit = retryLimit
+        self.deliveryRetentionDays = deliveryRetentionDays
     }
 
     public static func read(from reader: inout EnvironmentReader) -> NotificationsSettings {
-        NotificationsSettings(maximumTextCharacters: reader.integer("NOTIFICATION_TEXT_MAX_CHARACTERS", default: 1000, in: 100...1000))
+        var templates: [NotificationKind: WeChatTemplate] = [:]
+        for kind in wechatKinds {
+            let suffix = kind.rawValue.uppercased()
+            let page = reader.string("WECHAT_PAGE_\(suffix)", default: WeChatTemplate.defaultPage)
+            let fieldsText = reader.string("WECHAT_FIELDS_\(suffix)", default: WeChatTemplate.defaultFields)
+            guard let id = reader.value("WECHAT_TEMPLATE_\(suffix)") else {
+                if reader.isProduction {
+                    reader.report("WECHAT_TEMPLATE_\(suffix) must be set in production (a template id, or off to keep \(kind.rawValue) in the inbox)")
+                }
+                continue
+            }
+            guard id.lowercased() != "off" else { continue }
+            guard let fields = WeChatTemplate.parseFields(fieldsText) else {
+                reader.report("WECHAT_FIELDS_\(suffix) must be key=source pairs separated by commas (sources: \(WeChatFieldSource.allCases.map(\.rawValue).joined(separator: ", "))), got \"\(fieldsText)\"")
+                continue
+            }
+            templates[kind] = WeChatTemplate(id: id, page: page, fields: fields)
+        }
+        return NotificationsSettings(
+            maximumTextCharacters: reader.integer("NOTIFICATION_TEXT_MAX_CHARACTERS", default: 1000, in: 100...1000),
+            wechatTemplates: templates,
+            deliveryBatchSize: reader.integer("NOTIFICATION_DELIVERY_BATCH", default: 20, in: 1...500),
+            deliveryLease: reader.seconds("NOTIFICATION_DELIVERY_LEASE_SECONDS", default: 60, in: 1...3600),
+            deliveryPollMilliseconds: reader.integer("NOTIFICATION_DELIVERY_POLL_MS", default: 1000, in: 10...60_000),
+            retryBaseDelay: reader.seconds("NOTIFICATION_RETRY_BASE_SECONDS", default: 30, in: 1...3600),
+            retryMaximumDelay: reader.seconds("NOTIFICATION_RETRY_MAX_DELAY_SECONDS", default: 3600, in: 1...86_400),
+            retryLimit: reader.seconds("NOTIFICATION_RETRY_LIMIT_SECONDS", default: 24 * 3600, in: 60...604_800),
+            deliveryRetentionDays: reader.integer("NOTIFICATION_DELIVERY_RETENTION_DAYS", default: 180, in: 1...3650)
+        )
     }
+
+    /// The template ids a candidate may subscribe to.
+    var templateIDs: Set<String> { Set(wechatTemplates.values.map(\.id)) }
+}
+
+/// One kind's WeChat subscribe-message template: its id, the mini-program page it opens, and which
+/// value goes in each of its keywords (`thing1=title,thing2=text,time3=time`).
+public struct WeChatTemplate: Sendable, Equatable {
+    public static let defaultPage = "pages/messages/index"
+    public static let defaultFields = "thing1=title,thing2=text,time3=time"
+
+    public let id: String
+    public let page: String
+    public let fields: [(key: String, source: WeChatFieldSource)]
+
+    public init(id: String, page: String = defaultPage, fields: [(key: String, source: WeChatFieldSource)] = parseFields(defaultFields)!) {
+        self.id = id
+        self.page = page
+        self.fields = fields
+    }
+
+    public static func == (lhs: WeChatTemplate, rhs: WeChatTemplate) -> Bool {
+        lhs.id == rhs.id && lhs.page == rhs.page && lhs.fields.map(\.key) == rhs.fields.map(\.key)
+            && lhs.fields.map(\.source) == rhs.fields.map(\.source)
+    }
+
+    /// `key=source,…`; nil when malformed (an empty key, an unknown source, a repeated key).
+    public static func parseFields(_ text: String) -> [(key: String, source: WeChatFieldSource)]? {
+        var fields: [(key: String, source: WeChatFieldSource)] = []
+        for pair in text.split(separator: ",") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty, parts[0].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }),
+                  let source = WeChatFieldSource(rawValue: parts[1]), !fields.contains(where: { $0.key == parts[0] })
+            else { return nil }
+            fields.append((parts[0], source))
+        }
+        return fields.isEmpty ? nil : fields
+    }
+}
+
+/// What fills a template keyword: the message's title, its text, its time, or a short status phrase.
+public enum WeChatFieldSource: String, Sendable, CaseIterable {
+    case title, text, time, status
 }

@@ -12,7 +12,7 @@ struct HealthTalentCommand: AsyncParsableCommand {
         commandName: "health-talent",
         abstract: "Backend of the Hubei health-talent service platform (湖北卫生人才综合服务平台).",
         discussion: "Settings come from environment variables; see README.md.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, AdminCommand.self, AttachmentsCommand.self, InstitutionsCommand.self, CyclesCommand.self, ExportCommand.self, PruneCommand.self, AuditCommand.self, CrashCommand.self]
+        subcommands: [ServeCommand.self, MigrateCommand.self, AdminCommand.self, AttachmentsCommand.self, InstitutionsCommand.self, CyclesCommand.self, ExportCommand.self, PruneCommand.self, NotificationsCommand.self, AuditCommand.self, CrashCommand.self]
     )
 
     /// ArgumentParser's own `main`, after making sure a crash cannot garble the JSON log.

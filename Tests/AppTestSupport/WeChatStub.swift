@@ -12,11 +12,16 @@ public final class WeChatStub: Sendable {
     public static let sessionKey = "SESSION-KEY-MUST-NOT-LEAK"
 
     private let calls = Mutex<[String: Int]>([:])
+    /// Subscribe messages and tokens (WeChatStub+Subscribe.swift).
+    let subscribe = SubscribeState()
+
+    public init() {}
 
     public func callCount(for code: String) -> Int { calls.withLock { $0[code] ?? 0 } }
 
     public var router: Router<BasicRequestContext> {
         let router = Router()
+        addSubscribeMessages(to: router)
         router.get("/sns/jscode2session") { request, _ -> Response in
             let query = request.uri.queryParameters
             guard query["appid"].map(String.init) == Self.appID, query["secret"].map(String.init) == Self.appSecret,

@@ -93,6 +93,14 @@ enum AccountStore {
         ) == 1
     }
 
+    /// Where messages beyond the inbox reach the account (Notifications' delivery); nil when there is none.
+    static func contact(of account: AccountID, on connection: Connection) async throws -> NotificationContact? {
+        guard let row = try await connection.query(
+            "SELECT wechat_openid, phone FROM identity.accounts WHERE id = $1", [account.rawValue]
+        ).first else { return nil }
+        return NotificationContact(wechatOpenID: try row.decode(String?.self, "wechat_openid"), phone: try row.decode(String?.self, "phone"))
+    }
+
     /// The profile fields, with the account locked; nil when there is no such account.
     static func profile(of account: AccountID, on connection: Connection) async throws -> (ethnicity: String?, email: String?, gender: Gender?)? {
         guard let row = try await connection.query(

@@ -6,20 +6,21 @@ import Web
 /// All SQL of `notifications.messages`.
 enum MessageStore {
     /// Writes the message unless one with its dedup key exists: the same event never makes two.
-    /// Answers whether it wrote one.
+    /// Answers the new message's id, nil when it wrote none.
     @discardableResult
-    static func insert(_ message: NewMessage, on connection: Connection) async throws -> Bool {
-        try await connection.execute(
+    static func insert(_ message: NewMessage, on connection: Connection) async throws -> UUID? {
+        try await connection.query(
             """
             INSERT INTO notifications.messages (account_id, kind, title, body, link_type, link_id, dedup_key, created_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
             ON CONFLICT (dedup_key) DO NOTHING
+            RETURNING id
             """,
             [
                 message.account.rawValue, message.kind.rawValue, message.title, message.text, message.link?.type, message.link?.id,
                 message.dedupKey, message.createdAt,
             ]
-        ) == 1
+        ).first?.decode(UUID.self, "id")
     }
 
     /// The account's messages after `cursor`, newest first: up to `limit` rows.
