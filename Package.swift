@@ -198,7 +198,7 @@ let package = Package(
         .testTarget(
             name: "AppTests",
             dependencies: [
-                "AppTestSupport", "App", "HealthTalent", "Identity", "Contracts", "Postgres", "Web", "LibCrypto", "Blocking", "TestSupport", "Tabular",
+                "AppTestSupport", "App", "HealthTalent", "Identity", "Notifications", "Contracts", "Postgres", "Web", "LibCrypto", "Blocking", "TestSupport", "Tabular",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),

@@ -3,6 +3,7 @@ import Testing
 import Web
 
 @testable import App
+import Notifications
 
 @Suite("Configuration from the environment", .timeLimit(.minutes(3)))
 struct ConfigurationTests {
@@ -46,9 +47,13 @@ struct ConfigurationTests {
         #expect(problems.contains { $0.hasPrefix("WECHAT_APP_ID, WECHAT_APP_SECRET") })
         #expect(problems.contains { $0.hasPrefix("SMS_GATEWAY") })
         #expect(problems.contains { $0.hasPrefix("ID_VERIFIER") })
+        #expect(problems.contains { $0.hasPrefix("WECHAT_TEMPLATE_DECLARATION_RETURNED") })
 
         // With every production setting given, it loads (a refusal fails here with its problems).
-        let production = try AppConfiguration.load(from: [
+        // Issue 27: each candidate kind's WeChat template is given, or `off`.
+        var templates: [String: String] = [:]
+        for kind in NotificationsSettings.wechatKinds { templates["WECHAT_TEMPLATE_\(kind.rawValue.uppercased())"] = "off" }
+        let production = try AppConfiguration.load(from: templates.merging([
             "PLATFORM_MODE": "production",
             "DATABASE_URL": "postgres://app:pw@db.internal:5432/health_talent?sslmode=verify-full",
             "ATTACHMENTS_DIR": "/srv/health-talent/attachments",
@@ -56,7 +61,7 @@ struct ConfigurationTests {
             "SMS_GATEWAY": "tencent", "TENCENTCLOUD_SECRET_ID": "id", "TENCENTCLOUD_SECRET_KEY": "key",
             "SMS_SDK_APP_ID": "1400", "SMS_SIGN_NAME": "湖北卫生人才", "SMS_TEMPLATE_ID": "1",
             "ID_VERIFIER": "tencent",
-        ])
+        ]) { _, new in new })
         #expect(production.mode == .production)
     }
 

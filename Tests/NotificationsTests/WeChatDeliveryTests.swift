@@ -76,6 +76,9 @@ struct WeChatDeliveryTests {
             let id = try await h.submittedDeclaration(p)
             try await Self.returnDeclaration(h, p, id)
 
+            let inbox = try await h.request(.get, "/api/v1/me/messages", token: p.candidate)
+            let message = try #require((inbox.json["items"] as? [[String: Any]])?.first, "\(inbox.status) \(inbox.text)")
+
             #expect(try await worker.deliverDue() == 1)
             #expect(try await worker.deliverDue() == 0)
             h.clock.advance(by: 86_400)
@@ -89,8 +92,6 @@ struct WeChatDeliveryTests {
             #expect(receipt.data["thing2"]?.count == 20)
             #expect(receipt.data["thing2"]?.hasSuffix("…") == true)
             #expect(receipt.data["phrase3"] == "已退回")
-            let inbox = try await h.request(.get, "/api/v1/me/messages", token: p.candidate)
-            let message = try #require((inbox.json["items"] as? [[String: Any]])?.first)
             #expect(receipt.page == "pages/messages/index?id=\(message["id"] as? String ?? "-")")
             #expect(try await Self.deliveries(h).map(\.status) == ["sent"])
             #expect(stub.tokensIssued == 1)
@@ -206,7 +207,7 @@ struct WeChatDeliveryTests {
                 .post, "/api/v1/me/message-subscriptions", json: #"{"templateIds":["\#(Self.returned)","NOT-OURS"]}"#, token: c.token
             )
             #expect(response.status == .unprocessableContent)
-            #expect(response.headers[.contentType] == "application/problem+json")
+            #expect(response.headers[.contentType]?.hasPrefix("application/problem+json") == true)
             let errors = try #require(response.json["errors"] as? [[String: Any]])
             #expect(errors.map { $0["field"] as? String } == ["templateIds[1]"])
             #expect(errors.map { $0["code"] as? String } == ["unknown_template"])

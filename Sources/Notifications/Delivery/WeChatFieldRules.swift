@@ -96,3 +96,11 @@ enum WeChatFieldRules {
         return String(text.prefix(limit - 1)) + "…"
     }
 }
+
+/// The rules as tests reach them (the module's types stay internal).
+public enum NotificationsTesting {
+    /// `text` as the worker would send it for `key` (a `time`/`date` key takes `time`).
+    public static func fit(_ text: String, key: String, time: Date = Date()) -> String {
+        WeChatFieldRules.value(forKey: key, source: .text, title: "", text: text, kind: .declarationReturned, time: time)
+    }
+}
