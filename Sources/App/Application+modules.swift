@@ -60,7 +60,8 @@ public func buildModules(
     // The inbox: the other modules write to it on their own transactions through `Notifier`.
     let notifications = NotificationsModule(
         database: database, clock: dependencies.clock, settings: configuration.notifications,
-        contacts: NotificationContactsService(database: database), messenger: dependencies.wechatMessenger, metrics: metrics, logger: logger
+        contacts: NotificationContactsService(database: database), messenger: dependencies.wechatMessenger,
+        sms: dependencies.notificationSMS, metrics: metrics, logger: logger
     )
     let trial = TrialPeriodModule(
         database: database, clock: dependencies.clock, identities: identity.directory, employment: employment,

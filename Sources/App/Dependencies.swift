@@ -22,6 +22,8 @@ public struct Dependencies: Sendable {
     public var blobWriter: BlobFileWriter = .live
     /// WeChat's subscribe-message API for the notification worker; nil: development, what would be sent is logged.
     public var wechatMessenger: (any WeChatMessenger)?
+    /// Tencent Cloud SMS for notifications (the login gateway's application and signer); nil: logged.
+    public var notificationSMS: (any NotificationSMSSender)?
 
     /// `fileIO` defaults to a new pool of four threads; tests pass one shared pool instead.
     public static func live(
@@ -43,7 +45,7 @@ public struct Dependencies: Sendable {
             signer = made
             return made
         }
-        let sms: any SMSGateway = switch configuration.sms {
+        let sms: any SMSGateway & NotificationSMSSender = switch configuration.sms {
         case .tencent(let settings, let credentials):
             TencentSMSGateway(http: http, signer: tencentSigner(credentials), settings: settings, clock: clock, logger: logger)
         case .console:
@@ -56,6 +58,7 @@ public struct Dependencies: Sendable {
             DevelopmentIDVerifier()
         }
         var dependencies = Dependencies(clock: clock, wechat: wechat, sms: sms, idVerifier: idVerifier, fileIO: fileIO ?? BlockingExecutor(threadCount: 4))
+        dependencies.notificationSMS = sms
         if case .live(let baseURL, let appID, let appSecret) = configuration.wechat {
             dependencies.wechatMessenger = LiveWeChatMessenger(http: http, baseURL: baseURL, appID: appID, appSecret: appSecret, logger: logger)
         }

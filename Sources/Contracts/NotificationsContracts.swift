@@ -82,3 +82,18 @@ public struct NotificationContact: Sendable, Equatable {
         self.phone = phone
     }
 }
+
+/// Offered by Identity (which owns the Tencent Cloud SMS client and its TC3 signer) to Notifications'
+/// delivery: one SMS of an approved notification template (docs/adr/0024).
+public protocol NotificationSMSSender: Sendable {
+    func sendNotification(templateID: String, parameters: [String], to phone: PhoneNumber) async throws(NotificationSMSError)
+}
+
+public enum NotificationSMSError: Error, Equatable {
+    /// The provider's per-number limits: try later.
+    case rateLimited
+    /// The provider will never deliver to this number.
+    case rejectedNumber
+    /// The provider failed or refused us (outage, credentials, balance, template): try later.
+    case unavailable(String)
+}

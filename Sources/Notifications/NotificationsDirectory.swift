@@ -20,7 +20,9 @@ struct MessageNotifier: Notifier {
         guard !channels.isEmpty else { return }
         if try await PreferenceStore.isTurnedOff(note.kind, for: note.recipient, on: connection) { return }
         for channel in channels {
-            try await DeliveryStore.insert(message: id, channel: channel, at: now, on: connection)
+            // An SMS written in the quiet hours is due when they end.
+            let due = channel == .sms ? settings.smsAllowed(at: now) : now
+            try await DeliveryStore.insert(message: id, channel: channel, due: due, at: now, on: connection)
         }
     }
 
@@ -35,8 +37,11 @@ struct MessageNotifier: Notifier {
 }
 
 extension NotificationsSettings {
-    /// The channels beyond the inbox a message of `kind` goes by: WeChat where the kind has a template.
+    /// The channels beyond the inbox a message of `kind` goes by: WeChat and SMS where the kind has a template.
     func channels(for kind: NotificationKind) -> Set<DeliveryChannel> {
-        wechatTemplates[kind] == nil ? [] : [.wechat]
+        var channels: Set<DeliveryChannel> = []
+        if wechatTemplates[kind] != nil { channels.insert(.wechat) }
+        if smsTemplates[kind] != nil { channels.insert(.sms) }
+        return channels
     }
 }

@@ -22,7 +22,7 @@ public struct NotificationsModule: Sendable {
     /// the inbox. `messenger` is WeChat's API; without it, what would be sent is logged.
     public init(
         database: Database, clock: any WallClock, settings: NotificationsSettings = NotificationsSettings(),
-        contacts: (any NotificationContacts)? = nil, messenger: (any WeChatMessenger)? = nil,
+        contacts: (any NotificationContacts)? = nil, messenger: (any WeChatMessenger)? = nil, sms: (any NotificationSMSSender)? = nil,
         metrics: any MetricsFactory = NOOPMetricsHandler.instance, logger: Logger
     ) {
         notifier = MessageNotifier(clock: clock, settings: settings)
@@ -32,7 +32,8 @@ public struct NotificationsModule: Sendable {
         deliveryLog = DeliveryLogService(database: database)
         deliveryWorker = DeliveryWorker(
             database: database, clock: clock, settings: settings, contacts: contacts ?? NoContacts(),
-            messenger: messenger ?? DevelopmentWeChatMessenger(logger: logger), metrics: metrics, logger: logger
+            messenger: messenger ?? DevelopmentWeChatMessenger(logger: logger), sms: sms ?? LoggedSMSSender(logger: logger),
+            metrics: metrics, logger: logger
         )
     }
 
@@ -46,6 +47,15 @@ public struct NotificationsModule: Sendable {
     public func registerConsole(on console: ConsoleRoutes) throws {
         let templates = try ConsoleTemplates(["deliveries": DeliveryLogTemplates.deliveries])
         DeliveryLogPages(log: deliveryLog, layout: console.layout, templates: templates).register(on: console)
+    }
+}
+
+/// Without an SMS gateway: what would be sent, in the log (never the number).
+struct LoggedSMSSender: NotificationSMSSender {
+    let logger: Logger
+
+    func sendNotification(templateID: String, parameters: [String], to phone: PhoneNumber) async throws(NotificationSMSError) {
+        logger.info("notification SMS (no gateway: not sent)", metadata: ["template_id": "\(templateID)", "parameters": "\(parameters)"])
     }
 }
 

@@ -10,6 +10,13 @@ public struct NotificationsSettings: Sendable, Equatable {
     /// The WeChat subscribe-message template of each kind that goes by WeChat (`WECHAT_TEMPLATE_<KIND>`,
     /// `WECHAT_PAGE_<KIND>`, `WECHAT_FIELDS_<KIND>`); a kind without one stays in the inbox.
     public var wechatTemplates: [NotificationKind: WeChatTemplate]
+    /// The Tencent Cloud SMS template of each kind that must not be missed (`SMS_TEMPLATE_<KIND>`); its one
+    /// parameter is the message's title.
+    public var smsTemplates: [NotificationKind: String]
+    /// `SMS_QUIET_HOURS_START`, `SMS_QUIET_HOURS_END`: China-time hours in which no SMS is sent (held until
+    /// the end); equal hours: none.
+    public var smsQuietStartHour: Int
+    public var smsQuietEndHour: Int
     /// `NOTIFICATION_DELIVERY_BATCH`: rows one worker claims at a time.
     public var deliveryBatchSize: Int
     /// `NOTIFICATION_DELIVERY_LEASE_SECONDS`: a claimed row is another worker's again after this long
@@ -34,13 +41,20 @@ public struct NotificationsSettings: Sendable, Equatable {
         .declarationDeadlineReminder, .examRecordAwaitingConfirmation, .disputeAnswered, .bindingEnded,
     ]
 
+    /// The kinds that also go by SMS (issue 27: what must not be missed).
+    public static let smsKinds: [NotificationKind] = [.declarationReturned, .declarationModificationAllowed, .declarationDeadlineReminder]
+
     public init(
-        maximumTextCharacters: Int = 1000, wechatTemplates: [NotificationKind: WeChatTemplate] = [:], deliveryBatchSize: Int = 20,
+        maximumTextCharacters: Int = 1000, wechatTemplates: [NotificationKind: WeChatTemplate] = [:],
+        smsTemplates: [NotificationKind: String] = [:], smsQuietStartHour: Int = 21, smsQuietEndHour: Int = 8, deliveryBatchSize: Int = 20,
         deliveryLease: TimeInterval = 60, deliveryPollMilliseconds: Int = 1000, retryBaseDelay: TimeInterval = 30,
         retryMaximumDelay: TimeInterval = 3600, retryLimit: TimeInterval = 24 * 3600, deliveryRetentionDays: Int = 180
     ) {
         self.maximumTextCharacters = maximumTextCharacters
         self.wechatTemplates = wechatTemplates
+        self.smsTemplates = smsTemplates
+        self.smsQuietStartHour = smsQuietStartHour
+        self.smsQuietEndHour = smsQuietEndHour
         self.deliveryBatchSize = deliveryBatchSize
         self.deliveryLease = deliveryLease
         self.deliveryPollMilliseconds = deliveryPollMilliseconds
@@ -69,9 +83,22 @@ public struct NotificationsSettings: Sendable, Equatable {
             }
             templates[kind] = WeChatTemplate(id: id, page: page, fields: fields)
         }
+        var sms: [NotificationKind: String] = [:]
+        for kind in smsKinds {
+            let name = "SMS_TEMPLATE_\(kind.rawValue.uppercased())"
+            guard let id = reader.value(name) else {
+                if reader.isProduction { reader.report("\(name) must be set in production (a Tencent Cloud SMS template id, or off)") }
+                continue
+            }
+            guard id.lowercased() != "off" else { continue }
+            sms[kind] = id
+        }
         return NotificationsSettings(
             maximumTextCharacters: reader.integer("NOTIFICATION_TEXT_MAX_CHARACTERS", default: 1000, in: 100...1000),
             wechatTemplates: templates,
+            smsTemplates: sms,
+            smsQuietStartHour: reader.integer("SMS_QUIET_HOURS_START", default: 21, in: 0...23),
+            smsQuietEndHour: reader.integer("SMS_QUIET_HOURS_END", default: 8, in: 0...23),
             deliveryBatchSize: reader.integer("NOTIFICATION_DELIVERY_BATCH", default: 20, in: 1...500),
             deliveryLease: reader.seconds("NOTIFICATION_DELIVERY_LEASE_SECONDS", default: 60, in: 1...3600),
             deliveryPollMilliseconds: reader.integer("NOTIFICATION_DELIVERY_POLL_MS", default: 1000, in: 10...60_000),
@@ -80,6 +107,20 @@ public struct NotificationsSettings: Sendable, Equatable {
             retryLimit: reader.seconds("NOTIFICATION_RETRY_LIMIT_SECONDS", default: 24 * 3600, in: 60...604_800),
             deliveryRetentionDays: reader.integer("NOTIFICATION_DELIVERY_RETENTION_DAYS", default: 180, in: 1...3650)
         )
+    }
+
+    /// When an SMS may go at `now`: `now` itself, or the end of the quiet hours it falls in (China time).
+    public func smsAllowed(at now: Date) -> Date {
+        guard smsQuietStartHour != smsQuietEndHour else { return now }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        let hour = calendar.component(.hour, from: now)
+        let quiet = smsQuietStartHour < smsQuietEndHour
+            ? (smsQuietStartHour..<smsQuietEndHour).contains(hour)
+            : hour >= smsQuietStartHour || hour < smsQuietEndHour
+        guard quiet else { return now }
+        let morning = calendar.date(bySettingHour: smsQuietEndHour, minute: 0, second: 0, of: now) ?? now
+        return morning > now ? morning : calendar.date(byAdding: .day, value: 1, to: morning) ?? now
     }
 
     /// The template ids a candidate may subscribe to.

@@ -25,6 +25,7 @@ public final class TencentCloudStub: SMSRecorder, VerifierRecorder {
     let now: @Sendable () -> Date
     private let sent = Mutex<[(phone: String, params: [String])]>([])
     private let checks = Mutex<Int>(0)
+    private let notifications = Mutex<[NotificationSMS]>([])
 
     public init(now: @escaping @Sendable () -> Date) { self.now = now }
 
@@ -83,8 +84,9 @@ public final class TencentCloudStub: SMSRecorder, VerifierRecorder {
 
     private func sendSms(_ body: [UInt8]) -> Response {
         guard let send = try? JSONDecoder().decode(SendSms.self, from: Data(body)),
-              send.SmsSdkAppId == Self.sdkAppID, send.SignName == Self.signName, send.TemplateId == Self.templateID
+              send.SmsSdkAppId == Self.sdkAppID, send.SignName == Self.signName
         else { return Self.error("InvalidParameter", "bad SendSms parameters") }
+        if send.TemplateId != Self.templateID { return notificationSms(send) }
         let phone = send.PhoneNumberSet.first ?? ""
         switch phone {
         case "+8613900000001": return Self.status(phone, code: "LimitExceeded.PhoneNumberDailyLimit")
@@ -138,5 +140,46 @@ public final class TencentCloudStub: SMSRecorder, VerifierRecorder {
     public static func error(_ code: String, _ message: String) -> Response {
         let json = #"{"Response":{"Error":{"Code":"\#(code)","Message":"\#(message)"},"RequestId":"b1bbcdf7-0000-4f3e-a81f-9198114a2279"}}"#
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: json)))
+    }
+
+    // MARK: Notification SMS (issue 27)
+
+    /// The notification templates the stub's SMS application has, each with one parameter (the title, at
+    /// most 20 characters, as the templates were approved).
+    public static let notificationTemplates: [String: String] = [
+        "declaration_returned": "3000001",
+        "declaration_modification_allowed": "3000002",
+        "declaration_deadline_reminder": "3000003",
+    ]
+
+    public static var notificationEnvironment: [String: String] {
+        Dictionary(uniqueKeysWithValues: notificationTemplates.map { ("SMS_TEMPLATE_\($0.key.uppercased())", $0.value) })
+    }
+
+    public struct NotificationSMS: Sendable, Equatable {
+        public let phone: String
+        public let templateID: String
+        public let parameters: [String]
+        public let at: Date
+    }
+
+    /// The notification SMS sent so far (signature, application, template and parameters checked).
+    public var notificationsSent: [NotificationSMS] { notifications.withLock { $0 } }
+
+    private func notificationSms(_ send: SendSms) -> Response {
+        guard Self.notificationTemplates.values.contains(send.TemplateId) else {
+            return Self.error("FailedOperation.TemplateIncorrectOrUnapproved", "template not approved")
+        }
+        guard send.TemplateParamSet.count == 1, send.TemplateParamSet.allSatisfy({ !$0.isEmpty && $0.count <= 20 }) else {
+            return Self.error("InvalidParameterValue.TemplateParameterFormatError", "template parameters do not match the template")
+        }
+        let phone = send.PhoneNumberSet.first ?? ""
+        switch phone {
+        case "+8613900000001": return Self.status(phone, code: "LimitExceeded.PhoneNumberDailyLimit")
+        case "+8613900000002": return Self.status(phone, code: "InvalidParameterValue.IncorrectPhoneNumber")
+        default:
+            notifications.withLock { $0.append(NotificationSMS(phone: phone, templateID: send.TemplateId, parameters: send.TemplateParamSet, at: now())) }
+            return Self.status(phone, code: "Ok")
+        }
     }
 }

@@ -48,11 +48,13 @@ struct ConfigurationTests {
         #expect(problems.contains { $0.hasPrefix("SMS_GATEWAY") })
         #expect(problems.contains { $0.hasPrefix("ID_VERIFIER") })
         #expect(problems.contains { $0.hasPrefix("WECHAT_TEMPLATE_DECLARATION_RETURNED") })
+        #expect(problems.contains { $0.hasPrefix("SMS_TEMPLATE_DECLARATION_RETURNED") })
 
         // With every production setting given, it loads (a refusal fails here with its problems).
-        // Issue 27: each candidate kind's WeChat template is given, or `off`.
+        // Issue 27: each candidate kind's WeChat template and each SMS kind's template is given, or `off`.
         var templates: [String: String] = [:]
         for kind in NotificationsSettings.wechatKinds { templates["WECHAT_TEMPLATE_\(kind.rawValue.uppercased())"] = "off" }
+        for kind in NotificationsSettings.smsKinds { templates["SMS_TEMPLATE_\(kind.rawValue.uppercased())"] = "off" }
         let production = try AppConfiguration.load(from: templates.merging([
             "PLATFORM_MODE": "production",
             "DATABASE_URL": "postgres://app:pw@db.internal:5432/health_talent?sslmode=verify-full",

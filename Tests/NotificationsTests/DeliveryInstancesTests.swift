@@ -131,6 +131,8 @@ struct DeliveryInstancesTests {
             }
             let sent = (try await first.sentCount(), try await second.sentCount())
             #expect(sent.0 + sent.1 == 200, "\(sent)")
+            // Both shared the work (polling every 50 ms, batches of 5: the first seen run split 90/110).
+            #expect(sent.0 > 0 && sent.1 > 0, "\(sent)")
             try await first.stop()
             try await second.stop()
 

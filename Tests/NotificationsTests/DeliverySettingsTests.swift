@@ -17,6 +17,7 @@ struct DeliverySettingsTests {
 
         var environment: [String: String] = [:]
         for kind in NotificationsSettings.wechatKinds { environment["WECHAT_TEMPLATE_\(kind.rawValue.uppercased())"] = "off" }
+        for kind in NotificationsSettings.smsKinds { environment["SMS_TEMPLATE_\(kind.rawValue.uppercased())"] = "off" }
         environment["WECHAT_TEMPLATE_DECLARATION_RETURNED"] = "TPL-1"
         var complete = EnvironmentReader(environment: environment)
         complete.isProduction = true
@@ -24,6 +25,7 @@ struct DeliverySettingsTests {
         #expect(complete.problems == [])
         #expect(settings.wechatTemplates.keys.map(\.rawValue) == ["declaration_returned"])
         #expect(settings.wechatTemplates[.declarationReturned]?.id == "TPL-1")
+        #expect(settings.smsTemplates.isEmpty)
     }
 
     @Test(arguments: ["thing1", "title", "thing1=title,thing1=text", "thing1=body", "=title"])
@@ -51,5 +53,21 @@ struct DeliverySettingsTests {
         let time = Date(timeIntervalSince1970: 1_780_243_500)
         #expect(NotificationsTesting.fit("", key: "time4", time: time) == "2026年6月1日 00:05")
         #expect(NotificationsTesting.fit("", key: "date1", time: time) == "2026年6月1日")
+    }
+}
+
+extension DeliverySettingsTests {
+    /// China-time hour and minute → the hour and day offset an SMS may go at (default quiet hours 21–08).
+    @Test(arguments: [(10, 0, 10, 0), (20, 59, 20, 0), (21, 0, 8, 1), (23, 30, 8, 1), (0, 10, 8, 0), (7, 59, 8, 0), (8, 0, 8, 0)])
+    func smsWaitsForTheEndOfTheQuietHours(_ hour: Int, _ minute: Int, _ expectedHour: Int, _ days: Int) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        let now = calendar.date(from: DateComponents(year: 2026, month: 6, day: 1, hour: hour, minute: minute))!
+        let allowed = NotificationsSettings().smsAllowed(at: now)
+        if expectedHour == hour && days == 0 {
+            #expect(allowed == now)
+        } else {
+            #expect(allowed == calendar.date(from: DateComponents(year: 2026, month: 6, day: 1 + days, hour: expectedHour)))
+        }
     }
 }

@@ -49,9 +49,14 @@ public struct TencentSMSGateway: SMSGateway {
     }
 
     public func sendLoginCode(_ code: String, to phone: PhoneNumber, validMinutes: Int, requestID: String?) async throws(SMSGatewayError) {
+        try await send(templateID: settings.templateID, parameters: [code, String(validMinutes)], to: phone, requestID: requestID)
+    }
+
+    /// One SMS of `templateID` (login codes, notifications).
+    func send(templateID: String, parameters: [String], to phone: PhoneNumber, requestID: String?) async throws(SMSGatewayError) {
         let request = Request(
             PhoneNumberSet: [phone.international], SmsSdkAppId: settings.sdkAppID, SignName: settings.signName,
-            TemplateId: settings.templateID, TemplateParamSet: [code, String(validMinutes)]
+            TemplateId: templateID, TemplateParamSet: parameters
         )
         let reply: Reply
         do {

@@ -48,6 +48,8 @@ enum DeliveryOutcome: Sendable, Equatable {
     case failed(String)
     /// Try again at the given time (the reason is kept as `last_error`).
     case retry(at: Date, reason: String)
+    /// Not tried: the quiet hours hold it until the given time.
+    case held(until: Date)
 }
 
 /// One row of the delivery log (the platform console).

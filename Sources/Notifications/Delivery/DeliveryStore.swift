@@ -5,14 +5,14 @@ import Web
 
 /// All SQL of `notifications.deliveries`, `notifications.subscriptions` and `notifications.wechat_token`.
 enum DeliveryStore {
-    /// The message's delivery row on `channel`, due at `now`, unless the message has one there already.
-    static func insert(message: UUID, channel: DeliveryChannel, at now: Date, on connection: Connection) async throws {
+    /// The message's delivery row on `channel`, due at `due`, unless the message has one there already.
+    static func insert(message: UUID, channel: DeliveryChannel, due: Date, at now: Date, on connection: Connection) async throws {
         try await connection.execute(
             """
             INSERT INTO notifications.deliveries (message_id, channel, next_attempt_at, created_at, updated_at)
-            VALUES ($1, $2, $3, $3, $3) ON CONFLICT DO NOTHING
+            VALUES ($1, $2, $3, $4, $4) ON CONFLICT DO NOTHING
             """,
-            [message, channel.rawValue, now]
+            [message, channel.rawValue, due, now]
         )
     }
 
@@ -47,6 +47,7 @@ enum DeliveryStore {
         case .skipped(let reason): (.skipped, now, reason, nil)
         case .failed(let reason): (.failed, now, reason, nil)
         case .retry(let at, let reason): (.pending, at, reason, nil)
+        case .held(let until): (.pending, until, "held for the quiet hours", nil)
         }
         return try await connection.execute(
             """

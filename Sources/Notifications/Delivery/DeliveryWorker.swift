@@ -16,14 +16,16 @@ public struct DeliveryWorker: Service {
     let settings: NotificationsSettings
     let contacts: any NotificationContacts
     let messenger: any WeChatMessenger
+    let sms: any NotificationSMSSender
     let tokens: WeChatTokenService
     let metrics: any MetricsFactory
     let logger: Logger
 
     init(
         database: Database, clock: any WallClock, settings: NotificationsSettings, contacts: any NotificationContacts,
-        messenger: any WeChatMessenger, metrics: any MetricsFactory, logger: Logger
+        messenger: any WeChatMessenger, sms: any NotificationSMSSender, metrics: any MetricsFactory, logger: Logger
     ) {
+        self.sms = sms
         self.database = database
         self.clock = clock
         self.settings = settings
@@ -94,7 +96,26 @@ public struct DeliveryWorker: Service {
     func attempt(_ claim: ClaimedDelivery) async throws -> DeliveryOutcome {
         switch claim.channel {
         case .wechat: try await sendWeChat(claim)
-        case .sms: .skipped("SMS 未配置")
+        case .sms: try await sendSMS(claim)
+        }
+    }
+
+    func sendSMS(_ claim: ClaimedDelivery) async throws -> DeliveryOutcome {
+        guard let template = settings.smsTemplates[claim.kind] else { return .skipped("no SMS template for \(claim.kind.rawValue)") }
+        let now = clock.now()
+        // A retry that came due in the quiet hours waits for the morning.
+        let allowed = settings.smsAllowed(at: now)
+        if allowed > now { return .held(until: allowed) }
+        guard let phone = try await contacts.contact(of: claim.account)?.phone.flatMap(PhoneNumber.init) else { return .skipped("no phone") }
+        do {
+            try await sms.sendNotification(templateID: template, parameters: [WeChatFieldRules.cut(claim.title, to: 20)], to: phone)
+            return .sent
+        } catch {
+            switch error {
+            case .rejectedNumber: return .failed("the provider rejects the number")
+            case .rateLimited: return retry(claim, reason: "the provider's limit for the number")
+            case .unavailable(let reason): return retry(claim, reason: "SMS unavailable: \(reason)")
+            }
         }
     }
 
@@ -141,7 +162,7 @@ public struct DeliveryWorker: Service {
             try await database.withConnection { try await DeliveryStore.useAcceptance(of: claim.account, template: template.id, at: now, on: $0) }
         case .skipped:
             try await database.withConnection { try await DeliveryStore.clearAcceptances(of: claim.account, template: template.id, at: now, on: $0) }
-        case .failed, .retry: break
+        case .failed, .retry, .held: break
         }
         return outcome
     }
@@ -175,6 +196,7 @@ public struct DeliveryWorker: Service {
         case .skipped: "skipped"
         case .failed: "failed"
         case .retry: "retried"
+        case .held: "held"
         }
         Counter(
             label: "health_talent_notification_deliveries_total",
