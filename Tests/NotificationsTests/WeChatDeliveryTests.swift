@@ -258,4 +258,30 @@ struct WeChatDeliveryTests {
             #expect((inbox.json["items"] as? [[String: Any]])?.count == 1)
         }
     }
+
+    @Test func theDeliveryLogShowsOneAccountsDeliveriesWithTheirStatus() async throws {
+        try await Self.run { h, stub, worker in
+            let p = try await h.trialParties()
+            try await Self.subscribe(h, p.candidate, [Self.approved])
+            stub.setNoQuota("openid-trial-1")
+            let id = try await h.submittedDeclaration(p)
+            #expect(try await h.request(.post, "/api/v1/units/\(p.unit)/trial-applications/\(id)/approve", token: p.unitToken).status == .ok)
+            try await worker.deliverDue()
+
+            let browser = try await ConsoleClient.platformConsole(h)
+            let empty = try await ConsoleClient.get(h, "/console/platform/deliveries", browser: browser)
+            #expect(empty.status == .ok)
+            #expect(empty.text.contains("输入账号编号"))
+            let page = try await ConsoleClient.get(h, "/console/platform/deliveries?account=\(p.account)", browser: browser)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("微信订阅消息"))
+            #expect(page.text.contains("未发送"))
+            #expect(page.text.contains("43101"))
+            let other = try await ConsoleClient.get(h, "/console/platform/deliveries?account=\(UUID().uuidString)", browser: browser)
+            #expect(other.text.contains("该账号没有投递记录"))
+            // Not for unit administrators or candidates.
+            let unit = try await ConsoleClient.unitConsole(h, p)
+            #expect(try await ConsoleClient.get(h, "/console/platform/deliveries", browser: unit).status != .ok)
+        }
+    }
 }
