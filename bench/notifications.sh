@@ -42,7 +42,7 @@ hwm() { awk '/^VmHWM/ {print $2}' "/proc/$server_pid/status"; }
 echo "writing $COUNT events (half returns, half reminders), each with a WeChat and an SMS delivery…"
 psql -q "$db" <<SQL
 BEGIN;
-CREATE TEMP TABLE bench_accounts AS
+CREATE TABLE public.bench_accounts AS
   WITH a AS (INSERT INTO identity.accounts (wechat_openid, phone)
              SELECT 'openid-bench-' || g, '13' || lpad(g::text, 9, '0') FROM generate_series(1, $COUNT) g RETURNING id, wechat_openid)
   SELECT id, row_number() OVER () AS n FROM a;
@@ -75,7 +75,7 @@ end=$(date +%s.%N)
 deliveries=$((COUNT * 2))
 elapsed=$(python3 -c "print(f'{$end - $start:.1f}')")
 echo "delivered $deliveries deliveries ($COUNT WeChat + $COUNT SMS) in ${elapsed} s: $(python3 -c "print(round($deliveries / ($end - $start)))") deliveries/s (batch $BATCH)"
-psql -qtA "$db" -c "SELECT channel || ' ' || status || ' ' || count(*) FROM notifications.deliveries GROUP BY 1 ORDER BY 1" | sed 's/^/    /'
+psql -qtA -F ' ' "$db" -c "SELECT channel, status, count(*) FROM notifications.deliveries GROUP BY channel, status ORDER BY 1, 2" | sed 's/^/    /'
 echo "server RSS: ${rss_before} kB before, ${peak_sampled} kB peak sampled, $(hwm) kB high-water mark, $(rss) kB after"
 echo "stub counts: $(curl -sf "$stub/counts")"
 

@@ -4,11 +4,15 @@ POST /cgi-bin/stable_token            -> {"access_token": "bench-token-1", "expi
 POST /cgi-bin/message/subscribe/send  -> errcode 0 when the token is the issued one (else 40001)
 POST /                                 -> Tencent Cloud SendSms "Ok" (signature not checked: the tests do that)
 GET  /counts                           -> {"wechat": N, "sms": N, "duplicates": N}
+GET  /sns/jscode2session               -> an openid (bench/server.sh logs in by WeChat)
+It exits when the script that started it does.
 A message is counted once per distinct (touser, page) or (phone, params); a repeat is a duplicate.
 """
 import json
+import os
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 lock = threading.Lock()
@@ -25,13 +29,13 @@ class Handler(BaseHTTPRequestHandler):
 
     def reply(self, body):
         data = json.dumps(body).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        # One write: headers and body in separate segments meet the client's delayed ACK (40 ms each).
+        head = f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(data)}\r\n\r\n".encode()
+        self.wfile.write(head + data)
 
     def do_GET(self):
+        if self.path.startswith("/sns/jscode2session"):
+            return self.reply({"openid": "openid-bench-login", "session_key": "x"})
         with lock:
             self.reply(dict(counts))
 
@@ -60,7 +64,16 @@ class Handler(BaseHTTPRequestHandler):
         return self.reply(answer)
 
 
+def exit_with_parent(parent):
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(0)
+
+
+threading.Thread(target=exit_with_parent, args=(os.getppid(),), daemon=True).start()
 ThreadingHTTPServer.daemon_threads = True
+# wrk closes its connections mid-request when it stops: not worth a traceback each.
+ThreadingHTTPServer.handle_error = lambda self, request, address: None
 ThreadingHTTPServer.request_queue_size = 256
 server = ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler)
 server.serve_forever()
