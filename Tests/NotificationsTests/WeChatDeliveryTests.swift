@@ -284,4 +284,50 @@ struct WeChatDeliveryTests {
             #expect(try await ConsoleClient.get(h, "/console/platform/deliveries", browser: unit).status != .ok)
         }
     }
+
+    @Test func anUnreachableWeChatIsRetriedLater() async throws {
+        try await Self.run { h, _, _ in
+            let p = try await h.trialParties()
+            try await Self.subscribe(h, p.candidate, [Self.returned])
+            let id = try await h.submittedDeclaration(p)
+            try await Self.returnDeclaration(h, p, id)
+            var reader = EnvironmentReader(environment: WeChatStub.templateEnvironment)
+            let worker = NotificationsModule(
+                database: h.database, clock: h.clock, settings: NotificationsSettings.read(from: &reader),
+                contacts: NotificationContactsService(database: h.database),
+                messenger: LiveWeChatMessenger(
+                    http: .shared, baseURL: URL(string: "http://127.0.0.1:1")!, appID: WeChatStub.appID, appSecret: WeChatStub.appSecret,
+                    logger: h.app.logger
+                ),
+                logger: h.app.logger
+            ).deliveryWorker
+            #expect(try await worker.deliverDue() == 1)
+            let row = try #require(try await Self.deliveries(h).first)
+            #expect(row.status == "pending")
+            #expect(row.lastError?.contains("unreachable") == true, "\(row.lastError ?? "")")
+            #expect(row.nextAttemptAt > h.clock.now())
+        }
+    }
+
+    /// Development (no WeChat credentials): what would be sent is logged, without the openid or a token.
+    @Test func developmentLogsWhatItWouldSendWithoutTheRecipient() async throws {
+        try await Self.run { h, stub, _ in
+            let p = try await h.trialParties()
+            try await Self.subscribe(h, p.candidate, [Self.returned])
+            let id = try await h.submittedDeclaration(p)
+            try await Self.returnDeclaration(h, p, id)
+            var reader = EnvironmentReader(environment: WeChatStub.templateEnvironment)
+            let worker = NotificationsModule(
+                database: h.database, clock: h.clock, settings: NotificationsSettings.read(from: &reader),
+                contacts: NotificationContactsService(database: h.database), logger: h.app.logger
+            ).deliveryWorker
+            #expect(try await worker.deliverDue() == 1)
+            #expect(stub.sendCalls == 0)
+            let lines = h.app.sink.lines.filter { $0.contains("WeChat subscribe message (development") }
+            #expect(lines.count == 1)
+            #expect(lines.first?.contains(Self.returned) == true)
+            #expect(lines.first?.contains("已退回") == true)
+            #expect(!h.app.sink.lines.contains { $0.contains("openid-trial-1") })
+        }
+    }
 }
