@@ -330,4 +330,33 @@ struct WeChatDeliveryTests {
             #expect(!h.app.sink.lines.contains { $0.contains("openid-trial-1") })
         }
     }
+
+    struct RolledBack: Error {}
+
+    /// The delivery rows are written with the message, in the caller's transaction: a rolled-back
+    /// change leaves neither; the same event twice makes one row per channel.
+    @Test func aRolledBackChangeLeavesNoDeliveryAndARepeatedEventNoSecond() async throws {
+        try await Self.run { h, stub, worker in
+            let c = try await h.candidate("user-rollback")
+            var reader = EnvironmentReader(environment: WeChatStub.templateEnvironment)
+            let notifier = NotificationsModule(database: h.database, clock: h.clock, settings: NotificationsSettings.read(from: &reader), logger: h.app.logger).notifier
+            let event = NotificationEvent(
+                recipient: try #require(AccountID(c.account)), kind: .declarationReturned, title: "申报被退回", text: "请补充材料",
+                link: nil, dedupKey: "rollback-test:1"
+            )
+            await #expect(throws: RolledBack.self) {
+                try await h.database.transaction { connection in
+                    try await notifier.notify(event, on: connection)
+                    throw RolledBack()
+                }
+            }
+            #expect(try await Self.deliveries(h).isEmpty)
+            for _ in 0..<2 {
+                try await h.database.transaction { try await notifier.notify(event, on: $0) }
+            }
+            #expect(try await Self.deliveries(h).map(\.status) == ["pending"])
+            #expect(try await worker.deliverDue() == 1)
+            #expect(stub.sendCalls == 0, "no acceptance: skipped without calling WeChat")
+        }
+    }
 }
