@@ -33,6 +33,7 @@ public struct NotificationEvent: Sendable, Equatable {
 }
 
 /// The target a message opens: `trial_application` + the declaration's id, `exam_record` + the year, …
+/// (docs/adr/0023 lists them). A unit administrator's message opens a console page: `console` + its path.
 public struct NotificationLink: Sendable, Equatable {
     public let type: String
     public let id: String
@@ -40,6 +41,11 @@ public struct NotificationLink: Sendable, Equatable {
     public init(type: String, id: String) {
         self.type = type
         self.id = id
+    }
+
+    /// A console page (the unit administrators' messages), by the path its module's `Paths` built.
+    public static func console(_ path: String) -> NotificationLink {
+        NotificationLink(type: "console", id: path)
     }
 }
 
@@ -62,4 +68,17 @@ public enum NotificationKind: String, Sendable, CaseIterable, Codable {
     case examRecordDisputed = "exam_record_disputed"
     case registrationDecided = "registration_decided"
     case reviewDeadlineReminder = "review_deadline_reminder"
+}
+
+/// Offered by Notifications (issue 27): an account's unread messages, for `GET /me` and the console's
+/// header. The count rides in the authenticating statement (`callerPreload`, docs/adr/0013), so neither
+/// adds a statement.
+public protocol UnreadMessages: Sendable {
+    var callerPreload: CallerPreload { get }
+    /// The count in the caller's preloaded row; nil when the row does not hold it.
+    func preloadedUnreadCount(of caller: Caller) -> Int?
+    /// The count from the preloaded row when it holds it, else by a query.
+    func unreadCount(of caller: Caller) async throws -> Int
+    /// The count by a query (after a change, or at login).
+    func unreadCount(of account: AccountID) async throws -> Int
 }

@@ -20,7 +20,8 @@ public struct TrialPeriodModule: Sendable {
 
     public init(
         database: Database, clock: any WallClock, identities: any IdentityDirectory, employment: any EmploymentDirectory,
-        attachments: any AttachmentStore, notifier: any Notifier, settings: TrialPeriodSettings = TrialPeriodSettings(),
+        attachments: any AttachmentStore, notifier: any Notifier, unitAdministrators: any UnitAdministratorDirectory,
+        settings: TrialPeriodSettings = TrialPeriodSettings(),
         metrics: any MetricsFactory = NOOPMetricsHandler.instance, logger: Logger
     ) {
         let transitions = TransitionMetrics(factory: metrics)
@@ -28,7 +29,7 @@ public struct TrialPeriodModule: Sendable {
         cycleRoutes = CycleRoutes(cycles: cycles)
         declarationRoutes = DeclarationRoutes(declarations: DeclarationService(
             database: database, clock: clock, identities: identities, employment: employment, attachments: attachments, settings: settings,
-            transitions: transitions
+            transitions: transitions, notifier: notifier, unitAdministrators: unitAdministrators
         ))
         let reviews = ReviewService(
             database: database, clock: clock, identities: identities, employment: employment, attachments: attachments, notifier: notifier,
