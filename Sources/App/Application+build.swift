@@ -20,7 +20,11 @@ public func buildApplication(
     )
     return makeApplication(
         routes: routes, host: configuration.httpHost, port: configuration.httpPort, limits: configuration.connectionLimits,
-        services: [DatabaseService(database: database), metricsListener], logger: logger
+        services: [
+            DatabaseService(database: database), metricsListener,
+            ReminderJob(reminders: routes.trial.reminders, interval: .seconds(configuration.trial.reminderInterval), logger: logger),
+        ],
+        logger: logger
     )
 }
 

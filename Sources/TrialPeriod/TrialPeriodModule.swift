@@ -17,6 +17,8 @@ public struct TrialPeriodModule: Sendable {
     public let cycles: CycleService
     /// Approved declarations, for Confirmation.
     public let applications: any TrialApplications
+    /// The deadline reminders, which the server's `ReminderJob` runs periodically (issue 27).
+    public let reminders: ReminderService
 
     public init(
         database: Database, clock: any WallClock, identities: any IdentityDirectory, employment: any EmploymentDirectory,
@@ -43,6 +45,10 @@ public struct TrialPeriodModule: Sendable {
             console.dashboard.add(try ReviewDashboardPanel(reviews: reviews, cycles: cycleService))
         }
         applications = ApprovedDeclarations(database: database)
+        reminders = ReminderService(
+            database: database, clock: clock, notifier: notifier, unitAdministrators: unitAdministrators, settings: settings, logger: logger,
+            batchSize: 500
+        )
     }
 
     public func registerRoutes(on routes: ModuleRoutes) {
