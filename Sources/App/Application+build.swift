@@ -86,7 +86,10 @@ public func buildRoutes(configuration: AppConfiguration, database: Database, dep
         authenticated: api.group().add(middleware: AuthenticationMiddleware(authenticator: identity.authenticator))
     )
     identity.registerRoutes(on: moduleRoutes)
-    let console = try ConsoleRoutes(on: routes, navigation: navigation, authenticator: identity.authenticator, keys: identity.consoleKey, logger: logger)
+    let console = try ConsoleRoutes(
+        on: routes, navigation: navigation, authenticator: identity.authenticator, keys: identity.consoleKey, unreadMessages: modules.unreadMessages,
+        logger: logger
+    )
     try identity.registerConsole(on: console)
     attachments.registerConsole(on: console)
     // The order the modules register in is the order of the platform menu.
@@ -94,6 +97,7 @@ public func buildRoutes(configuration: AppConfiguration, database: Database, dep
     try trial.registerConsole(on: console)
     try confirmation.registerConsole(on: console)
     try Operations(database: database, layout: console.layout).registerConsole(on: console)
+    try modules.notifications.registerConsole(on: console)
     institutions.registerRoutes(on: moduleRoutes)
     trial.registerRoutes(on: moduleRoutes)
     confirmation.registerRoutes(on: moduleRoutes)

@@ -10,6 +10,7 @@ import Web
 /// own transaction (docs/adr/0022-notifications-outbox.md).
 public struct NotificationsModule: Sendable {
     let routes: MessageRoutes
+    let consolePages: @Sendable (ConsoleRoutes) throws -> Void
     /// What the other modules are given to write messages with.
     public let notifier: any Notifier
 
@@ -18,13 +19,18 @@ public struct NotificationsModule: Sendable {
         metrics: any MetricsFactory = NOOPMetricsHandler.instance, logger: Logger
     ) {
         notifier = MessageNotifier(clock: clock, settings: settings)
-        routes = MessageRoutes(messages: MessageService(database: database, clock: clock))
+        let messages = MessageService(database: database, clock: clock)
+        routes = MessageRoutes(messages: messages)
+        consolePages = { console in try MessagePages(messages: messages, layout: console.layout).register(on: console) }
     }
 
     public func registerRoutes(on routes: ModuleRoutes) {
         self.routes.register(on: routes)
     }
 
-    /// No console pages in this slice (unit administrators' message list comes later).
-    public func registerConsole(on console: ConsoleRoutes) throws {}
+    /// The administrators' messages in the console (the unit administrators' list, issue 27); the
+    /// header's unread count is `UnreadMessageDirectory`'s, which the layout reads.
+    public func registerConsole(on console: ConsoleRoutes) throws {
+        try consolePages(console)
+    }
 }

@@ -39,7 +39,7 @@ public struct TrialPeriodSettings: Sendable, Equatable {
         }
         var reminderDays = [3, 1]
         if let text = reader.value("TRIAL_REMINDER_DAYS") {
-            let days = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            let days = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
             if !days.isEmpty, days.allSatisfy({ $0.map(reminderDayRange.contains) == true }) {
                 reminderDays = Array(Set(days.compactMap { $0 })).sorted(by: >)
             } else {
