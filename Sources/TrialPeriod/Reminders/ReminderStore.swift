@@ -49,7 +49,8 @@ enum ReminderStore {
     /// `d - n days <= $1` (once the 1-day reminder is due, the 3-day one is no longer).
     private static let dueDays: SQL = "SELECT min(n) AS days FROM unnest($2::int[]) AS n WHERE "
 
-    /// Declarations whose candidate is due a reminder not sent yet, at most `limit`.
+    /// Declarations whose candidate is due a reminder not sent yet, at most `limit` (in no order: the
+    /// next batch skips what this one sent, so the query stops at `limit` rows instead of sorting all).
     static func dueDeclarations(at now: Date, days: [Int], limit: Int, on connection: Connection) async throws -> [DueDeclarationReminder] {
         try await connection.query(
             """
@@ -64,7 +65,6 @@ enum ReminderStore {
                AND NOT EXISTS (
                    SELECT 1 FROM trial.declaration_reminders r WHERE r.application_id = a.id AND r.deadline = d.deadline AND r.days = s.days
                )
-             ORDER BY a.id
              LIMIT $3
             """,
             [now, days, limit]
