@@ -51,6 +51,20 @@ struct RecordMessageTests {
         }
     }
 
+    /// A dispute naming a field the record does not have is refused after the record is locked: its
+    /// transaction rolls back and the unit is told nothing.
+    @Test func aRefusedDisputeTellsTheUnitNothing() async throws {
+        try await AppHarness.run { h in
+            let p = try await h.trialParties()
+            try await h.saveRecord(p)
+            let refused = try await h.request(
+                .post, "/api/v1/exam-records/2026/me/disputes", json: #"{"message":"有误","fields":["education.nonsense"]}"#, token: p.candidate
+            )
+            #expect(refused.status == .unprocessableContent, "\(refused.text)")
+            #expect(try await h.inboxKinds(p.unitToken) == ["registration_decided"])
+        }
+    }
+
     @Test func anImportTellsEachCandidateWhoseRecordChangedOnce() async throws {
         try await AppHarness.run { h in
             let p = try await h.trialParties()

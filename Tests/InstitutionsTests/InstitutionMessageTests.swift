@@ -59,6 +59,20 @@ struct InstitutionMessageTests {
         }
     }
 
+    /// Two administrators' ends of the same binding fired together: one ends it, the other finds none.
+    @Test func twoEndsOfOneBindingAtOnceMakeOneMessage() async throws {
+        try await AppHarness.run { h in
+            let p = try await h.trialParties()
+            let path = "/api/v1/units/\(p.unit)/staff/\(p.account)"
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for _ in 0..<2 { group.addTask { try await h.request(.delete, path, json: #"{"reason":"已离职"}"#, token: p.unitToken).status } }
+                return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+            }
+            #expect(statuses.sorted { $0.code < $1.code } == [.noContent, .notFound], "\(statuses)")
+            #expect(try await h.inboxKinds(p.candidate) == ["binding_ended"])
+        }
+    }
+
     @Test func aCandidateWhoUnbindsThemselvesGetsNoMessage() async throws {
         try await AppHarness.run { h in
             let p = try await h.trialParties()
