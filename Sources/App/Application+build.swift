@@ -21,8 +21,14 @@ public func buildApplication(
     )
     return makeApplication(
         routes: routes, host: configuration.httpHost, port: configuration.httpPort, limits: configuration.connectionLimits,
-        // After the database service, so it stops (finishing the sends in flight) before the pool closes.
-        services: [DatabaseService(database: database), metricsListener, routes.notifications.deliveryWorker], logger: logger
+        // The delivery worker after the database service, so it stops (finishing the sends in flight)
+        // before the pool closes.
+        services: [
+            DatabaseService(database: database), metricsListener,
+            ReminderJob(reminders: routes.trial.reminders, interval: .seconds(configuration.trial.reminderInterval), logger: logger),
+            routes.notifications.deliveryWorker,
+        ],
+        logger: logger
     )
 }
 
@@ -85,15 +91,18 @@ public func buildRoutes(configuration: AppConfiguration, database: Database, dep
         authenticated: api.group().add(middleware: AuthenticationMiddleware(authenticator: identity.authenticator))
     )
     identity.registerRoutes(on: moduleRoutes)
-    let console = try ConsoleRoutes(on: routes, navigation: navigation, authenticator: identity.authenticator, keys: identity.consoleKey, logger: logger)
+    let console = try ConsoleRoutes(
+        on: routes, navigation: navigation, authenticator: identity.authenticator, keys: identity.consoleKey, unreadMessages: modules.unreadMessages,
+        logger: logger
+    )
     try identity.registerConsole(on: console)
     attachments.registerConsole(on: console)
     // The order the modules register in is the order of the platform menu.
     try institutions.registerConsole(on: console)
     try trial.registerConsole(on: console)
     try confirmation.registerConsole(on: console)
-    try modules.notifications.registerConsole(on: console)
     try Operations(database: database, layout: console.layout).registerConsole(on: console)
+    try modules.notifications.registerConsole(on: console)
     institutions.registerRoutes(on: moduleRoutes)
     trial.registerRoutes(on: moduleRoutes)
     confirmation.registerRoutes(on: moduleRoutes)

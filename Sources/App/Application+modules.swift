@@ -19,6 +19,8 @@ public struct Modules: Sendable {
     public let trial: TrialPeriodModule
     public let confirmation: ConfirmationModule
     public let notifications: NotificationsModule
+    /// Each account's unread count (`GET /me`, the console's header).
+    public let unreadMessages: any UnreadMessages
     /// What `health-talent prune` runs.
     public let housekeeping: [any Housekeeping]
     /// The pool every module was given.
@@ -46,30 +48,37 @@ public func buildModules(
     let employment = EmploymentDirectoryService(database: database)
     // The exam year (TrialPeriod's cycles) is shown by /me and defaults Confirmation's lists.
     let examYears = ExamYearDirectory(database: database, clock: dependencies.clock, settings: configuration.trial)
-    let identity = IdentityModule(
-        database: database, clock: dependencies.clock, wechat: dependencies.wechat, sms: dependencies.sms,
-        verifier: dependencies.idVerifier, attachments: attachments.store, employment: employment,
-        examRecords: ExamRecordDirectoryService(database: database, examYears: examYears), otherPreloads: InstitutionsModule.callerPreloads,
-        settings: configuration.identity,
-        metrics: metrics, logger: logger
-    )
-    let institutions = InstitutionsModule(
-        database: database, clock: dependencies.clock, identities: identity.directory, attachments: attachments.store,
-        administrators: identity.roles, settings: configuration.institutions, metrics: metrics, logger: logger
-    )
-    // The inbox: the other modules write to it on their own transactions through `Notifier`.
+    // The inbox: the other modules write to it on their own transactions through `Notifier`; its unread
+    // count rides in Identity's authenticating statement (`GET /me`, the console's header).
+    // Delivery beyond the inbox (docs/adr/0024) reaches the accounts' openids and phones through Identity's
+    // `NotificationContacts`, which needs only the database.
     let notifications = NotificationsModule(
         database: database, clock: dependencies.clock, settings: configuration.notifications,
         contacts: NotificationContactsService(database: database), messenger: dependencies.wechatMessenger,
         sms: dependencies.notificationSMS, metrics: metrics, logger: logger
     )
+    let unreadMessages = UnreadMessageDirectory(database: database)
+    let identity = IdentityModule(
+        database: database, clock: dependencies.clock, wechat: dependencies.wechat, sms: dependencies.sms,
+        verifier: dependencies.idVerifier, attachments: attachments.store, employment: employment,
+        examRecords: ExamRecordDirectoryService(database: database, examYears: examYears), notifier: notifications.notifier,
+        unreadMessages: unreadMessages, otherPreloads: InstitutionsModule.callerPreloads,
+        settings: configuration.identity,
+        metrics: metrics, logger: logger
+    )
+    let institutions = InstitutionsModule(
+        database: database, clock: dependencies.clock, identities: identity.directory, attachments: attachments.store,
+        administrators: identity.roles, notifier: notifications.notifier, settings: configuration.institutions, metrics: metrics, logger: logger
+    )
     let trial = TrialPeriodModule(
         database: database, clock: dependencies.clock, identities: identity.directory, employment: employment,
-        attachments: attachments.store, notifier: notifications.notifier, settings: configuration.trial, metrics: metrics, logger: logger
+        attachments: attachments.store, notifier: notifications.notifier, unitAdministrators: identity.unitAdministrators, settings: configuration.trial,
+        metrics: metrics, logger: logger
     )
     let confirmation = ConfirmationModule(
         database: database, clock: dependencies.clock, identities: identity.directory, employment: employment,
-        trialApplications: trial.applications, examYears: examYears, attachments: attachments.store, uploader: attachments.uploader, settings: configuration.confirmation,
+        trialApplications: trial.applications, examYears: examYears, attachments: attachments.store, uploader: attachments.uploader,
+        notifier: notifications.notifier, unitAdministrators: identity.unitAdministrators, settings: configuration.confirmation,
         metrics: metrics, logger: logger
     )
     let housekeeping: [any Housekeeping] = [
@@ -79,7 +88,7 @@ public func buildModules(
     ]
     return Modules(
         identity: identity, attachments: attachments, institutions: institutions, trial: trial, confirmation: confirmation, notifications: notifications,
-        housekeeping: housekeeping,
+        unreadMessages: unreadMessages, housekeeping: housekeeping,
         database: database
     )
 }

@@ -15,12 +15,12 @@ public struct ConfirmationModule: Sendable {
     public init(
         database: Database, clock: any WallClock, identities: any IdentityDirectory, employment: any EmploymentDirectory,
         trialApplications: any TrialApplications, examYears: any ExamYears, attachments: any AttachmentStore, uploader: any AttachmentUploader,
-        settings: ConfirmationSettings = ConfirmationSettings(),
+        notifier: any Notifier, unitAdministrators: any UnitAdministratorDirectory, settings: ConfirmationSettings = ConfirmationSettings(),
         metrics: any MetricsFactory = NOOPMetricsHandler.instance, logger: Logger
     ) {
         let records = ExamRecordService(
             database: database, clock: clock, identities: identities, employment: employment, trials: trialApplications, attachments: attachments,
-            examYears: examYears
+            examYears: examYears, notifier: notifier, unitAdministrators: unitAdministrators
         )
         let lists = RecordListService(database: database, identities: identities, employment: employment)
         routes = ExamRecordRoutes(records: records, candidates: CandidateRecordService(records: records, disputesPerDay: settings.disputesPerDay), lists: lists)

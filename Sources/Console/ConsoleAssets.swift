@@ -14,6 +14,7 @@ public enum ConsoleAssets {
         header.top a { color: #fff; text-decoration: none; }
         header.top .brand { font-weight: 600; margin-right: auto; }
         header.top nav { display: flex; flex-wrap: wrap; gap: 1rem; }
+        header.top .badge { display: inline-block; min-width: 1.2em; padding: 0 .35em; border-radius: .6em; background: #fff; color: var(--accent); font-size: .8em; text-align: center; }
         header.top .signout button { background: transparent; color: #fff; border: 1px solid #fff; border-radius: 4px; padding: .2rem .7rem; cursor: pointer; }
         main { max-width: 1200px; margin: 1.5rem auto; padding: 0 1.5rem; }
         h1 { font-size: 1.4rem; margin: 0 0 1rem; }

@@ -78,15 +78,19 @@ public final class ConsoleNavigation: Sendable {
     var platformPages: [Item] { items.withLock { $0 } }
 }
 
-/// The layout every console page shares: title, navigation for the caller's roles, sign-out.
+/// The layout every console page shares: title, navigation for the caller's roles, the caller's
+/// messages with their unread count, sign-out.
 public struct ConsoleLayout: Sendable {
     let templates: ConsoleTemplates
     public let navigation: ConsoleNavigation
+    /// The unread count in the header (issue 27), from the authenticating statement's row: no statement.
+    let unreadMessages: (any UnreadMessages)?
 
     /// Throws if the layout's own templates do not parse (the server then does not start).
-    public init(navigation: ConsoleNavigation = ConsoleNavigation()) throws {
+    public init(navigation: ConsoleNavigation = ConsoleNavigation(), unreadMessages: (any UnreadMessages)? = nil) throws {
         templates = try ConsoleTemplates(["layout": Self.layout, "message": Self.message])
         self.navigation = navigation
+        self.unreadMessages = unreadMessages
     }
 
     struct LayoutModel {
@@ -96,8 +100,15 @@ public struct ConsoleLayout: Sendable {
         let home: String
         let logout: String
         let navigation: [ConsoleNavigation.Item]
+        let messages: Messages?
         let signedIn: Bool
         let csrf: String
+
+        /// The header's link to the caller's messages, with the unread count.
+        struct Messages {
+            let href: String
+            let unread: Int
+        }
     }
 
     struct MessageModel {
@@ -118,9 +129,12 @@ public struct ConsoleLayout: Sendable {
             items.append(ConsoleNavigation.Item(label: "首页", href: ConsolePaths.home.link()))
             if caller.isPlatformAdmin { items += navigation.platformPages }
         }
+        let messages = context.caller.flatMap { caller in
+            unreadMessages?.preloadedUnreadCount(of: caller).map { LayoutModel.Messages(href: ConsolePaths.messages.link(), unread: $0) }
+        }
         let model = LayoutModel(
             title: title, body: body, stylesheet: ConsoleAssets.stylesheetPath, home: ConsolePaths.home.link(),
-            logout: ConsolePaths.logout.link(), navigation: items, signedIn: context.caller != nil, csrf: context.consoleCSRF ?? ""
+            logout: ConsolePaths.logout.link(), navigation: items, messages: messages, signedIn: context.caller != nil, csrf: context.consoleCSRF ?? ""
         )
         return ConsolePage(status: status, html: templates.render("layout", model))
     }
@@ -144,7 +158,7 @@ public struct ConsoleLayout: Sendable {
         <header class="top">
           <a class="brand" href="{{home}}">湖北卫生人才综合服务平台 · 管理端</a>
           {{#signedIn}}
-          <nav>{{#navigation}}<a href="{{href}}">{{label}}</a>{{/navigation}}</nav>
+          <nav>{{#navigation}}<a href="{{href}}">{{label}}</a>{{/navigation}}{{#messages}}<a href="{{href}}" id="messages-link">消息 <span class="badge" id="unread-count">{{unread}}</span></a>{{/messages}}</nav>
           <form method="post" action="{{logout}}" class="signout">
             <input type="hidden" name="_csrf" value="{{csrf}}">
             <button type="submit">退出登录</button>

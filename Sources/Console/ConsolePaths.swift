@@ -12,6 +12,9 @@ public enum ConsolePaths {
     public static let attachment = RoutePath.console("/attachments/:attachmentId")
     /// A unit administrator's home; served by Institutions, linked from the console's home.
     public static let unitHome = RoutePath.console("/units/:institutionId")
+    /// The signed-in administrator's messages (issue 27); served by Notifications, linked from the
+    /// header of every page with the unread count.
+    public static let messages = RoutePath.console("/messages")
     /// 机构注册审核; served by Institutions, linked from the console's home.
     public static let registrations = RoutePath.platformConsole("/registrations")
 }

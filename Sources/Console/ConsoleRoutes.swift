@@ -25,9 +25,9 @@ public struct ConsoleRoutes {
 
     public init(
         on router: some RouterMethods<AppRequestContext>, navigation: ConsoleNavigation, authenticator: any Authenticator, keys: any ConsoleKeySource,
-        logger: Logger
+        unreadMessages: (any UnreadMessages)? = nil, logger: Logger
     ) throws {
-        let layout = try ConsoleLayout(navigation: navigation)
+        let layout = try ConsoleLayout(navigation: navigation, unreadMessages: unreadMessages)
         let console = router.group(RouterPath(ConsolePaths.home.mount))
         self.layout = layout
         console.get(ConsolePaths.asset.route) { _, context in

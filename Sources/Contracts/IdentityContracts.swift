@@ -83,6 +83,13 @@ public protocol UnitAdministrators: Sendable {
     func administrators(of institution: InstitutionID, on connection: Connection) async throws -> [AccountID]
 }
 
+/// Offered by Identity (issue 27): who administers a unit now, read on the caller's connection and
+/// without locking (unlike `UnitAdministrators.administrators`), so a module writes a message to each
+/// of them in the transaction of the change that concerns the unit.
+public protocol UnitAdministratorDirectory: Sendable {
+    func administrators(of institution: InstitutionID, on connection: Connection) async throws -> [AccountID]
+}
+
 /// How a document number is shown to anyone but its owner: the first 6 and the last 4 characters
 /// (`110105********002X`); a short number keeps only its last 2. One rule for every module.
 public enum DocumentNumberMask {

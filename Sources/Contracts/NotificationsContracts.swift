@@ -33,6 +33,7 @@ public struct NotificationEvent: Sendable, Equatable {
 }
 
 /// The target a message opens: `trial_application` + the declaration's id, `exam_record` + the year, …
+/// (docs/adr/0023 lists them). A unit administrator's message opens a console page: `console` + its path.
 public struct NotificationLink: Sendable, Equatable {
     public let type: String
     public let id: String
@@ -40,6 +41,11 @@ public struct NotificationLink: Sendable, Equatable {
     public init(type: String, id: String) {
         self.type = type
         self.id = id
+    }
+
+    /// A console page (the unit administrators' messages), by the path its module's `Paths` built.
+    public static func console(_ path: String) -> NotificationLink {
+        NotificationLink(type: "console", id: path)
     }
 }
 
@@ -96,4 +102,17 @@ public enum NotificationSMSError: Error, Equatable {
     case rejectedNumber
     /// The provider failed or refused us (outage, credentials, balance, template): try later.
     case unavailable(String)
+}
+
+/// Offered by Notifications (issue 27): an account's unread messages, for `GET /me` and the console's
+/// header. The count rides in the authenticating statement (`callerPreload`, docs/adr/0013), so neither
+/// adds a statement.
+public protocol UnreadMessages: Sendable {
+    var callerPreload: CallerPreload { get }
+    /// The count in the caller's preloaded row; nil when the row does not hold it.
+    func preloadedUnreadCount(of caller: Caller) -> Int?
+    /// The count from the preloaded row when it holds it, else by a query.
+    func unreadCount(of caller: Caller) async throws -> Int
+    /// The count by a query (after a change, or at login).
+    func unreadCount(of account: AccountID) async throws -> Int
 }

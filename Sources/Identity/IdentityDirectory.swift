@@ -3,7 +3,8 @@ import Contracts
 import Foundation
 import Postgres
 
-// The Contracts implementations Identity offers: `IdentityDirectory` and `UnitAdministrators` here;
+// The Contracts implementations Identity offers: `IdentityDirectory`, `UnitAdministrators` and
+// `UnitAdministratorDirectory` here;
 // `Authenticator` is `SessionStore` (it answers from the session rows it owns).
 
 /// `IdentityDirectory` for other modules: a verified account's name, document and what follows from it.
@@ -114,5 +115,15 @@ public struct NotificationContactsService: NotificationContacts {
 
     public func contact(of account: AccountID) async throws -> NotificationContact? {
         try await database.withConnection { try await AccountStore.contact(of: account, on: $0) }
+    }
+}
+
+/// `UnitAdministratorDirectory`: a unit's administrators now, on the caller's connection, unlocked (a
+/// message to each of them must not hold up the granting and revoking of roles).
+public struct UnitAdministratorRoster: UnitAdministratorDirectory {
+    public init() {}
+
+    public func administrators(of institution: InstitutionID, on connection: Connection) async throws -> [AccountID] {
+        try await AccountStore.unitAdministrators(of: institution, lock: false, on: connection)
     }
 }

@@ -20,28 +20,33 @@ public struct IdentityModule: Sendable {
     public let consoleKey: any ConsoleKeySource
     /// What other modules may know of verified candidates.
     public let directory: any IdentityDirectory
+    /// Who administers a unit now, for the modules that write to its administrators (issue 27).
+    public let unitAdministrators: any UnitAdministratorDirectory = UnitAdministratorRoster()
 
     public init(
         database: Database, clock: any WallClock, wechat: any WeChatLoginClient, sms: any SMSGateway,
         verifier: any IDVerifier, attachments: any AttachmentStore, employment: any EmploymentDirectory,
-        examRecords: any ExamRecordDirectory, otherPreloads: [CallerPreload] = [], settings: IdentitySettings = IdentitySettings(),
+        examRecords: any ExamRecordDirectory, notifier: any Notifier, unreadMessages: any UnreadMessages,
+        otherPreloads: [CallerPreload] = [], settings: IdentitySettings = IdentitySettings(),
         metrics: any MetricsFactory = NOOPMetricsHandler.instance, logger: Logger
     ) {
         // What /me shows comes with the authenticating statement, and so does what other modules ask
         // for (`otherPreloads`), so the routes that need only those add no statement.
         let sessions = SessionStore(
             database: database, clock: clock, settings: settings,
-            preloads: [employment.callerPreload, examRecords.callerPreload] + otherPreloads
+            preloads: [employment.callerPreload, examRecords.callerPreload, unreadMessages.callerPreload] + otherPreloads
         )
         let codeVerifier = SMSCodeVerifier(settings: settings)
         let logins = LoginService(database: database, wechat: wechat, sessions: sessions, verifier: codeVerifier, clock: clock, metrics: metrics)
         let sender = SMSCodeSender(database: database, gateway: sms, clock: clock, settings: settings)
-        let accounts = AccountReader(database: database, employment: employment, examRecords: examRecords, clock: clock)
+        let accounts = AccountReader(
+            database: database, employment: employment, examRecords: examRecords, unreadMessages: unreadMessages, clock: clock
+        )
         let verification = VerificationService(
             database: database, attachments: attachments, verifier: verifier, clock: clock, settings: settings
         )
         self.sessions = sessions
-        let reviews = VerificationReviewService(database: database, attachments: attachments, clock: clock)
+        let reviews = VerificationReviewService(database: database, attachments: attachments, clock: clock, notifier: notifier)
         verificationRoutes = VerificationRoutes(
             service: verification, review: reviews
         )

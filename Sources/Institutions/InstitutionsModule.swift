@@ -22,18 +22,19 @@ public struct InstitutionsModule: Sendable {
 
     public init(
         database: Database, clock: any WallClock, identities: any IdentityDirectory, attachments: any AttachmentStore,
-        administrators: any UnitAdministrators, settings: InstitutionsSettings = InstitutionsSettings(),
+        administrators: any UnitAdministrators, notifier: any Notifier, settings: InstitutionsSettings = InstitutionsSettings(),
         metrics: any MetricsFactory = NOOPMetricsHandler.instance, logger: Logger
     ) {
         let registrations = RegistrationService(
-            database: database, identities: identities, attachments: attachments, administrators: administrators, clock: clock
+            database: database, identities: identities, attachments: attachments, administrators: administrators, clock: clock, notifier: notifier
         )
         self.registrations = registrations
         let institutions = InstitutionService(
             database: database, clock: clock, cache: SearchCache(capacity: settings.searchCacheEntries, metrics: metrics)
         )
         let units = UnitService(
-            database: database, identities: identities, administrators: administrators, institutions: institutions, attachments: attachments, clock: clock
+            database: database, identities: identities, administrators: administrators, institutions: institutions, attachments: attachments, clock: clock,
+            notifier: notifier
         )
         institutionRoutes = InstitutionRoutes(institutions: institutions, units: units)
         employmentRoutes = EmploymentRoutes(

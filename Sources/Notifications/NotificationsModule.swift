@@ -12,6 +12,7 @@ public struct NotificationsModule: Sendable {
     let routes: MessageRoutes
     let subscriptionRoutes: SubscriptionRoutes
     let preferenceRoutes: PreferenceRoutes
+    let consolePages: @Sendable (ConsoleRoutes) throws -> Void
     /// What the other modules are given to write messages with.
     public let notifier: any Notifier
     /// The outbox's delivery worker: a Service of the server's service group.
@@ -26,10 +27,17 @@ public struct NotificationsModule: Sendable {
         metrics: any MetricsFactory = NOOPMetricsHandler.instance, logger: Logger
     ) {
         notifier = MessageNotifier(clock: clock, settings: settings)
-        routes = MessageRoutes(messages: MessageService(database: database, clock: clock))
+        let messages = MessageService(database: database, clock: clock)
+        routes = MessageRoutes(messages: messages)
         subscriptionRoutes = SubscriptionRoutes(subscriptions: SubscriptionService(database: database, clock: clock, settings: settings))
         preferenceRoutes = PreferenceRoutes(preferences: PreferenceService(database: database, clock: clock))
-        deliveryLog = DeliveryLogService(database: database)
+        let deliveryLog = DeliveryLogService(database: database)
+        self.deliveryLog = deliveryLog
+        consolePages = { console in
+            try MessagePages(messages: messages, layout: console.layout).register(on: console)
+            let templates = try ConsoleTemplates(["deliveries": DeliveryLogTemplates.deliveries])
+            DeliveryLogPages(log: deliveryLog, layout: console.layout, templates: templates).register(on: console)
+        }
         deliveryWorker = DeliveryWorker(
             database: database, clock: clock, settings: settings, contacts: contacts ?? NoContacts(),
             messenger: messenger ?? DevelopmentWeChatMessenger(logger: logger), sms: sms ?? LoggedSMSSender(logger: logger),
@@ -43,10 +51,11 @@ public struct NotificationsModule: Sendable {
         preferenceRoutes.register(on: routes)
     }
 
-    /// The platform's delivery log (消息投递记录).
+    /// The administrators' messages in the console (the unit administrators' list, issue 27; the
+    /// header's unread count is `UnreadMessageDirectory`'s, which the layout reads) and the platform's
+    /// delivery log (消息投递记录).
     public func registerConsole(on console: ConsoleRoutes) throws {
-        let templates = try ConsoleTemplates(["deliveries": DeliveryLogTemplates.deliveries])
-        DeliveryLogPages(log: deliveryLog, layout: console.layout, templates: templates).register(on: console)
+        try consolePages(console)
     }
 }
 

@@ -1,3 +1,4 @@
+import Console
 import Web
 
 /// Every route of the Notifications module: registered from these values.
@@ -19,4 +20,13 @@ enum NotificationsPaths {
 
     /// `GET`: one account's deliveries (`?account=<id>`).
     static let deliveryLog = RoutePath.platformConsole("/deliveries")
+
+    // MARK: Console, any signed-in administrator (`console.signedIn`)
+
+    /// `GET`: the administrator's messages, newest first (linked from every page's header).
+    static let consoleMessages = ConsolePaths.messages
+    /// `POST`: marks one message read.
+    static let consoleRead = consoleMessages.appending("/:id/read")
+    /// `POST`: marks every message read.
+    static let consoleReadAll = consoleMessages.appending("/read-all")
 }

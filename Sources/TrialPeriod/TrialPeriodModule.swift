@@ -17,10 +17,13 @@ public struct TrialPeriodModule: Sendable {
     public let cycles: CycleService
     /// Approved declarations, for Confirmation.
     public let applications: any TrialApplications
+    /// The deadline reminders, which the server's `ReminderJob` runs periodically (issue 27).
+    public let reminders: ReminderService
 
     public init(
         database: Database, clock: any WallClock, identities: any IdentityDirectory, employment: any EmploymentDirectory,
-        attachments: any AttachmentStore, notifier: any Notifier, settings: TrialPeriodSettings = TrialPeriodSettings(),
+        attachments: any AttachmentStore, notifier: any Notifier, unitAdministrators: any UnitAdministratorDirectory,
+        settings: TrialPeriodSettings = TrialPeriodSettings(),
         metrics: any MetricsFactory = NOOPMetricsHandler.instance, logger: Logger
     ) {
         let transitions = TransitionMetrics(factory: metrics)
@@ -28,7 +31,7 @@ public struct TrialPeriodModule: Sendable {
         cycleRoutes = CycleRoutes(cycles: cycles)
         declarationRoutes = DeclarationRoutes(declarations: DeclarationService(
             database: database, clock: clock, identities: identities, employment: employment, attachments: attachments, settings: settings,
-            transitions: transitions
+            transitions: transitions, notifier: notifier, unitAdministrators: unitAdministrators
         ))
         let reviews = ReviewService(
             database: database, clock: clock, identities: identities, employment: employment, attachments: attachments, notifier: notifier,
@@ -42,6 +45,10 @@ public struct TrialPeriodModule: Sendable {
             console.dashboard.add(try ReviewDashboardPanel(reviews: reviews, cycles: cycleService))
         }
         applications = ApprovedDeclarations(database: database)
+        reminders = ReminderService(
+            database: database, clock: clock, notifier: notifier, unitAdministrators: unitAdministrators, settings: settings, logger: logger,
+            batchSize: 500
+        )
     }
 
     public func registerRoutes(on routes: ModuleRoutes) {

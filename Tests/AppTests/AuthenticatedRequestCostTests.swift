@@ -135,8 +135,9 @@ struct AuthenticatedRequestCostTests {
             #expect(submitted.json["status"] as? String == "submitted")
             #expect((submitted.json["applicant"] as? [String: Any])?["realName"] as? String == "王小明")
             // Round trips: authenticate, BEGIN + the declaration locked, its cycle, the status, the audit
-            // event + the read back, COMMIT. Identity and unit cost nothing; the cycle is read once.
-            #expect(afterSubmit.roundTrips - before.roundTrips == 6)
+            // event + the unit's administrators, the message to the one administrator (issue 27), the read
+            // back, COMMIT. Identity and unit cost nothing; the cycle is read once.
+            #expect(afterSubmit.roundTrips - before.roundTrips == 8)
 
             let withdrawn = try await h.request(
                 .post, "/api/v1/trial/applications/\(id)/withdraw", json: #"{"version":\#(version + 1)}"#, token: p.candidate

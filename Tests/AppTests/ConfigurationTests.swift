@@ -114,4 +114,15 @@ struct ConfigurationTests {
             #expect(error?.problems.contains { $0.hasPrefix("EXAM_YEAR") } == true, "\(bad)")
         }
     }
+
+    /// Issue 27: the reminders' days are a list with a default; anything but days from 1 to 30 is refused.
+    @Test func theReminderDaysAreAListOfDays() throws {
+        #expect(try AppConfiguration.load(from: [:]).trial.reminderDays == [3, 1])
+        #expect(try AppConfiguration.load(from: ["TRIAL_REMINDER_DAYS": "7, 3,1,3"]).trial.reminderDays == [7, 3, 1])
+        #expect(try AppConfiguration.load(from: ["TRIAL_REMINDER_DAYS": "2"]).trial.reminderDays == [2])
+        for bad in ["0", "31", "3,,1", "three", "3;1"] {
+            let error = #expect(throws: ConfigurationError.self) { try AppConfiguration.load(from: ["TRIAL_REMINDER_DAYS": bad]) }
+            #expect(error?.problems.contains { $0.hasPrefix("TRIAL_REMINDER_DAYS") } == true, "\(bad)")
+        }
+    }
 }

@@ -27,14 +27,16 @@ struct MeJSONTests {
     static let cases: [MeResponse] = [
         MeResponse(
             account: account(phone: nil, email: nil, roles: [], lastLogin: nil),
-            verification: VerificationState(current: nil, attemptsLeft: 3), employment: nil, examRecord: (2027, .notEntered)
+            verification: VerificationState(current: nil, attemptsLeft: 3), employment: nil, examRecord: (2027, .notEntered),
+            unreadMessages: 0
         ),
         MeResponse(
             account: account(
                 phone: "13800138000", email: "a/b@example.cn", roles: [.platformAdmin, .unitAdmin(InstitutionID(UUID()))], lastLogin: created,
                 gender: .female
             ),
-            verification: VerificationState(current: nil, attemptsLeft: 0), employment: employment, examRecord: (2026, .awaitingConfirmation)
+            verification: VerificationState(current: nil, attemptsLeft: 0), employment: employment, examRecord: (2026, .awaitingConfirmation),
+            unreadMessages: 12
         ),
     ]
 

@@ -35,8 +35,10 @@ struct DeclarationMessageTests {
             #expect(link["id"] as? String == id)
             #expect(json["unreadCount"] as? Int == 1)
             #expect(json["nextCursor"] is NSNull)
-            // The unit's administrator is not the recipient.
-            #expect(try await Self.inbox(h, p.unitToken).items.isEmpty)
+            // The unit's administrator is not the recipient (they have only their own messages: the
+            // registration of their unit and the submission).
+            let unitKinds = try await Self.inbox(h, p.unitToken).items.compactMap { $0["kind"] as? String }
+            #expect(unitKinds.sorted() == ["declaration_submitted", "registration_decided"])
         }
     }
 

@@ -140,7 +140,7 @@ struct RecordImportService: Sendable {
         if let record, content == current, row.note == nil { return (row.index, .unchanged, record.currentVersion, []) }
         let version = try await ExamRecordService.store(
             content, for: row.account, year: year, unit: unit, over: record, previous: current, note: row.note, source: .import, by: saver,
-            at: now, origin: origin, attachments: records.attachments, on: connection
+            at: now, origin: origin, attachments: records.attachments, notifier: records.notifier, on: connection
         )
         return (row.index, .saved, version, [])
     }

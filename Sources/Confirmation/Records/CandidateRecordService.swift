@@ -76,11 +76,18 @@ struct CandidateRecordService: Sendable {
             guard try await ExamRecordStore.setStatus(record.id, from: record.status, to: next, version: record.currentVersion, at: now, on: connection) else {
                 throw ConfirmationProblems.versionConflict
             }
-            try await ExamRecordStore.insertDispute(record.id, version: record.currentVersion, message: message, fields: fields, at: now, on: connection)
+            let dispute = try await ExamRecordStore.insertDispute(record.id, version: record.currentVersion, message: message, fields: fields, at: now, on: connection)
             try await connection.record(
                 Self.event("exam_record.dispute", record, to: next, details: ["version": String(record.currentVersion), "fields": String(fields.count)]),
                 origin: origin
             )
+            let administrators = try await records.unitAdministrators.administrators(of: record.institution, on: connection)
+            for note in RecordMessages.unitMessages(
+                dispute: dispute, record: record.id, account: account, name: candidate.realName, year: year, unit: record.institution,
+                message: message, administrators: administrators
+            ) {
+                try await records.notifier.notify(note, on: connection)
+            }
         }
         return try await records.view(of: candidate, year: year)
     }

@@ -17,6 +17,9 @@ struct ExamRecordService: Sendable {
     let attachments: any AttachmentStore
     /// The exam year the lists default to.
     let examYears: any ExamYears
+    /// The candidate hears of each version to confirm, the unit's administrators of each dispute.
+    let notifier: any Notifier
+    let unitAdministrators: any UnitAdministratorDirectory
 
     static let entityType = "exam_record"
     static let years = 2000...2999
@@ -111,7 +114,7 @@ struct ExamRecordService: Sendable {
             let content = try await Self.validated(input, owned: owned, record: record, current: current, today: today, on: connection)
             _ = try await Self.store(
                 content, for: account, year: year, unit: unit, over: record, previous: current, note: note, source: .entry, by: saver, at: now,
-                origin: origin, attachments: attachments, on: connection
+                origin: origin, attachments: attachments, notifier: notifier, on: connection
             )
         }
         return try await view(of: candidate, year: year)
@@ -153,12 +156,12 @@ struct ExamRecordService: Sendable {
     }
 
     /// Writes `content` as the next version of the record (creating it at version 1), answers open
-    /// disputes, lets the candidate and the unit read its attachments and records the audit event, on
-    /// the caller's transaction. Answers the new version number.
+    /// disputes, lets the candidate and the unit read its attachments, records the audit event and
+    /// tells the candidate, on the caller's transaction. Answers the new version number.
     static func store(
         _ content: ExamRecordContent, for account: AccountID, year: Int, unit: InstitutionID, over record: ExamRecord?,
         previous: ExamRecordContent?, note: String?, source: RecordVersion.Source, by saver: AccountID, at now: Date, origin: RequestOrigin,
-        attachments: any AttachmentStore, on connection: Connection
+        attachments: any AttachmentStore, notifier: any Notifier, on connection: Connection
     ) async throws -> Int {
         let recordID: UUID
         let number: Int
@@ -182,7 +185,7 @@ struct ExamRecordService: Sendable {
             recordID, version: number, content: json, hash: hash, institution: unit, savedBy: saver, at: now, source: source, note: note,
             changedFields: changed, on: connection
         )
-        try await ExamRecordStore.answerDisputes(recordID, byVersion: number, on: connection)
+        let answered = try await ExamRecordStore.answerDisputes(recordID, byVersion: number, on: connection)
         for slot in content.attachmentSlots {
             guard let text = slot.value, let id = AttachmentID(text) else { continue }
             _ = try await attachments.link(id, ownedBy: saver, to: EntityReference(type: entityType, id: recordID.uuidString.lowercased()), on: connection)
@@ -197,6 +200,10 @@ struct ExamRecordService: Sendable {
                 details: ["version": String(number), "content_hash": hash, "changed_fields": String(changed.count), "institution_id": unit.description]
             ),
             origin: origin
+        )
+        try await notifier.notify(
+            RecordMessages.candidateMessage(record: recordID, account: account, year: year, version: number, answeredDisputes: answered > 0),
+            on: connection
         )
         return number
     }

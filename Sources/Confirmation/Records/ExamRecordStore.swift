@@ -68,8 +68,9 @@ enum ExamRecordStore {
         )
     }
 
-    /// Marks the open disputes as answered by `version`.
-    static func answerDisputes(_ record: UUID, byVersion version: Int, on connection: Connection) async throws {
+    /// Marks the open disputes as answered by `version`; answers how many there were.
+    @discardableResult
+    static func answerDisputes(_ record: UUID, byVersion version: Int, on connection: Connection) async throws -> Int {
         try await connection.execute(
             "UPDATE confirmation.disputes SET answered_by_version = $2 WHERE record_id = $1 AND answered_by_version IS NULL", [record, version]
         )
@@ -93,11 +94,15 @@ enum ExamRecordStore {
         ).count == 1
     }
 
-    static func insertDispute(_ record: UUID, version: Int, message: String, fields: [String], at now: Date, on connection: Connection) async throws {
-        try await connection.execute(
-            "INSERT INTO confirmation.disputes (record_id, version, message, fields, raised_at) VALUES ($1, $2, $3, $4::text[], $5)",
+    /// Answers the dispute's id.
+    @discardableResult
+    static func insertDispute(_ record: UUID, version: Int, message: String, fields: [String], at now: Date, on connection: Connection) async throws -> UUID {
+        let rows = try await connection.query(
+            "INSERT INTO confirmation.disputes (record_id, version, message, fields, raised_at) VALUES ($1, $2, $3, $4::text[], $5) RETURNING id",
             [record, version, message, fields, now]
         )
+        guard let row = rows.first else { throw PostgresError(.decoding, "INSERT … RETURNING id answered no row") }
+        return try row.decode(UUID.self, "id")
     }
 
     /// When the record's disputes since `since` were raised, oldest first (for the daily limit).

@@ -6,6 +6,7 @@ struct AccountReader: Sendable {
     let database: Database
     let employment: any EmploymentDirectory
     let examRecords: any ExamRecordDirectory
+    let unreadMessages: any UnreadMessages
     let clock: any WallClock
 
     func load(_ id: AccountID) async throws -> Account? {
@@ -31,5 +32,14 @@ struct AccountReader: Sendable {
     /// is the exam year (`ExamYears`), not the calendar year.
     func examRecord(of id: AccountID) async throws -> (year: Int, status: ExamRecordStatus) {
         try await examRecords.currentRecord(of: id)
+    }
+
+    /// The caller's unread messages (Notifications, through Contracts), as preloaded (a query when not).
+    func unreadMessages(of caller: Caller) async throws -> Int {
+        try await unreadMessages.unreadCount(of: caller)
+    }
+
+    func unreadMessages(of id: AccountID) async throws -> Int {
+        try await unreadMessages.unreadCount(of: id)
     }
 }

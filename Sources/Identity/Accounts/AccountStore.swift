@@ -118,10 +118,11 @@ enum AccountStore {
         )
     }
 
-    /// The institution's unit administrators; their role rows stay locked until the transaction ends.
-    static func unitAdministrators(of institution: InstitutionID, on connection: Connection) async throws -> [AccountID] {
+    /// The institution's unit administrators; with `lock`, their role rows stay locked until the
+    /// transaction ends.
+    static func unitAdministrators(of institution: InstitutionID, lock: Bool = true, on connection: Connection) async throws -> [AccountID] {
         try await connection.query(
-            "SELECT account_id FROM identity.roles WHERE role = 'unit_admin' AND institution_id = $1 ORDER BY account_id FOR UPDATE",
+            "SELECT account_id FROM identity.roles WHERE role = 'unit_admin' AND institution_id = $1 ORDER BY account_id" + (lock ? " FOR UPDATE" : ""),
             [institution.rawValue]
         ).map { AccountID(try $0.decode(UUID.self, "account_id")) }
     }

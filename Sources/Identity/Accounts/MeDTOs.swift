@@ -11,9 +11,11 @@ struct MeResponse: ResponseEncodable, Sendable {
     let employment: Employment?
     /// This year's exam information record: its year and status.
     let examRecord: (year: Int, status: ExamRecordStatus)
+    /// How many of the account's messages (授权访问消息) are unread (issue 27).
+    let unreadMessages: Int
 
     enum CodingKeys: String, CodingKey {
-        case id, phone, loginMethods, roles, profile, verification, employment, examRecord, createdAt, lastLoginAt
+        case id, phone, loginMethods, roles, profile, verification, employment, examRecord, createdAt, lastLoginAt, unreadMessages
     }
 
     struct ExamRecordView: Encodable {
@@ -80,6 +82,7 @@ struct MeResponse: ResponseEncodable, Sendable {
         try container.encode(ExamRecordView(year: examRecord.year, status: examRecord.status), forKey: .examRecord)
         try container.encode(account.createdAt, forKey: .createdAt)
         try container.encode(account.lastLoginAt, forKey: .lastLoginAt)
+        try container.encode(unreadMessages, forKey: .unreadMessages)
     }
 }
 
@@ -134,6 +137,7 @@ extension MeResponse {
             json.endObject()
         }
         json.endArray()
+        json.key("unreadMessages"); json.int(unreadMessages)
         json.key("verification")
         json.beginObject()
         json.key("attemptsLeft"); json.int(verification.attemptsLeft)

@@ -28,7 +28,7 @@ struct MeRoutes: Sendable {
         return MeResponse(
             account: account, verification: verification,
             employment: try await accounts.currentEmployment(of: caller),
-            examRecord: try await accounts.examRecord(of: caller)
+            examRecord: try await accounts.examRecord(of: caller), unreadMessages: try await accounts.unreadMessages(of: caller)
         ).json().response()
     }
 
@@ -53,7 +53,8 @@ struct MeRoutes: Sendable {
         return MeResponse(
             account: account, verification: try await verification.state(of: caller.accountID),
             employment: try await accounts.currentEmployment(of: caller.accountID),
-            examRecord: try await accounts.examRecord(of: caller.accountID)
+            examRecord: try await accounts.examRecord(of: caller.accountID),
+            unreadMessages: try await accounts.unreadMessages(of: caller.accountID)
         )
     }
 }

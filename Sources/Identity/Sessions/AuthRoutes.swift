@@ -65,7 +65,7 @@ struct AuthRoutes: Sendable {
             account: MeResponse(
                 account: account, verification: try await verification.state(of: account.id),
                 employment: try await accounts.currentEmployment(of: account.id),
-                examRecord: try await accounts.examRecord(of: account.id)
+                examRecord: try await accounts.examRecord(of: account.id), unreadMessages: try await accounts.unreadMessages(of: account.id)
             )
         )
     }

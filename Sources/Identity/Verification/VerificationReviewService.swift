@@ -9,6 +9,8 @@ struct VerificationReviewService: Sendable {
     let database: Database
     let attachments: any AttachmentStore
     let clock: any WallClock
+    /// The candidate hears the decision in their inbox, written on the decision's transaction.
+    let notifier: any Notifier
 
     func queue(_ request: PageRequest) async throws -> Page<VerificationReviewItem> {
         let rows = try await database.withConnection {
@@ -37,6 +39,7 @@ struct VerificationReviewService: Sendable {
             try await VerificationStore.approve(id, by: origin.actor, at: now, on: connection)
             try await VerificationPhotos.unshare(verification, with: attachments, on: connection)
             try await VerificationEvents.record("verification.approve", id, from: .pendingReview, to: .verified, [:], origin, on: connection)
+            try await notifier.notify(VerificationMessages.approved(verification), on: connection)
         }
     }
 
@@ -48,6 +51,7 @@ struct VerificationReviewService: Sendable {
             try await VerificationStore.reject(id, reason: reason, by: origin.actor, at: now, on: connection)
             try await VerificationPhotos.unshare(verification, with: attachments, on: connection)
             try await VerificationEvents.record("verification.reject", id, from: .pendingReview, to: .rejected, [:], origin, on: connection)
+            try await notifier.notify(VerificationMessages.rejected(verification, reason: reason), on: connection)
         }
     }
 

@@ -58,13 +58,13 @@ enum EmploymentStore {
         )
     }
 
-    /// Ends the open period; answers whether there was one.
+    /// Ends the open period; answers its id, nil when there was none.
     @discardableResult
-    static func close(_ account: AccountID, at now: Date, reason: String? = nil, by actor: AccountID? = nil, on connection: Connection) async throws -> Bool {
-        try await connection.execute(
-            "UPDATE institutions.employments SET ended_at = $2, end_reason = $3, ended_by = $4 WHERE account_id = $1 AND ended_at IS NULL",
+    static func close(_ account: AccountID, at now: Date, reason: String? = nil, by actor: AccountID? = nil, on connection: Connection) async throws -> UUID? {
+        try await connection.query(
+            "UPDATE institutions.employments SET ended_at = $2, end_reason = $3, ended_by = $4 WHERE account_id = $1 AND ended_at IS NULL RETURNING id",
             [account.rawValue, now, reason, actor?.rawValue]
-        ) == 1
+        ).first.map { try $0.decode(UUID.self, "id") }
     }
 
     static func isBound(_ account: AccountID, to institution: InstitutionID, on connection: Connection) async throws -> Bool {

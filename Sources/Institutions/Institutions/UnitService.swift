@@ -15,6 +15,8 @@ struct UnitService: Sendable {
     /// A binding the unit ends takes back its reads of the candidate's files.
     let attachments: any AttachmentStore
     let clock: any WallClock
+    /// The candidate whose binding the unit ends hears of it, on the same transaction.
+    let notifier: any Notifier
 
     static let endReason = TextInput(field: "reason", label: "解除原因", maximumScalars: 200, multiline: true)
 
@@ -56,10 +58,16 @@ struct UnitService: Sendable {
         try await database.transaction { connection in
             try await connection.advisoryLock("employment:\(account)")
             guard try await EmploymentStore.isBound(account, to: institution, on: connection) else { throw Problem.notFound }
-            try await EmploymentStore.close(account, at: now, reason: reason, by: origin.actor, on: connection)
+            guard let period = try await EmploymentStore.close(account, at: now, reason: reason, by: origin.actor, on: connection) else {
+                throw Problem.notFound
+            }
             try await attachments.revokeUnitReads(ofFilesOwnedBy: account, unit: institution, on: connection)
             try await connection.record(
                 AuditEvent(action: "employment.end_by_unit", about: account, details: ["institution_id": institution.description]), origin: origin
+            )
+            let name = try await InstitutionStore.find(institution, on: connection)?.name ?? ""
+            try await notifier.notify(
+                InstitutionMessages.bindingEnded(period: period, account: account, institution: institution, name: name, reason: reason), on: connection
             )
         }
     }

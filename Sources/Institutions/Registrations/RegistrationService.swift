@@ -13,6 +13,8 @@ struct RegistrationService: Sendable {
     let attachments: any AttachmentStore
     let administrators: any UnitAdministrators
     let clock: any WallClock
+    /// The registrant hears the decision, on the decision's transaction.
+    let notifier: any Notifier
 
     static let contactName = TextInput(field: "contactName", label: "联系人", maximumScalars: 50)
     static let reason = TextInput(field: "reason", label: "驳回原因", maximumScalars: 200, multiline: true)
@@ -101,6 +103,7 @@ struct RegistrationService: Sendable {
                 origin: origin
             )
             try await connection.record(AuditEvent(action: "institution.create", about: institution.id), origin: origin)
+            try await notifier.notify(InstitutionMessages.registrationApproved(registration, institution: institution.id), on: connection)
             return institution
         }
     }
@@ -123,6 +126,7 @@ struct RegistrationService: Sendable {
                 ),
                 origin: origin
             )
+            try await notifier.notify(InstitutionMessages.registrationRejected(registration, reason: reason), on: connection)
         }
     }
 

@@ -31,6 +31,9 @@ struct DeclarationService: Sendable {
     let attachments: any AttachmentStore
     let settings: TrialPeriodSettings
     let transitions: TransitionMetrics
+    /// The unit's administrators hear of each submission, on the submission's transaction.
+    let notifier: any Notifier
+    let unitAdministrators: any UnitAdministratorDirectory
 
     static let entityType = "trial_application"
 
@@ -155,6 +158,10 @@ struct DeclarationService: Sendable {
                 try await attachments.grantRead(attachment.attachment, to: .unitAdmins(unit.id), on: connection)
             }
             try await connection.record(Self.event("submit", id: id, from: current.status, to: .submitted, role: .candidate), origin: origin)
+            let administrators = try await unitAdministrators.administrators(of: unit.id, on: connection)
+            for note in SubmissionMessages.unitMessages(for: current, to: unit.id, administrators: administrators) {
+                try await notifier.notify(note, on: connection)
+            }
             guard let submitted = try await DeclarationStore.find(id, on: connection) else { throw Problem.notFound }
             return (submitted, current.status, cycle)
         }
