@@ -45,6 +45,8 @@ struct DeliveryInstancesTests {
                 "WECHAT_APP_SECRET": WeChatStub.appSecret,
                 "NOTIFICATION_DELIVERY_POLL_MS": "50",
                 "NOTIFICATION_DELIVERY_BATCH": "5",
+                // The whole suite shares the test cluster's connections: a small pool each.
+                "DATABASE_POOL_SIZE": "4",
             ]) { _, new in new }
             environment.merge(WeChatStub.templateEnvironment) { _, new in new }
             environment.merge(extra) { _, new in new }

@@ -71,18 +71,17 @@ public enum TestDatabase {
         case .empty: "template0"
         }
         precondition(template.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }, "unexpected template name \(template)")
-        let admin = Database(settings: adminSettings, poolSize: 1, logger: logger)
-        do {
-            // CREATE DATABASE takes no parameters; both names are generated or checked above.
-            try await admin.execute("SELECT 1")  // fail here, clearly, if the cluster is not reachable
-            try await admin.withConnection { connection in
-                try await connection.executeScript(.trusted("CREATE DATABASE \(name) TEMPLATE \(template)"))
-            }
-        } catch {
-            await admin.close()
-            throw error
+        // CREATE DATABASE takes no parameters; both names are generated or checked above.
+        try await cloning.execute("SELECT 1")  // fail here, clearly, if the cluster is not reachable
+        try await cloning.withConnection { connection in
+            try await connection.executeScript(.trusted("CREATE DATABASE \(name) TEMPLATE \(template)"))
         }
-        await admin.close()
         return name
     }
+
+    /// The connections that clone databases, shared by the whole test process: every test starts by
+    /// cloning, and clones from one template run one at a time in PostgreSQL anyway, so the tests queue
+    /// here for one of a few connections rather than each holding a connection of the cluster's while
+    /// it waits (with ~470 tests that alone reached `max_connections`, "too many clients").
+    static let cloning = Database(settings: adminSettings, poolSize: 4, acquireTimeout: .seconds(600), logger: logger)
 }
