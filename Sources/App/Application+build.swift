@@ -103,6 +103,17 @@ public func buildRoutes(configuration: AppConfiguration, database: Database, dep
     try confirmation.registerConsole(on: console)
     try Operations(database: database, layout: console.layout).registerConsole(on: console)
     try modules.notifications.registerConsole(on: console)
+    // The candidates' pages (考生端 H5, issue 28), in the console's shape under /m.
+    let mobile = try MobileRoutes(
+        on: routes, home: MobileHome(), authenticator: identity.authenticator, keys: identity.consoleKey, unreadMessages: modules.unreadMessages,
+        logger: logger
+    )
+    try identity.registerMobile(on: mobile)
+    attachments.registerMobile(on: mobile)
+    try institutions.registerMobile(on: mobile)
+    try trial.registerMobile(on: mobile)
+    try confirmation.registerMobile(on: mobile)
+    try modules.notifications.registerMobile(on: mobile)
     institutions.registerRoutes(on: moduleRoutes)
     trial.registerRoutes(on: moduleRoutes)
     confirmation.registerRoutes(on: moduleRoutes)

@@ -49,6 +49,11 @@ public struct AttachmentsModule: Sendable {
     public func registerConsole(on console: ConsoleRoutes) {
         AttachmentPages(routes: routes).register(on: console)
     }
+
+    /// `/m/attachments/{id}`: the candidate's own files on their pages (issue 28).
+    public func registerMobile(on mobile: MobileRoutes) {
+        AttachmentPages(routes: routes).register(on: mobile)
+    }
 }
 
 extension AttachmentsModule: ReferenceListProvider {

@@ -9,4 +9,5 @@ enum AttachmentsPaths {
     static let attachment = RoutePath.api("/attachments/:id")
     /// The same file shown inline in the console (Console owns the path: every module's pages link to it).
     static let consoleAttachment = ConsolePaths.attachment
+    static let mobileAttachment = MobilePaths.attachment
 }

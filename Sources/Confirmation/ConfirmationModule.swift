@@ -37,6 +37,10 @@ public struct ConfirmationModule: Sendable {
     }
 
     /// 信息确认 in the console, and the exam year's information on a unit's home page.
+    /// The candidates' pages of this module under `/m` (issue 28).
+    public func registerMobile(on mobile: MobileRoutes) throws {
+    }
+
     public func registerConsole(on console: ConsoleRoutes) throws {
         try consolePages(console)
     }

@@ -80,7 +80,7 @@ public final class ConsoleNavigation: Sendable {
 
 /// The layout every console page shares: title, navigation for the caller's roles, the caller's
 /// messages with their unread count, sign-out.
-public struct ConsoleLayout: Sendable {
+public struct ConsoleLayout: PageFrame {
     let templates: ConsoleTemplates
     public let navigation: ConsoleNavigation
     /// The unread count in the header (issue 27), from the authenticating statement's row: no statement.

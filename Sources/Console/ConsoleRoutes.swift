@@ -36,8 +36,8 @@ public struct ConsoleRoutes {
             }
             return response
         }
-        open = console.group().add(middleware: ConsoleMiddleware(authenticator: authenticator, keys: keys, requireSession: false, layout: layout, logger: logger))
-        signedIn = console.group().add(middleware: ConsoleMiddleware(authenticator: authenticator, keys: keys, requireSession: true, layout: layout, logger: logger))
+        open = console.group().add(middleware: ConsoleMiddleware(surface: .console, authenticator: authenticator, keys: keys, requireSession: false, frame: layout, logger: logger))
+        signedIn = console.group().add(middleware: ConsoleMiddleware(surface: .console, authenticator: authenticator, keys: keys, requireSession: true, frame: layout, logger: logger))
         platformAdmin = signedIn.group("/platform").add(middleware: PlatformAdminMiddleware())
     }
 
@@ -52,15 +52,44 @@ extension Caller {
     public var mayUseConsole: Bool { roles.contains { $0.kind == .platformAdmin || $0.kind == .unitAdmin } }
 }
 
+/// Which pages a `ConsoleMiddleware` guards: the administrators' console (`/console`) or the
+/// candidates' pages (`/m`, issue 28). Both work the same way (docs/adr/0015, 0025); each has its own
+/// cookies, scoped to its own path, so a session of one is never sent to the other.
+struct PageSurface: Sendable {
+    let mount: String
+    let sessionCookie: String
+    let preSessionCookie: String
+    /// Where a visitor goes to sign in, and where a page's "back home" link leads.
+    let loginLink: String
+    let homeLink: String
+    /// Who may hold a session here: the console only administrators, the candidates' pages anyone.
+    let admits: @Sendable (Caller) -> Bool
+
+    static let console = PageSurface(
+        mount: ConsolePaths.home.mount, sessionCookie: ConsoleSession.sessionCookie, preSessionCookie: ConsoleSession.preSessionCookie,
+        loginLink: ConsolePaths.login.link(), homeLink: ConsolePaths.home.link(), admits: { $0.mayUseConsole }
+    )
+    static let mobile = PageSurface(
+        mount: MobilePaths.home.mount, sessionCookie: MobileSession.sessionCookie, preSessionCookie: MobileSession.preSessionCookie,
+        loginLink: MobilePaths.home.link(), homeLink: MobilePaths.home.link(), admits: { _ in true }
+    )
+}
+
+/// What renders a page that only says something (an error, a refusal) in a surface's own layout.
+protocol PageFrame: Sendable {
+    func message(_ title: String, text: String, link: (label: String, href: String)?, context: AppRequestContext, status: HTTPResponse.Status) -> ConsolePage
+}
+
 /// Session from the cookie, CSRF on every POST, security headers on every answer, and problems
 /// rendered as pages (never problem+json: the console is for people).
 struct ConsoleMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
+    let surface: PageSurface
     let authenticator: any Authenticator
     let keys: any ConsoleKeySource
     let requireSession: Bool
-    let layout: ConsoleLayout
+    let frame: any PageFrame
     let logger: Logger
 
     /// `script-src 'self'` with no inline script; styles only from our stylesheet; images from us
@@ -81,7 +110,7 @@ struct ConsoleMiddleware: RouterMiddleware {
             response = try render(problem, context: context).response(from: request, context: context)
         } catch {
             context.logger.error("console page failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
-            response = try layout.message("出错了", text: "服务暂时不可用，请稍后重试。", context: context, status: .internalServerError)
+            response = try frame.message("出错了", text: "服务暂时不可用，请稍后重试。", link: nil, context: context, status: .internalServerError)
                 .response(from: request, context: context)
         }
         for field in Self.securityHeaders { response.headers[field.name] = field.value }
@@ -90,8 +119,8 @@ struct ConsoleMiddleware: RouterMiddleware {
 
     private func guarded(_ request: Request, context: inout Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var request = request
-        let sessionToken = ConsoleSession.cookie(ConsoleSession.sessionCookie, in: request.headers)
-        if let sessionToken, let caller = try await authenticator.authenticate(bearerToken: sessionToken), caller.mayUseConsole {
+        let sessionToken = ConsoleSession.cookie(surface.sessionCookie, in: request.headers)
+        if let sessionToken, let caller = try await authenticator.authenticate(bearerToken: sessionToken), surface.admits(caller) {
             context.caller = caller
         }
         var setPreSession: String?
@@ -101,12 +130,12 @@ struct ConsoleMiddleware: RouterMiddleware {
         } else if requireSession {
             // A page needing a session: sign in first. A POST from a lapsed session is refused.
             guard request.method == .get || request.method == .head else { throw ConsoleProblems.expired }
-            return ConsolePage.redirect(to: ConsolePaths.login.link())
+            return ConsolePage.redirect(to: surface.loginLink)
         } else {
             // Only a value the server chose: one it did not sign (planted by someone who would then know
             // the forms' token) is replaced, and a POST carrying it fails the token check.
             let key = try await keys.consoleKey()
-            if let pre = ConsoleSession.cookie(ConsoleSession.preSessionCookie, in: request.headers), ConsoleSession.isIssuedPreSession(pre, key: key) {
+            if let pre = ConsoleSession.cookie(surface.preSessionCookie, in: request.headers), ConsoleSession.isIssuedPreSession(pre, key: key) {
                 secret = pre
             } else {
                 let pre = ConsoleSession.newPreSession(key: key)
@@ -146,7 +175,7 @@ struct ConsoleMiddleware: RouterMiddleware {
         if let setPreSession {
             response.headers.append(HTTPField(
                 name: .setCookie,
-                value: ConsoleSession.setCookie(ConsoleSession.preSessionCookie, value: setPreSession, maxAge: nil, secure: context.viaTLS)
+                value: ConsoleSession.setCookie(surface.preSessionCookie, value: setPreSession, maxAge: nil, secure: context.viaTLS, path: surface.mount)
             ))
         }
         return response
@@ -156,14 +185,14 @@ struct ConsoleMiddleware: RouterMiddleware {
         let status = HTTPResponse.Status(code: problem.status)
         switch problem.status {
         case 404:
-            return layout.message("未找到", text: "未找到该页面，或您无权查看。", link: ("返回首页", ConsolePaths.home.link()), context: context, status: status)
+            return frame.message("未找到", text: "未找到该页面，或您无权查看。", link: ("返回首页", surface.homeLink), context: context, status: status)
         case 403 where problem.code == "forbidden":
-            return layout.message("没有权限", text: "您的账号没有权限执行此操作。", link: ("返回首页", ConsolePaths.home.link()), context: context, status: status)
+            return frame.message("没有权限", text: "您的账号没有权限执行此操作。", link: ("返回首页", surface.homeLink), context: context, status: status)
         default:
             var text = problem.title
             if let detail = problem.detail { text += "：" + detail }
             if !problem.errors.isEmpty { text += "：" + problem.errors.map(\.message).joined(separator: "；") }
-            return layout.message(problem.title, text: text, link: ("返回首页", ConsolePaths.home.link()), context: context, status: status)
+            return frame.message(problem.title, text: text, link: ("返回首页", surface.homeLink), context: context, status: status)
         }
     }
 }

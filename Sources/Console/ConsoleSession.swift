@@ -65,9 +65,9 @@ public enum ConsoleSession {
     }
 
     /// A `Set-Cookie` value: HttpOnly and SameSite=Strict always, Secure when the request came over
-    /// TLS, scoped to the console. `maxAge` 0 removes the cookie.
-    public static func setCookie(_ name: String, value: String, maxAge: Int?, secure: Bool) -> String {
-        var parts = ["\(name)=\(value)", "Path=/console", "HttpOnly", "SameSite=Strict"]
+    /// TLS, scoped to the console (or, `path`, to the candidates' pages). `maxAge` 0 removes the cookie.
+    public static func setCookie(_ name: String, value: String, maxAge: Int?, secure: Bool, path: String = "/console") -> String {
+        var parts = ["\(name)=\(value)", "Path=\(path)", "HttpOnly", "SameSite=Strict"]
         if let maxAge { parts.append("Max-Age=\(maxAge)") }
         if secure { parts.append("Secure") }
         return parts.joined(separator: "; ")

@@ -15,6 +15,7 @@ public struct IdentityModule: Sendable {
     let addressRoutes: AddressRoutes
     let verificationRoutes: VerificationRoutes
     let consolePages: @Sendable (ConsoleRoutes) throws -> Void
+    let mobilePages: @Sendable (MobileRoutes) throws -> Void
     public let roles: RoleAdministration
     /// Signs the console's pre-sign-in cookie (handed to `ConsoleRoutes`).
     public let consoleKey: any ConsoleKeySource
@@ -65,12 +66,20 @@ public struct IdentityModule: Sendable {
                 .register(on: console)
             try VerificationReviewPages(reviews: reviews, layout: console.layout).register(on: console)
         }
+        mobilePages = { mobile in
+            try MobileSignInPages(logins: logins, sender: sender, sessions: sessions, settings: settings, mobile: mobile).register()
+        }
     }
 
     /// The console's sign-in, sign-out and home page.
     public func registerConsole(on console: ConsoleRoutes) throws {
         console.navigation.addPlatformPage("实名审核", at: IdentityPaths.reviewQueue)
         try consolePages(console)
+    }
+
+    /// The candidates' sign-in, sign-out and home page (`/m`, issue 28).
+    public func registerMobile(on mobile: MobileRoutes) throws {
+        try mobilePages(mobile)
     }
 
     /// Turns bearer tokens into callers, for `AuthenticationMiddleware`.

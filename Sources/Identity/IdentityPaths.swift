@@ -35,6 +35,13 @@ enum IdentityPaths {
     static let consoleLoginCode = ConsolePaths.loginCode
     static let consoleLogout = ConsolePaths.logout
 
+    // MARK: Candidate pages (`/m`): signing in and out, home (Console names these paths; Identity serves them)
+
+    static let mobileHome = MobilePaths.home
+    static let mobileLogin = MobilePaths.login
+    static let mobileLoginCode = MobilePaths.loginCode
+    static let mobileLogout = MobilePaths.logout
+
     // MARK: Console: 实名认证人工审核
 
     static let reviewQueue = RoutePath.platformConsole("/verifications")

@@ -58,6 +58,10 @@ public struct InstitutionsModule: Sendable {
     }
 
     /// 机构注册审核 and the units' own pages (home, 单位信息) in the console.
+    /// The candidates' pages of this module under `/m` (issue 28).
+    public func registerMobile(on mobile: MobileRoutes) throws {
+    }
+
     public func registerConsole(on console: ConsoleRoutes) throws {
         console.navigation.addPlatformPage("机构注册", at: InstitutionsPaths.consoleRegistrations)
         console.navigation.addPlatformPage("机构管理", at: InstitutionsPaths.consoleInstitutions)

@@ -13,6 +13,7 @@ public struct NotificationsModule: Sendable {
     let subscriptionRoutes: SubscriptionRoutes
     let preferenceRoutes: PreferenceRoutes
     let consolePages: @Sendable (ConsoleRoutes) throws -> Void
+    let mobilePages: @Sendable (MobileRoutes) throws -> Void
     /// What the other modules are given to write messages with.
     public let notifier: any Notifier
     /// The outbox's delivery worker: a Service of the server's service group.
@@ -38,6 +39,7 @@ public struct NotificationsModule: Sendable {
             let templates = try ConsoleTemplates(["deliveries": DeliveryLogTemplates.deliveries])
             DeliveryLogPages(log: deliveryLog, layout: console.layout, templates: templates).register(on: console)
         }
+        mobilePages = { mobile in try MobileMessagePages(messages: messages, mobile: mobile).register() }
         deliveryWorker = DeliveryWorker(
             database: database, clock: clock, settings: settings, contacts: contacts ?? NoContacts(),
             messenger: messenger ?? DevelopmentWeChatMessenger(logger: logger), sms: sms ?? LoggedSMSSender(logger: logger),
@@ -56,6 +58,13 @@ public struct NotificationsModule: Sendable {
     /// delivery log (消息投递记录).
     public func registerConsole(on console: ConsoleRoutes) throws {
         try consolePages(console)
+    }
+}
+
+extension NotificationsModule {
+    /// 授权访问消息 on the candidates' pages (issue 28).
+    public func registerMobile(on mobile: MobileRoutes) throws {
+        try mobilePages(mobile)
     }
 }
 

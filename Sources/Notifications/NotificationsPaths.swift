@@ -29,4 +29,11 @@ enum NotificationsPaths {
     static let consoleRead = consoleMessages.appending("/:id/read")
     /// `POST`: marks every message read.
     static let consoleReadAll = consoleMessages.appending("/read-all")
+
+    // MARK: Candidate pages (`/m`, issue 28): 授权访问消息
+
+    static let mobileMessages = MobilePaths.messages
+    /// Marks one read (and, with `open=1`, goes on to the page it is about).
+    static let mobileRead = mobileMessages.appending("/:id/read")
+    static let mobileReadAll = mobileMessages.appending("/read-all")
 }

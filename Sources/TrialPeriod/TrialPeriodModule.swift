@@ -58,6 +58,10 @@ public struct TrialPeriodModule: Sendable {
     }
 
     /// 试用期审核 in the console.
+    /// The candidates' pages of this module under `/m` (issue 28).
+    public func registerMobile(on mobile: MobileRoutes) throws {
+    }
+
     public func registerConsole(on console: ConsoleRoutes) throws {
         console.navigation.addPlatformPage("考试周期", at: CyclePaths.console)
         try reviewPages(console)
