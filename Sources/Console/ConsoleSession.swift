@@ -66,7 +66,7 @@ public enum ConsoleSession {
 
     /// A `Set-Cookie` value: HttpOnly and SameSite=Strict always, Secure when the request came over
     /// TLS, scoped to the console (or, `path`, to the candidates' pages). `maxAge` 0 removes the cookie.
-    public static func setCookie(_ name: String, value: String, maxAge: Int?, secure: Bool, path: String = "/console") -> String {
+    public static func setCookie(_ name: String, value: String, maxAge: Int?, secure: Bool, path: String = ConsolePaths.home.mount) -> String {
         var parts = ["\(name)=\(value)", "Path=\(path)", "HttpOnly", "SameSite=Strict"]
         if let maxAge { parts.append("Max-Age=\(maxAge)") }
         if secure { parts.append("Secure") }
