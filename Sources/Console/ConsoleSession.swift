@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import LibCrypto
+import Web
 
 /// The console's cookies and the CSRF token derived from them (docs/adr/0015).
 ///
