@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The console in a real browser: the real server against a database cloned from the test template,
 # the demo loaded through the API (deploy/demo/load.py), and Tests/Browser/console_test.py driving
-# headless Chromium through Selenium. Installs Debian's chromium and chromium-driver and Selenium
+# headless Chromium through Selenium, and Tests/Browser/mobile_test.py the candidates' pages (/m) at a
+# phone's size. Installs Debian's chromium and chromium-driver and Selenium
 # (PyPI, in a venv under .build/) when missing. Called by test.sh, which provides the cluster
 # (TEST_DATABASE_URL, TEST_DATABASE_TEMPLATE, TEST_SOCKET_DIR). SCREENSHOTS=DIR keeps the screenshots.
 set -euo pipefail
@@ -26,5 +27,7 @@ python3 deploy/demo/load.py --base "$base" --binary "$binary" >/dev/null
 status=0
 BASE=$base SERVER_LOG="$work/server.log" BINARY="$binary" SCREENSHOTS="${SCREENSHOTS:-$work/screenshots}" \
   "$venv/bin/python" Tests/Browser/console_test.py || status=$?
+BASE=$base SERVER_LOG="$work/server.log" BINARY="$binary" SCREENSHOTS="${SCREENSHOTS:-$work/screenshots}" \
+  "$venv/bin/python" Tests/Browser/mobile_test.py || status=$?
 check_server_log "the browser tests"
 exit $status
