@@ -72,6 +72,33 @@ public enum ConsoleClient {
         return (browser, signedIn)
     }
 
+    /// Signs `phone` in on the candidates' pages (`/m`, issue 28) as a phone browser would; answers the
+    /// browser, holding the `/m` session cookie, and the last response (303 to `/m/` on success).
+    public static func mobileSignIn(_ h: AppHarness, phone: String, headers: HTTPFields = [:]) async throws -> (ConsoleBrowser, TestResponse) {
+        var browser = ConsoleBrowser()
+        let start = try await get(h, "/m/", browser: browser, headers: headers)
+        #expect(start.status == .ok)
+        browser.remember(start)
+        let token = try #require(csrf(in: start))
+        let sent = try await post(h, "/m/login/code", [("_csrf", token), ("phone", phone)], browser: browser, headers: headers)
+        #expect(sent.status == .ok, "\(sent.text)")
+        #expect(sent.text.contains("验证码已发送"))
+        let code = try #require(h.sms.lastCode(to: phone))
+        let signedIn = try await post(
+            h, "/m/login", [("_csrf", try #require(csrf(in: sent))), ("phone", phone), ("code", code)], browser: browser, headers: headers
+        )
+        browser.remember(signedIn)
+        return (browser, signedIn)
+    }
+
+    /// A candidate signed in on `/m` with `phone` (a new account the first time).
+    public static func candidatePages(_ h: AppHarness, phone: String) async throws -> ConsoleBrowser {
+        let (browser, signedIn) = try await mobileSignIn(h, phone: phone)
+        #expect(signedIn.status == .seeOther, "\(signedIn.text)")
+        #expect(signedIn.headers[.location] == "/m/")
+        return browser
+    }
+
     /// A platform administrator with `phone`, signed in.
     public static func platformConsole(_ h: AppHarness, phone: String = "13900139201") async throws -> ConsoleBrowser {
         _ = try await RoleAdministration(database: h.database).grant(.platformAdmin, toPhone: try #require(PhoneNumber(phone)), origin: .commandLine)
