@@ -60,7 +60,7 @@ public func buildModules(
     let unreadMessages = UnreadMessageDirectory(database: database)
     let identity = IdentityModule(
         database: database, clock: dependencies.clock, wechat: dependencies.wechat, sms: dependencies.sms,
-        verifier: dependencies.idVerifier, attachments: attachments.store, employment: employment,
+        verifier: dependencies.idVerifier, attachments: attachments.store, uploader: attachments.uploader, employment: employment,
         examRecords: ExamRecordDirectoryService(database: database, examYears: examYears), notifier: notifications.notifier,
         unreadMessages: unreadMessages, otherPreloads: InstitutionsModule.callerPreloads,
         settings: configuration.identity,

@@ -26,7 +26,7 @@ public struct IdentityModule: Sendable {
 
     public init(
         database: Database, clock: any WallClock, wechat: any WeChatLoginClient, sms: any SMSGateway,
-        verifier: any IDVerifier, attachments: any AttachmentStore, employment: any EmploymentDirectory,
+        verifier: any IDVerifier, attachments: any AttachmentStore, uploader: any AttachmentUploader, employment: any EmploymentDirectory,
         examRecords: any ExamRecordDirectory, notifier: any Notifier, unreadMessages: any UnreadMessages,
         otherPreloads: [CallerPreload] = [], settings: IdentitySettings = IdentitySettings(),
         metrics: any MetricsFactory = NOOPMetricsHandler.instance, logger: Logger
@@ -55,10 +55,12 @@ public struct IdentityModule: Sendable {
         authRoutes = AuthRoutes(
             logins: logins, sender: sender, sessions: sessions, accounts: accounts, verification: verification, settings: settings
         )
+        let profiles = ProfileService(database: database)
+        let addresses = AddressService(database: database, clock: clock, settings: settings)
         meRoutes = MeRoutes(
-            accounts: accounts, profiles: ProfileService(database: database), logins: logins, verification: verification, settings: settings
+            accounts: accounts, profiles: profiles, logins: logins, verification: verification, settings: settings
         )
-        addressRoutes = AddressRoutes(addresses: AddressService(database: database, clock: clock, settings: settings))
+        addressRoutes = AddressRoutes(addresses: addresses)
         roles = RoleAdministration(database: database)
         consoleKey = ConsoleKeys(database: database)
         consolePages = { console in
@@ -68,6 +70,9 @@ public struct IdentityModule: Sendable {
         }
         mobilePages = { mobile in
             try MobileSignInPages(logins: logins, sender: sender, sessions: sessions, settings: settings, mobile: mobile).register()
+            try VerificationMobilePages(service: verification, uploader: uploader, settings: settings, mobile: mobile).register()
+            try ProfileMobilePages(profiles: profiles, accounts: accounts, verification: verification, mobile: mobile).register()
+            try AddressMobilePages(addresses: addresses, mobile: mobile).register()
         }
     }
 
@@ -77,7 +82,7 @@ public struct IdentityModule: Sendable {
         try consolePages(console)
     }
 
-    /// The candidates' sign-in, sign-out and home page (`/m`, issue 28).
+    /// The candidates' sign-in, sign-out and home page, 实名认证, 个人信息 and 我的地址 (`/m`, issue 28).
     public func registerMobile(on mobile: MobileRoutes) throws {
         try mobilePages(mobile)
     }

@@ -42,6 +42,18 @@ enum IdentityPaths {
     static let mobileLoginCode = MobilePaths.loginCode
     static let mobileLogout = MobilePaths.logout
 
+    // MARK: Candidate pages (`/m`): 实名认证, 个人信息, 我的地址 (the shared paths Console names, and their sub-pages)
+
+    static let mobileVerification = MobilePaths.verification
+    static let mobileVerificationScan = mobileVerification.appending("/scan")
+    static let mobileVerificationWithdraw = mobileVerification.appending("/withdraw")
+    static let mobileProfile = MobilePaths.profile
+    static let mobileAddresses = MobilePaths.addresses
+    static let mobileNewAddress = mobileAddresses.appending("/new")
+    static let mobileAddress = mobileAddresses.appending("/:id")
+    static let mobileAddressDelete = mobileAddress.appending("/delete")
+    static let mobileAddressDefault = mobileAddress.appending("/default")
+
     // MARK: Console: 实名认证人工审核
 
     static let reviewQueue = RoutePath.platformConsole("/verifications")

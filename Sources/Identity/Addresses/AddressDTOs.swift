@@ -18,6 +18,15 @@ struct AddressRequest: Decodable, Sendable {
 
     enum CodingKeys: String, CodingKey { case recipient, phone, region, detail, isDefault }
 
+    /// The candidates' address form (`/m/addresses`) builds the same request the API decodes.
+    init(recipient: String, phone: String, region: String, detail: String, isDefault: Bool?) {
+        self.recipient = recipient
+        self.phone = phone
+        self.region = region
+        self.detail = detail
+        self.isDefault = isDefault
+    }
+
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         recipient = try container.decode(String.self, forKey: .recipient)

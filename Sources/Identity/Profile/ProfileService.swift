@@ -19,6 +19,13 @@ struct ProfileService: Sendable {
 
         enum CodingKeys: String, CodingKey { case ethnicity, email, gender }
 
+        /// The candidates' profile form (`/m/profile`) builds the same update the API decodes.
+        init(ethnicity: FieldUpdate<String>, email: FieldUpdate<String>, gender: FieldUpdate<String>) {
+            self.ethnicity = ethnicity
+            self.email = email
+            self.gender = gender
+        }
+
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             ethnicity = try container.decodeUpdate(String.self, forKey: .ethnicity)

@@ -1,3 +1,4 @@
+import Console
 import Contracts
 
 enum VerificationProblems {
@@ -52,5 +53,27 @@ enum VerificationProblems {
             status: 422, code: "verification_mismatch", title: "认证未通过：\(reason)", detail: reason,
             extensions: ["attemptsLeft": .int(attemptsLeft), "suggestManual": .bool(attemptsLeft == 0)]
         )
+    }
+
+    // MARK: The candidates' pages (`/m/verification`): a photo chosen in the scan form
+
+    /// The chosen file is not a JPEG or PNG image (what the camera gives).
+    static func unreadablePhoto(_ field: String) -> FieldProblem {
+        FieldProblem(field: field, code: "unsupported_photo", message: "请拍摄或选择 JPG、PNG 格式的证件照片")
+    }
+
+    /// The upload refused the photo (too large, the day's limit): its reason, next to the photo's field.
+    static func refusedPhoto(_ field: String, _ problem: Problem) -> FieldProblem {
+        FieldProblem(field: field, code: problem.code, message: problem.consoleMessage)
+    }
+
+    /// A problem the service found with a photo (named by the API's field), named by the form's field.
+    static func photoField(_ problem: FieldProblem) -> FieldProblem {
+        let field = switch problem.field {
+        case "frontAttachmentId": "front"
+        case "backAttachmentId": "back"
+        default: problem.field
+        }
+        return FieldProblem(field: field, code: problem.code, message: problem.message)
     }
 }
