@@ -111,6 +111,7 @@ struct MobileVerificationTests {
             }
             let exhausted = try await Page.get(h, "/m/verification", browser: browser)
             #expect(exhausted.text.contains(#"id="suggest-manual""#))
+            #expect(!exhausted.text.contains(#"id="scan-submit""#))  // only manual review is offered now
             let again = try await Self.scan(h, browser: browser, csrf: Page.csrf(in: exhausted), front: Samples.jpeg(seed: 23), back: Samples.jpeg(seed: 24))
             #expect(again.status == .tooManyRequests)
             #expect(again.text.contains("扫描失败次数过多，请选择人工审核"))

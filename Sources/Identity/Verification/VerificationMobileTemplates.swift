@@ -27,6 +27,7 @@ enum VerificationMobileTemplates {
           </dl>
           <p><a href="{{edit}}" id="edit-info">修改认证信息</a></p>
           {{#suggestManual}}<p class="errors" id="suggest-manual">扫描失败次数过多，请选择人工审核。</p>{{/suggestManual}}
+          {{^suggestManual}}
           <p class="hint">请将证件平放，四角完整、字迹清晰、无反光后拍摄；拍照后可查看照片，不清晰请重拍。照片为 JPG 或 PNG，每张不超过 2 MB。</p>
           <form method="post" action="{{action}}" enctype="multipart/form-data" novalidate>
             <input type="hidden" name="_csrf" value="{{csrf}}">
@@ -34,18 +35,19 @@ enum VerificationMobileTemplates {
             {{#back}}{{> verificationPhoto}}{{/back}}
             <button type="submit" id="scan-submit">{{#manual}}提交人工审核{{/manual}}{{^manual}}提交核验{{/manual}}</button>
           </form>
+          {{/suggestManual}}
         </section>
         {{#switchToManual}}
         <section class="card" id="manual-review">
           <h2>人工审核</h2>
-          <p class="hint">自动核验多次失败，可改为人工审核：重新上传证件照片后由管理员审核。</p>
+          <p class="hint">{{#suggestManual}}自动核验的次数已用完。{{/suggestManual}}{{^suggestManual}}如自动核验多次失败，{{/suggestManual}}可改为人工审核：重新上传证件照片后由管理员审核。</p>
           <form method="post" action="{{action}}">
             <input type="hidden" name="_csrf" value="{{csrf}}">
             <input type="hidden" name="realName" value="{{realName}}">
             <input type="hidden" name="documentType" value="{{documentType}}">
             <input type="hidden" name="documentNumber" value="{{documentNumber}}">
             <input type="hidden" name="method" value="manual">
-            <button type="submit" class="secondary" id="switch-manual">改为人工审核</button>
+            <button type="submit" class="{{^suggestManual}}secondary{{/suggestManual}}" id="switch-manual">改为人工审核</button>
           </form>
         </section>
         {{/switchToManual}}
