@@ -68,7 +68,8 @@ public func buildModules(
     )
     let institutions = InstitutionsModule(
         database: database, clock: dependencies.clock, identities: identity.directory, attachments: attachments.store,
-        administrators: identity.roles, notifier: notifications.notifier, settings: configuration.institutions, metrics: metrics, logger: logger
+        administrators: identity.roles, notifier: notifications.notifier, uploader: attachments.uploader, settings: configuration.institutions,
+        metrics: metrics, logger: logger
     )
     let trial = TrialPeriodModule(
         database: database, clock: dependencies.clock, identities: identity.directory, employment: employment,

@@ -134,7 +134,8 @@ public enum MobileAssets {
         header.bar a { color: #fff; text-decoration: none; display: inline-flex; align-items: center; min-height: 2.75rem; padding: 0 .25rem; }
         header.bar .brand { font-weight: 600; margin-right: auto; }
         header.bar .badge { display: inline-block; min-width: 1.3em; padding: 0 .35em; margin-left: .25em; border-radius: .65em; background: #fff; color: var(--warn); font-size: .85em; text-align: center; }
-        header.bar .signout button { min-height: 2.75rem; background: transparent; color: #fff; border: 0; padding: 0 .25rem; font: inherit; cursor: pointer; width: auto; }
+        header.bar .signout { margin: 0; display: flex; }
+        header.bar .signout button { min-height: 2.75rem; margin: 0; background: transparent; color: #fff; border: 0; padding: 0 .25rem; font: inherit; font-weight: 400; cursor: pointer; width: auto; }
         main { max-width: 40rem; margin: 0 auto; padding: .75rem .75rem 2rem; }
         h1 { font-size: 1.3rem; margin: .25rem 0 .75rem; }
         h2 { font-size: 1.1rem; margin: 1rem 0 .5rem; }

@@ -100,3 +100,15 @@ public struct MultipartForm: Sendable {
         return form
     }
 }
+
+extension MultipartForm.Part {
+    /// The type the file's first bytes say it is (JPEG, PNG or PDF, the types attachments accept), for
+    /// the uploader's declared type: a phone's camera names its files in ways no page should trust.
+    /// nil for anything else; the uploader checks the bytes again against what is declared.
+    public var sniffedType: AttachmentMediaType? {
+        if content.starts(with: [0xFF, 0xD8, 0xFF]) { return .jpeg }
+        if content.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
+        if content.starts(with: Array("%PDF-".utf8)) { return .pdf }
+        return nil
+    }
+}

@@ -19,10 +19,12 @@ public struct InstitutionsModule: Sendable {
     public let employment: any EmploymentDirectory
     /// Imports (the `institutions import` command).
     public let importer: InstitutionImporter
+    let mobilePages: @Sendable (MobileRoutes) throws -> Void
 
     public init(
         database: Database, clock: any WallClock, identities: any IdentityDirectory, attachments: any AttachmentStore,
-        administrators: any UnitAdministrators, notifier: any Notifier, settings: InstitutionsSettings = InstitutionsSettings(),
+        administrators: any UnitAdministrators, notifier: any Notifier, uploader: (any AttachmentUploader)? = nil,
+        settings: InstitutionsSettings = InstitutionsSettings(),
         metrics: any MetricsFactory = NOOPMetricsHandler.instance, logger: Logger
     ) {
         let registrations = RegistrationService(
@@ -37,14 +39,20 @@ public struct InstitutionsModule: Sendable {
             notifier: notifier
         )
         institutionRoutes = InstitutionRoutes(institutions: institutions, units: units)
-        employmentRoutes = EmploymentRoutes(
-            employment: EmploymentService(database: database, identities: identities, attachments: attachments, clock: clock, settings: settings)
-        )
+        let employmentService = EmploymentService(database: database, identities: identities, attachments: attachments, clock: clock, settings: settings)
+        employmentRoutes = EmploymentRoutes(employment: employmentService)
         registrationRoutes = RegistrationRoutes(registrations: registrations)
         self.institutions = institutions
         self.units = units
-        employment = EmploymentDirectoryService(database: database)
+        let directory = EmploymentDirectoryService(database: database)
+        employment = directory
         importer = InstitutionImporter(database: database, clock: clock, logger: logger)
+        mobilePages = { mobile in
+            try EmploymentMobilePages(employment: employmentService, institutions: institutions, identities: identities, mobile: mobile)
+                .register(directory: directory)
+            // Without an uploader (a test building the module alone) there is no registration page.
+            if let uploader { try RegistrationMobilePages(registrations: registrations, uploader: uploader, mobile: mobile).register() }
+        }
     }
 
     /// Institutions' share of the authenticating statement, besides the employment the directory
@@ -58,8 +66,9 @@ public struct InstitutionsModule: Sendable {
     }
 
     /// 机构注册审核 and the units' own pages (home, 单位信息) in the console.
-    /// The candidates' pages of this module under `/m` (issue 28).
+    /// 工作单位 and 机构注册 on the candidates' pages under `/m` (issue 28).
     public func registerMobile(on mobile: MobileRoutes) throws {
+        try mobilePages(mobile)
     }
 
     public func registerConsole(on console: ConsoleRoutes) throws {

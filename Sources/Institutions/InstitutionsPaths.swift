@@ -60,6 +60,21 @@ enum InstitutionsPaths {
     static let consoleApprove = consoleRegistration.appending("/approve")
     static let consoleReject = consoleRegistration.appending("/reject")
 
+    // MARK: Candidate pages (`/m`, issue 28): 工作单位 and 机构注册 (附件2)
+
+    /// The bound unit and its history; 更新工作单位, 解绑.
+    static let mobileEmployment = MobilePaths.employment
+    /// `GET` the search form and its results (`q`, `cursor`).
+    static let mobileSearch = mobileEmployment.appending("/search")
+    /// `GET` the unit and the code form, `POST` the binding.
+    static let mobileBind = mobileEmployment.appending("/bind/:institutionId")
+    /// `POST`: ends the binding.
+    static let mobileUnbind = mobileEmployment.appending("/unbind")
+    /// `GET` the registration form and the caller's registrations, `POST` a registration.
+    static let mobileRegister = mobileEmployment.appending("/register")
+    static let mobileVerification = MobilePaths.verification
+    static let mobileAttachment = MobilePaths.attachment
+
     // MARK: Other modules' pages
 
     /// A stored attachment (owned by Attachments): `ConsolePaths.attachment`.

@@ -59,6 +59,12 @@ enum InstitutionsProblems {
         FieldProblem(field: "status", code: "unknown_status", message: "状态应为 active 或 inactive"),
     ])
     /// The console's import without a file.
+    /// The licence photo chosen on the candidates' registration page could not be stored (type, size,
+    /// the day's upload limit): the upload's own reason, beside the file input.
+    static func refusedLicence(_ problem: Problem) -> FieldProblem {
+        FieldProblem(field: "licenceAttachmentId", code: problem.code, message: problem.title)
+    }
+    static let unreadableLicence = FieldProblem(field: "licenceAttachmentId", code: "unsupported_media_type", message: "请上传 JPG、PNG 图片或 PDF 文件")
     static let noImportFile = Problem.validation([FieldProblem(field: "file", code: "invalid_file", message: "请选择要导入的 CSV 文件")])
 
     // MARK: An import's header line

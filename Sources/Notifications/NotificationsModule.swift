@@ -31,7 +31,8 @@ public struct NotificationsModule: Sendable {
         let messages = MessageService(database: database, clock: clock)
         routes = MessageRoutes(messages: messages)
         subscriptionRoutes = SubscriptionRoutes(subscriptions: SubscriptionService(database: database, clock: clock, settings: settings))
-        preferenceRoutes = PreferenceRoutes(preferences: PreferenceService(database: database, clock: clock))
+        let preferences = PreferenceService(database: database, clock: clock)
+        preferenceRoutes = PreferenceRoutes(preferences: preferences)
         let deliveryLog = DeliveryLogService(database: database)
         self.deliveryLog = deliveryLog
         consolePages = { console in
@@ -39,7 +40,10 @@ public struct NotificationsModule: Sendable {
             let templates = try ConsoleTemplates(["deliveries": DeliveryLogTemplates.deliveries])
             DeliveryLogPages(log: deliveryLog, layout: console.layout, templates: templates).register(on: console)
         }
-        mobilePages = { mobile in try MobileMessagePages(messages: messages, mobile: mobile).register() }
+        mobilePages = { mobile in
+            try MobileMessagePages(messages: messages, mobile: mobile).register()
+            try PreferenceMobilePages(preferences: preferences, mobile: mobile).register()
+        }
         deliveryWorker = DeliveryWorker(
             database: database, clock: clock, settings: settings, contacts: contacts ?? NoContacts(),
             messenger: messenger ?? DevelopmentWeChatMessenger(logger: logger), sms: sms ?? LoggedSMSSender(logger: logger),

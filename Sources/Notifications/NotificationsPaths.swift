@@ -36,4 +36,6 @@ enum NotificationsPaths {
     /// Marks one read (and, with `open=1`, goes on to the page it is about).
     static let mobileRead = mobileMessages.appending("/:id/read")
     static let mobileReadAll = mobileMessages.appending("/read-all")
+    /// 消息设置: which kinds also go by WeChat and SMS.
+    static let mobileSettings = mobileMessages.appending("/settings")
 }

@@ -34,11 +34,18 @@ struct OpenAPIDocumentTests {
         let database = Database(settings: configuration.connectionSettings, poolSize: 1, logger: TestDatabase.logger)
         let routes = try buildRoutes(configuration: configuration, database: database, dependencies: .live(configuration: configuration, logger: TestDatabase.logger), logger: TestDatabase.logger).registry
         let all = Set(routes.table.documented.map { "\($0.method) \($0.path)" })
-        // The console's HTML pages are for browsers, not API clients: docs/console.md lists them instead.
+        // The console's HTML pages are for browsers, not API clients: docs/console.md lists them instead,
+        // and docs/mobile.md the candidates' pages under /m (issue 28).
         let console = all.filter { $0.split(separator: " ")[1].hasPrefix("/console") }
-        let registered = all.subtracting(console)
+        let mobile = all.filter { let path = $0.split(separator: " ")[1]; return path == "/m" || path.hasPrefix("/m/") }
+        let registered = all.subtracting(console).subtracting(mobile)
         let pages = try String(contentsOf: TestPaths.repositoryRoot.appendingPathComponent("docs/console.md"), encoding: .utf8)
         #expect(console.filter { !pages.contains("`\($0)`") }.sorted() == [], "console pages missing from docs/console.md")
+        let mobilePages = try String(contentsOf: TestPaths.repositoryRoot.appendingPathComponent("docs/mobile.md"), encoding: .utf8)
+        #expect(!mobile.isEmpty)
+        #expect(mobile.filter { !mobilePages.contains("`\($0)`") }.sorted() == [], "candidate pages missing from docs/mobile.md")
+        let listed = Set(mobilePages.matches(of: /`((?:GET|POST) \/m[^`]*)`/).map { String($0.1) })
+        #expect(listed.subtracting(mobile).sorted() == [], "docs/mobile.md lists pages the server does not have")
         let documented = try Self.documentedOperations()
         #expect(!registered.isEmpty)
         #expect(registered.subtracting(documented).sorted() == [], "routes missing from docs/openapi.yaml")

@@ -42,6 +42,7 @@ struct MobileMessageListModel: Sendable {
     let unreadCount: Int
     let hasUnread: Bool
     let readAllAction = NotificationsPaths.mobileReadAll.link()
+    let settingsHref = NotificationsPaths.mobileSettings.link()
     let csrf: String
     let error: String?
 

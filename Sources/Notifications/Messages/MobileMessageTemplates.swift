@@ -6,7 +6,7 @@ enum MobileMessageTemplates {
     static let list = """
         <h1>授权访问消息</h1>
         {{#error}}<p class="errors" id="action-error" role="alert">{{error}}</p>{{/error}}
-        <p>未读 <strong id="unread-total">{{unreadCount}}</strong> 条</p>
+        <p>未读 <strong id="unread-total">{{unreadCount}}</strong> 条 · <a href="{{settingsHref}}" id="message-settings">消息设置</a></p>
         {{#hasUnread}}
         <form method="post" action="{{readAllAction}}">
           <input type="hidden" name="_csrf" value="{{csrf}}">
