@@ -233,6 +233,21 @@ struct MobileVerificationTests {
         }
     }
 
+    @Test func aPhotoOverTheUploadLimitIsRefusedBesideItsField() async throws {
+        try await AppHarness.run { h in
+            let browser = try await Page.candidatePages(h, phone: "13700137009")
+            #expect(try await Self.start(h, browser).status == .seeOther)
+            let page = try await Page.get(h, "/m/verification", browser: browser)
+            // Document photos may be 2 MiB at most, as through `POST /api/v1/attachments`.
+            let refused = try await Self.scan(h, browser: browser, csrf: Page.csrf(in: page), front: Samples.jpeg(size: 3 << 20, seed: 81), back: Samples.jpeg(seed: 82))
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains(#"id="front-error""#))
+            #expect(refused.text.firstMatch(of: /name="backId" value="[0-9a-f-]{36}"/) != nil)
+            #expect(refused.text.firstMatch(of: /name="frontId"/) == nil)
+            #expect(Self.status(refused) == "待认证")
+        }
+    }
+
     @Test func anotherCandidatesPhotoCannotBeUsedOrSeen() async throws {
         try await AppHarness.run { h in
             let other = try await h.candidate("user-mobile-other")
