@@ -72,7 +72,8 @@ struct DeclarationFormState: Sendable {
             set("assistantUpgrade.qualificationCategory", upgrade.qualificationCategory?.rawValue)
             set("assistantUpgrade.qualifiedOn", upgrade.qualifiedOn?.description)
         }
-        entryCount = content.trialInstitutions.count
+        // A draft without any 试用/工作机构 yet shows one empty entry to fill in.
+        entryCount = max(1, content.trialInstitutions.count)
         for (index, entry) in content.trialInstitutions.enumerated() {
             set(Self.entryName(index, "name"), entry.name)
             set(Self.entryName(index, "department"), entry.department)

@@ -104,7 +104,7 @@ enum DeclarationMobileTemplates {
         {{#notice}}<p class="notice" role="status" id="form-notice">{{notice}}</p>{{/notice}}
         {{> errorList}}
         <form method="post" action="{{action}}" enctype="multipart/form-data" novalidate id="declaration-form">
-          <button type="submit" name="action" value="save" class="visually-hidden" tabindex="-1" aria-hidden="true">保存</button>
+          <button type="submit" name="action" value="save" hidden tabindex="-1" aria-hidden="true">保存</button>
           <input type="hidden" name="_csrf" value="{{csrf}}">
           <input type="hidden" name="version" value="{{version}}">
           <input type="hidden" name="entryCount" value="{{entryCount}}">
