@@ -275,6 +275,8 @@ struct MobileDeclarationTests {
             let detail = try await Page.get(h, "/m/declarations/\(id)", browser: browser)
             #expect(detail.text.contains("已退回"))
             #expect(detail.text.contains("退回原因：毕业学校填写有误"))
+            // The reason belongs to the return only, not to the earlier steps of 进度详情.
+            #expect(detail.text.components(separatedBy: "毕业学校填写有误").count == 3)
             #expect(detail.text.contains(#"id="modify-declaration""#))
             #expect(!detail.text.contains(#"id="withdraw-declaration""#))
 
@@ -352,6 +354,85 @@ struct MobileDeclarationTests {
             let start = try await Page.get(h, "/m/declarations/new", browser: browser)
             #expect(start.status == .seeOther)
             #expect(start.headers[.location] == "/m/declarations")
+        }
+    }
+    @Test func aFreshGraduateIsToldToUploadTheCommitmentLetterAndThenGoesOn() async throws {
+        try await AppHarness.run { h in
+            let p = try await h.trialParties()
+            let (browser, token) = try await Self.phoneCandidate(h, p, phone: "13700137010", serial: 860)
+            let id = try await h.createDeclaration(token)
+            let formPath = "/m/declarations/\(id)/form"
+            let csrf = try #require(Page.csrf(in: try await Page.get(h, formPath, browser: browser)))
+            var fields = [("_csrf", csrf), ("entryCount", "1"), ("currentEntry", "0"), ("action", "next")]
+                + Self.education.filter { $0.0 != "freshGraduate" } + [("freshGraduate", "true")] + Self.entry(0, p.unitName, start: "2025-05-01", end: "")
+            let refused = try await Self.multipart(h, formPath, fields + [("version", "1")], browser: browser)
+            #expect(refused.status == .unprocessableContent, "\(refused.text)")
+            #expect(refused.text.contains(#"id="attachments-error""#))
+            #expect(refused.text.contains("应届毕业生须上传承诺书"))
+            #expect(refused.text.contains(#"id="freshGraduate-yes" name="freshGraduate" value="true" checked"#))
+            fields.append(("version", try #require(Self.value("version", in: refused))))
+            let next = try await Self.multipart(h, formPath, fields, files: [("upload-commitment_letter", Samples.jpeg(seed: 61))], browser: browser)
+            #expect(next.status == .seeOther, "\(next.text)")
+            #expect(next.headers[.location] == "/m/declarations/\(id)/confirm")
+            let saved = try await Self.declaration(h, id, token: token)
+            #expect(saved["freshGraduate"] as? Bool == true)
+            #expect((saved["attachments"] as? [[String: Any]])?.map { $0["purpose"] as? String } == ["commitment_letter"])
+        }
+    }
+
+    @Test func theAssistantUpgradeRouteAsksForItsCertificatesBesideTheirFields() async throws {
+        try await AppHarness.run { h in
+            let p = try await h.trialParties()
+            let (browser, token) = try await Self.phoneCandidate(h, p, phone: "13700137011", serial: 861)
+            let id = try await h.createDeclaration(token)
+            let formPath = "/m/declarations/\(id)/form"
+            let csrf = try #require(Page.csrf(in: try await Page.get(h, formPath, browser: browser)))
+            let fields = [("_csrf", csrf), ("version", "1"), ("entryCount", "1"), ("currentEntry", "0"), ("action", "next")]
+                + Self.education.filter { $0.0 != "assistantUpgrade" }
+                + [("assistantUpgrade", "yes"), ("assistantUpgrade.qualificationCertificateNumber", "201942110420102199605180")]
+                + Self.entry(0, p.unitName, start: "2025-05-01", end: "")
+            let refused = try await Self.multipart(h, formPath, fields, browser: browser)
+            #expect(refused.status == .unprocessableContent, "\(refused.text)")
+            #expect(refused.text.contains(#"id="assistantUpgrade-practiceCertificateNumber-error""#))
+            #expect(refused.text.contains(#"value="201942110420102199605180""#))
+            #expect(refused.text.contains(#"id="assistantUpgrade-yes" name="assistantUpgrade" value="yes" checked"#))
+            #expect(refused.text.contains("执业助理医师报考执业医师须上传执业期考核证明"))
+            let saved = try await Self.declaration(h, id, token: token)
+            #expect((saved["assistantUpgrade"] as? [String: Any])?["qualificationCertificateNumber"] as? String == "201942110420102199605180")
+        }
+    }
+
+    @Test func anApprovedDeclarationTheUnitReopensIsModifiedAndResubmitted() async throws {
+        try await AppHarness.run { h in
+            let p = try await h.trialParties()
+            let (browser, token) = try await Self.phoneCandidate(h, p, phone: "13700137012", serial: 862)
+            let id = try await h.submittedDeclaration(token, unitName: p.unitName)
+            let api = "/api/v1/units/\(p.unit)/trial-applications/\(id)"
+            #expect(try await h.request(.post, api + "/approve", token: p.unitToken).status == .ok)
+            let approved = try await Page.get(h, "/m/declarations/\(id)", browser: browser)
+            #expect(approved.text.contains("审核通过"))
+            #expect(!approved.text.contains(#"id="modify-declaration""#))
+            #expect(try await Page.get(h, "/m/declarations/\(id)/form", browser: browser).status == .seeOther)
+            #expect(try await h.request(.post, api + "/allow-modification", json: #"{"reason":"专业填写有误"}"#, token: p.unitToken).status == .ok)
+
+            let reopened = try await Page.get(h, "/m/declarations/\(id)", browser: browser)
+            #expect(reopened.text.contains("允许修改原因：专业填写有误"))
+            #expect(reopened.text.contains(#"id="modify-declaration""#))
+            let form = try await Page.get(h, "/m/declarations/\(id)/form", browser: browser)
+            #expect(form.status == .ok)
+            let csrf = try #require(Page.csrf(in: form))
+            let fields = [("_csrf", csrf), ("version", try #require(Self.value("version", in: form))), ("entryCount", "1"), ("currentEntry", "0"), ("action", "next")]
+                + Self.education.filter { $0.0 != "education.major" } + [("education.major", "临床医学（五年制）")]
+                + Self.entry(0, p.unitName, start: "2025-05-01", end: "")
+            #expect(try await Self.multipart(h, "/m/declarations/\(id)/form", fields, browser: browser).status == .seeOther)
+            let confirm = try await Page.get(h, "/m/declarations/\(id)/confirm", browser: browser)
+            let resubmitted = try await Page.post(
+                h, "/m/declarations/\(id)/confirm", [("_csrf", csrf), ("version", try #require(Self.value("version", in: confirm)))], browser: browser
+            )
+            #expect(resubmitted.status == .seeOther, "\(resubmitted.text)")
+            let saved = try await Self.declaration(h, id, token: token)
+            #expect(saved["status"] as? String == "submitted")
+            #expect((saved["education"] as? [String: Any])?["major"] as? String == "临床医学（五年制）")
         }
     }
 }

@@ -239,12 +239,13 @@ struct DeclarationDoneModel: Sendable {
 
 /// 查看详情: 申报详情, 进度详情 and what the candidate may do now.
 struct DeclarationDetailModel: Sendable {
+    /// Names of its own: a missing member would be looked up in the page's model (its `reason`).
     struct Event: Sendable {
         let at: String
         let label: String
         let actor: String
-        let reason: String?
-        let reasonLabel: String
+        let eventReason: String?
+        let eventReasonLabel: String
     }
 
     let title: String

@@ -112,7 +112,7 @@ struct DeclarationMobilePages: Sendable {
         let events = progress.reversed().map { event in
             DeclarationDetailModel.Event(
                 at: ConsoleFormat.minute(event.at), label: Self.eventLabel(event), actor: event.actorRole == .unit ? "试用单位" : "考生",
-                reason: event.reason, reasonLabel: Self.reasonLabel(event.toStatus)
+                eventReason: event.reason, eventReasonLabel: Self.reasonLabel(event.toStatus)
             )
         }
         // The unit's latest reason, while the declaration is back with the candidate because of it.

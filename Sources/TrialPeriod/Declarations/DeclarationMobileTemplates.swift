@@ -212,7 +212,7 @@ enum DeclarationMobileTemplates {
         <section class="card" id="progress">
           <h2>进度详情</h2>
           <ol class="timeline">
-          {{#events}}<li><p><strong>{{label}}</strong> <span class="muted">{{actor}} · {{at}}</span></p>{{#reason}}<p>{{reasonLabel}}：{{reason}}</p>{{/reason}}</li>{{/events}}
+          {{#events}}<li><p><strong>{{label}}</strong> <span class="muted">{{actor}} · {{at}}</span></p>{{#eventReason}}<p>{{eventReasonLabel}}：{{eventReason}}</p>{{/eventReason}}</li>{{/events}}
           </ol>
         </section>
         """
