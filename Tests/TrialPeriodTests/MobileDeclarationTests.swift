@@ -13,15 +13,29 @@ struct MobileDeclarationTests {
 
     /// A candidate signed in on `/m` with `phone`, verified (ethnicity set) and bound to `p`'s unit;
     /// answers the browser and the session's bearer token (the cookie holds the same session).
-    static func phoneCandidate(_ h: AppHarness, _ p: AppHarness.TrialParties, phone: String, serial: Int) async throws -> (ConsoleBrowser, String) {
+    /// With `passport`, a foreign candidate verified by the platform's manual review instead.
+    static func phoneCandidate(
+        _ h: AppHarness, _ p: AppHarness.TrialParties, phone: String, serial: Int, passport: Bool = false
+    ) async throws -> (ConsoleBrowser, String) {
         let browser = try await Page.candidatePages(h, phone: phone)
         let token = try #require(browser.cookies["ht_m"])
         let front = try await h.upload(Samples.jpeg(seed: UInt8(serial % 250)), purpose: "id_document_front", token: token)
         let back = try await h.upload(Samples.jpeg(seed: UInt8(serial % 250) &+ 1), purpose: "id_document_back", token: token)
-        let started = try await h.startVerification(token, name: "李华", number: AppHarness.residentID(serial: serial))
+        let started = passport
+            ? try await h.startVerification(token, name: "John Smith", type: "passport", number: "E1234\(serial)", method: "manual")
+            : try await h.startVerification(token, name: "李华", number: AppHarness.residentID(serial: serial))
         #expect(started.status == .created, "\(started.text)")
         let scanned = try await h.scan(token, try #require(front.json["id"] as? String), try #require(back.json["id"] as? String))
-        #expect(scanned.json["status"] as? String == "verified", "\(scanned.text)")
+        if passport {
+            #expect(scanned.json["status"] as? String == "pending_review", "\(scanned.text)")
+            let queue = try await h.request(.get, "/api/v1/admin/verifications", token: p.admin)
+            // The only manual verification waiting in this test's database.
+            let item = try #require((queue.json["items"] as? [[String: Any]])?.first, "\(queue.text)")
+            let verification = try #require(item["id"] as? String)
+            #expect(try await h.request(.post, "/api/v1/admin/verifications/\(verification)/approve", token: p.admin).status == .noContent)
+        } else {
+            #expect(scanned.json["status"] as? String == "verified", "\(scanned.text)")
+        }
         #expect(try await h.request(.put, "/api/v1/me/profile", json: #"{"ethnicity":"01"}"#, token: token).status == .ok)
         let bound = try await h.bind(token, to: p.unit, code: try await h.confirmationCode(of: p.unit, token: p.unitToken))
         #expect(bound.status == .ok, "\(bound.text)")
@@ -433,6 +447,28 @@ struct MobileDeclarationTests {
             let saved = try await Self.declaration(h, id, token: token)
             #expect(saved["status"] as? String == "submitted")
             #expect((saved["education"] as? [String: Any])?["major"] as? String == "临床医学（五年制）")
+        }
+    }
+    @Test func aForeignCandidateUploadsTheApplicationFormTheRulesAskFor() async throws {
+        try await AppHarness.run { h in
+            let p = try await h.trialParties()
+            let (browser, token) = try await Self.phoneCandidate(h, p, phone: "13700137013", serial: 863, passport: true)
+            let id = try await h.createDeclaration(token)
+            let formPath = "/m/declarations/\(id)/form"
+            let form = try await Page.get(h, formPath, browser: browser)
+            #expect(form.text.contains(#"name="upload-foreign_application_form""#))
+            #expect(!form.text.contains(#"name="upload-hmt_application_form""#))
+            let csrf = try #require(Page.csrf(in: form))
+            var fields = [("_csrf", csrf), ("entryCount", "1"), ("currentEntry", "0"), ("action", "next")]
+                + Self.education + Self.entry(0, p.unitName, start: "2025-05-01", end: "")
+            let refused = try await Self.multipart(h, formPath, fields + [("version", "1")], browser: browser)
+            #expect(refused.status == .unprocessableContent, "\(refused.text)")
+            #expect(refused.text.contains("外籍人员须上传《外籍人员参加中国医师资格考试实习申请审核表》"))
+            fields.append(("version", try #require(Self.value("version", in: refused))))
+            let next = try await Self.multipart(h, formPath, fields, files: [("upload-foreign_application_form", Samples.pdf(seed: 71))], browser: browser)
+            #expect(!next.text.contains("外籍人员须上传"))
+            let saved = try await Self.declaration(h, id, token: token)
+            #expect((saved["attachments"] as? [[String: Any]])?.map { $0["purpose"] as? String } == ["foreign_application_form"])
         }
     }
 }
