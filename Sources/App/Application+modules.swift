@@ -73,8 +73,8 @@ public func buildModules(
     )
     let trial = TrialPeriodModule(
         database: database, clock: dependencies.clock, identities: identity.directory, employment: employment,
-        attachments: attachments.store, notifier: notifications.notifier, unitAdministrators: identity.unitAdministrators, settings: configuration.trial,
-        metrics: metrics, logger: logger
+        attachments: attachments.store, notifier: notifications.notifier, unitAdministrators: identity.unitAdministrators,
+        uploader: attachments.uploader, settings: configuration.trial, metrics: metrics, logger: logger
     )
     let confirmation = ConfirmationModule(
         database: database, clock: dependencies.clock, identities: identity.directory, employment: employment,

@@ -194,6 +194,11 @@ public enum MobileAssets {
         ins { background: #e3f8ef; text-decoration: none; }
         del { background: #fef3f2; }
         @media (min-width: 48rem) { main { padding-top: 1.5rem; } }
+        /* 试用期申报 (TrialPeriod): a form's hidden default button (Enter saves) stays hidden; entries and uploads. */
+        button[hidden] { display: none; }
+        .entry { background: var(--bg); }
+        .upload { margin: .5rem 0 .75rem; }
+        ol.timeline { margin: 0; padding-left: 1.2rem; }
         """
 
     static let stylesheetHash = String(Hex.encode(SHA256.hash(Array(stylesheet.utf8))).prefix(16))

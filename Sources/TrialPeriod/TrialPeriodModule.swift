@@ -13,6 +13,7 @@ public struct TrialPeriodModule: Sendable {
     let declarationRoutes: DeclarationRoutes
     let reviewRoutes: ReviewRoutes
     let reviewPages: @Sendable (ConsoleRoutes) throws -> Void
+    let mobilePages: @Sendable (MobileRoutes) throws -> Void
     /// Exam cycles (the `cycles open` command).
     public let cycles: CycleService
     /// Approved declarations, for Confirmation.
@@ -23,22 +24,29 @@ public struct TrialPeriodModule: Sendable {
     public init(
         database: Database, clock: any WallClock, identities: any IdentityDirectory, employment: any EmploymentDirectory,
         attachments: any AttachmentStore, notifier: any Notifier, unitAdministrators: any UnitAdministratorDirectory,
-        settings: TrialPeriodSettings = TrialPeriodSettings(),
+        uploader: (any AttachmentUploader)? = nil, settings: TrialPeriodSettings = TrialPeriodSettings(),
         metrics: any MetricsFactory = NOOPMetricsHandler.instance, logger: Logger
     ) {
         let transitions = TransitionMetrics(factory: metrics)
         cycles = CycleService(database: database, clock: clock)
         cycleRoutes = CycleRoutes(cycles: cycles)
-        declarationRoutes = DeclarationRoutes(declarations: DeclarationService(
+        let declarations = DeclarationService(
             database: database, clock: clock, identities: identities, employment: employment, attachments: attachments, settings: settings,
             transitions: transitions, notifier: notifier, unitAdministrators: unitAdministrators
-        ))
+        )
+        declarationRoutes = DeclarationRoutes(declarations: declarations)
         let reviews = ReviewService(
             database: database, clock: clock, identities: identities, employment: employment, attachments: attachments, notifier: notifier,
             transitions: transitions
         )
         reviewRoutes = ReviewRoutes(reviews: reviews)
         let cycleService = cycles
+        mobilePages = { mobile in
+            try DeclarationMobilePages(
+                declarations: declarations, cycles: cycleService, identities: identities, employment: employment, uploader: uploader,
+                settings: settings, mobile: mobile
+            ).register()
+        }
         reviewPages = { console in
             try ReviewPages(reviews: reviews, layout: console.layout).register(on: console)
             try CyclePages(cycles: cycleService, layout: console.layout).register(on: console)
@@ -57,11 +65,12 @@ public struct TrialPeriodModule: Sendable {
         reviewRoutes.register(on: routes)
     }
 
-    /// 试用期审核 in the console.
     /// The candidates' pages of this module under `/m` (issue 28).
     public func registerMobile(on mobile: MobileRoutes) throws {
+        try mobilePages(mobile)
     }
 
+    /// 试用期审核 in the console.
     public func registerConsole(on console: ConsoleRoutes) throws {
         console.navigation.addPlatformPage("考试周期", at: CyclePaths.console)
         try reviewPages(console)

@@ -1,4 +1,5 @@
 import Contracts
+import Console
 import Foundation
 import Web
 
@@ -62,4 +63,30 @@ enum ReviewPaths {
 enum LinkedPaths {
     /// An attachment's JSON resource. // owned by Attachments
     static let attachment = RoutePath.api("/attachments/:attachmentId") // owned by Attachments
+}
+
+/// The candidate's pages under `/m` (issue 28, 试用期申报): 记录, the wizard, 查看详情.
+enum MobileDeclarationPaths {
+    /// 记录: the candidate's declarations and the way to start one.
+    static let list = MobilePaths.declarations
+    /// 选择申报 (a new declaration): level, category, subtype.
+    static let start = list.appending("/new")
+    /// 申报须知 of a new declaration: acknowledging it creates the draft.
+    static let notice = start.appending("/notice")
+    /// 查看详情: 申报详情 and 进度详情.
+    static let detail = MobilePaths.declaration
+    /// 填报信息 of a draft (or a declaration being modified).
+    static let form = detail.appending("/form")
+    /// 申报确认: every field to check, 返回修改 / 确定.
+    static let confirm = detail.appending("/confirm")
+    /// 提交成功.
+    static let done = detail.appending("/done")
+    /// 撤回 while the unit has not decided.
+    static let withdraw = detail.appending("/withdraw")
+
+    // Pages of other modules these pages send the candidate to.
+    static let verification = MobilePaths.verification
+    static let employment = MobilePaths.employment
+    static let profile = MobilePaths.profile
+    static let attachment = MobilePaths.attachment
 }

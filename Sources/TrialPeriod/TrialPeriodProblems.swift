@@ -47,7 +47,27 @@ enum TrialPeriodProblems {
     }
 }
 
+/// The candidate pages' own problems with a file chosen in a form (the upload's problems come from Attachments).
+extension TrialPeriodProblems {
+    static func unsupportedUpload(field: String) -> FieldProblem {
+        FieldProblem(field: field, code: "unsupported_media_type", message: "只能上传 JPG、PNG 图片或 PDF 文件")
+    }
+
+    static func refusedUpload(field: String, _ problem: Problem) -> FieldProblem {
+        FieldProblem(field: field, code: problem.code, message: ([problem.title] + problem.errors.map(\.message)).joined(separator: "："))
+    }
+
+    static func uploadsUnavailable(field: String) -> FieldProblem {
+        FieldProblem(field: field, code: "uploads_unavailable", message: "暂时无法上传文件，请稍后重试")
+    }
+}
+
 extension FieldProblem {
+    /// A refusal about no field (a closed cycle, a version conflict), shown on top of the page's form.
+    static func page(_ problem: Problem) -> FieldProblem {
+        FieldProblem(field: "", code: problem.code, message: ([problem.title] + problem.errors.map(\.message)).joined(separator: "："))
+    }
+
     /// The same problem about another field.
     func at(_ field: String) -> FieldProblem { FieldProblem(field: field, code: code, message: message) }
 }

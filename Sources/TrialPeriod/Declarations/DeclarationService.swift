@@ -66,6 +66,21 @@ struct DeclarationService: Sendable {
         }
     }
 
+    /// What submitting the declaration now would refuse (the same checks as `submit`), without
+    /// submitting: the candidate's pages show them at 填报信息 before 申报确认. Empty when it may be
+    /// submitted.
+    func submissionProblems(_ id: UUID, by caller: Caller) async throws -> [FieldProblem] {
+        let (identity, unit) = try await candidate(caller)
+        let today = CalendarDate(inChina: clock.now())
+        return try await database.withConnection { connection in
+            guard let declaration = try await DeclarationStore.find(id, on: connection), declaration.account == caller.accountID else {
+                throw Problem.notFound
+            }
+            guard let cycle = try await CycleStore.find(declaration.cycle, on: connection) else { throw TrialPeriodProblems.cycleClosed }
+            return DeclarationRules.submissionProblems(declaration.content, applicant: identity, unitName: unit.name, cycle: cycle, today: today)
+        }
+    }
+
     // MARK: Changing
 
     func create(_ request: CreateDeclarationRequest, by caller: Caller, origin: RequestOrigin) async throws -> DeclarationView {
