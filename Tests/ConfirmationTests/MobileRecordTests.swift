@@ -206,6 +206,19 @@ struct MobileRecordTests {
         }
     }
 
+    @Test func aCandidateNotYetVerifiedSeesWhatToDoAndNoRecord() async throws {
+        try await AppHarness.run { h in
+            let browser = try await Page.candidatePages(h, phone: "13700137009")
+            let list = try await Page.get(h, "/m/records", browser: browser)
+            #expect(list.status == .ok, "\(list.text)")
+            #expect(list.text.contains("id=\"record-pending\""))
+            let year = try await Page.get(h, "/m/records/\(Self.year)", browser: browser)
+            #expect(year.status.code < 500, "\(year.text)")
+            #expect(year.status != .ok)
+            #expect(year.text.contains("<html"))
+        }
+    }
+
     @Test func aFormWithoutTheTokenIsRefusedAndNothingChanges() async throws {
         try await AppHarness.run { h in
             let p = try await h.trialParties()
@@ -215,7 +228,15 @@ struct MobileRecordTests {
             #expect(confirm.status == .forbidden)
             let dispute = try await Page.post(h, "/m/records/\(Self.year)/dispute", [("message", "有误")], browser: c.browser)
             #expect(dispute.status == .forbidden)
-            #expect(try await h.myRecord(c.token).json["status"] as? String == "awaiting_confirmation")
+            // A photo form without the token: refused before anything is stored.
+            let (type, body) = ConsoleRecordPhotoTests.multipart([("path", "education.certificateAttachmentId")], files: [("photo", Samples.jpeg(seed: 7))])
+            var headers = c.browser.header
+            headers[.contentType] = type
+            let photo = try await h.client.execute(uri: "/m/records/\(Self.year)/photos", method: .post, headers: headers, body: .init(bytes: body))
+            #expect(photo.status == .forbidden)
+            let mine = try await h.myRecord(c.token).json
+            #expect(mine["status"] as? String == "awaiting_confirmation")
+            #expect((mine["candidateAttachments"] as? [Any])?.isEmpty == true)
             // And a visitor is sent to sign in.
             let visitor = try await Page.get(h, "/m/records", browser: ConsoleBrowser())
             #expect(visitor.status == .seeOther)
