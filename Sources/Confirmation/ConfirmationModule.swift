@@ -11,6 +11,7 @@ public struct ConfirmationModule: Sendable {
     let routes: ExamRecordRoutes
     let importRoutes: RecordImportRoutes
     let consolePages: @Sendable (ConsoleRoutes) throws -> Void
+    let mobilePages: @Sendable (MobileRoutes) throws -> Void
 
     public init(
         database: Database, clock: any WallClock, identities: any IdentityDirectory, employment: any EmploymentDirectory,
@@ -23,11 +24,15 @@ public struct ConfirmationModule: Sendable {
             examYears: examYears, notifier: notifier, unitAdministrators: unitAdministrators
         )
         let lists = RecordListService(database: database, identities: identities, employment: employment)
-        routes = ExamRecordRoutes(records: records, candidates: CandidateRecordService(records: records, disputesPerDay: settings.disputesPerDay), lists: lists)
+        let candidates = CandidateRecordService(records: records, disputesPerDay: settings.disputesPerDay)
+        routes = ExamRecordRoutes(records: records, candidates: candidates, lists: lists)
         let imports = RecordImportService(records: records, settings: settings, logger: logger)
         importRoutes = RecordImportRoutes(imports: imports)
         consolePages = { console in
             try RecordPages(records: records, lists: lists, imports: imports, uploader: uploader, layout: console.layout).register(on: console)
+        }
+        mobilePages = { mobile in
+            try RecordMobilePages(candidates: candidates, uploader: uploader, mobile: mobile).register()
         }
     }
 
@@ -37,8 +42,9 @@ public struct ConfirmationModule: Sendable {
     }
 
     /// 信息确认 in the console, and the exam year's information on a unit's home page.
-    /// The candidates' pages of this module under `/m` (issue 28).
+    /// The candidates' pages of this module under `/m` (issue 28): 信息确认.
     public func registerMobile(on mobile: MobileRoutes) throws {
+        try mobilePages(mobile)
     }
 
     public func registerConsole(on console: ConsoleRoutes) throws {

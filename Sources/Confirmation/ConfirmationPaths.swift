@@ -35,6 +35,21 @@ enum ConfirmationPaths {
     static let consoleRecord = consoleList.appending("/:year/:accountId")
     static let consoleVersion = consoleRecord.appending("/versions/:version")
 
+    // MARK: The candidate's pages (`mobile.signedIn`, issue 28)
+
+    /// 信息确认: the candidate's records by year (the shared path the home and the inbox link to).
+    static let mobileRecords = MobilePaths.records
+    /// One year's record: every section, 确认, 有误, the history, the photo slots.
+    static let mobileRecord = MobilePaths.record
+    /// `POST`: confirm the version the form names.
+    static let mobileConfirm = mobileRecord.appending("/confirm")
+    /// `POST`: 有误, with a message (a dispute).
+    static let mobileDispute = mobileRecord.appending("/dispute")
+    /// `POST` (multipart): a photo into one of the record's certificate slots.
+    static let mobilePhoto = mobileRecord.appending("/photos")
+    /// The candidate's own files, served by Attachments.
+    static let mobileAttachment = MobilePaths.attachment
+
     // MARK: Other modules' pages
 
     /// A stored attachment (owned by Attachments): `ConsolePaths.attachment`.

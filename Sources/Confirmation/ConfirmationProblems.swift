@@ -43,6 +43,10 @@ enum ConfirmationProblems {
     static func unsupportedPhoto(field: String) -> FieldProblem {
         FieldProblem(field: field, code: "unsupported_media_type", message: "照片应为 JPEG、PNG 或 PDF 文件")
     }
+    /// The candidate's photo form sent without a file.
+    static func photoRequired(field: String) -> FieldProblem {
+        FieldProblem(field: field, code: "required", message: "请选择要上传的照片")
+    }
     /// A photo the attachment store refused (too large, storage full …), next to its input.
     static func refusedPhoto(field: String, _ problem: Problem) -> FieldProblem {
         FieldProblem(field: field, code: problem.code, message: problem.title)

@@ -1,4 +1,6 @@
 @testable import Confirmation
+import Contracts
+import Foundation
 import Testing
 
 /// The record's field table generates the CSV import's columns (as docs/exam-record-import.md lists
@@ -58,5 +60,23 @@ struct ExamRecordFieldsTests {
         #expect(ExamRecordFields.purpose(of: "nurseCertificate.backAttachmentId") == .practiceCertificate)
         #expect(ExamRecordFields.label(of: "qualificationCertificates[1].number") == "医师资格证书（2） · 证书编号")
         #expect(ExamRecordFields.photoLabel("qualificationCertificates[0].frontAttachmentId") == "医师资格证书（1） 正面")
+    }
+}
+
+/// The candidate's page stars (red *) every member but `ExamRecordFields.optionalMembers`: exactly the
+/// members the rules require of a present section, so a mark cannot drift from what a save needs.
+@Suite("Exam information: the required marks", .timeLimit(.minutes(1)))
+struct RequiredMarkTests {
+    @Test func theStarredMembersAreExactlyTheOnesASaveRequires() throws {
+        let empty = #"{"education":{},"title":{},"qualificationCertificates":[{}],"practiceCertificate":{},"nurseCertificate":{},"trial":{}}"#
+        let input = try JSONDecoder().decode(ExamRecordInput.self, from: Data(empty.utf8))
+        guard case .failure(let problem) = ExamRecordRules.content(input, attachments: [:], today: try #require(CalendarDate(year: 2026, month: 6, day: 1)))
+        else { Issue.record("an empty record was accepted"); return }
+        let required = Set(problem.errors.filter { $0.code == "required" }.map { $0.field.replacingOccurrences(of: "[0]", with: "") })
+        let starred = Set(ExamRecordFields.sections.flatMap { section in
+            section.members.map { section.path + "." + $0.name }.filter { !ExamRecordFields.optionalMembers.contains($0) }
+        })
+        #expect(required == starred)
+        #expect(ExamRecordFields.optionalMembers.isSubset(of: Set(ExamRecordFields.sections.flatMap { s in s.members.map { s.path + "." + $0.name } })))
     }
 }

@@ -22,6 +22,22 @@ struct CandidateRecordService: Sendable {
         try await records.view(of: try await candidate(account), year: year)
     }
 
+    /// The candidate's records, newest year first, and the exam year (the pages' list of years).
+    func years(of account: AccountID) async throws -> (examYear: Int, records: [ExamRecord]) {
+        let year = try await records.examYears.currentExamYear()
+        return (year, try await database.withConnection { try await ExamRecordStore.records(ofAccount: account, on: $0) })
+    }
+
+    /// Every version of the candidate's record, newest first: the record is theirs, whichever unit
+    /// saved each version (a unit sees only its own: `ExamRecordService.versions`). 404 without a record.
+    func versions(of account: AccountID, year: Int) async throws -> [RecordVersion] {
+        _ = try await candidate(account)
+        return try await database.withConnection { connection in
+            guard let record = try await ExamRecordStore.find(account: account, year: year, on: connection) else { throw Problem.notFound }
+            return try await ExamRecordStore.versions(record.id, on: connection)
+        }
+    }
+
     /// Confirms `version`, which must be the current one: a stale version is a 409, so nobody confirms
     /// data they have not seen. The audit event names the version and its content hash.
     func confirm(_ account: AccountID, year: Int, version: Int, origin: RequestOrigin) async throws -> RecordView {

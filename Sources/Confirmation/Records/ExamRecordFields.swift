@@ -147,6 +147,13 @@ enum ExamRecordFields {
         Member("supervisorName", "带教老师", .text),
     ], photos: [])
 
+    /// The members a saved version may leave empty, by path (`section.member`); every other member of
+    /// a present section is required (`ExamRecordRules`), marked in red on the candidate's page.
+    static let optionalMembers: Set<String> = [
+        "education.majorType", "education.major", "education.verificationReportNumber", "title.appointedOn", "practiceCertificate.number",
+        "nurseCertificate.issuingAuthority", "nurseCertificate.practicePlace",
+    ]
+
     /// The record's sections in order (the qualification section stands for each certificate).
     static let sections = [education, title, qualification, practice, nurse, trial]
 

@@ -168,6 +168,13 @@ enum ExamRecordStore {
         )
     }
 
+    /// Every record of `account`, newest year first (the candidate's list of years, a handful at most).
+    static func records(ofAccount account: AccountID, on connection: Connection) async throws -> [ExamRecord] {
+        try await connection.query(
+            "SELECT " + ExamRecord.columns + " FROM confirmation.records r WHERE r.account_id = $1 ORDER BY r.year DESC", [account.rawValue]
+        ).map(ExamRecord.init)
+    }
+
     /// A year's records of `accounts` with each one's open dispute, in one statement (the unit's list).
     static func records(of accounts: [AccountID], year: Int, on connection: Connection) async throws -> [AccountID: ListedRecord] {
         guard !accounts.isEmpty else { return [:] }
