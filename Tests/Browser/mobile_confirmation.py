@@ -5,6 +5,8 @@ corrected version with a message; the unit corrects again and the candidate conf
 
 Steps take their inputs from `state`: `phone` (a verified candidate bound to 协和医院), `account`,
 `unit_id`, `year`; the unit's side keeps its console browser in `state["console"]`."""
+import datetime
+
 from selenium.webdriver.common.by import By
 
 from mobile_common import (BASE, UNIT_PHONE, api, api_upload, check_phone_page, console_sign_in, demo_unit, demo_unit_code,
@@ -92,10 +94,17 @@ def step_unit_enters_record(state):
     for field, value in (("education-enrolledOn", "2021-09-01"), ("education-graduatedOn", "2024-06-30"),
                          ("qualificationCertificates-0-issuedOn", "2025-03-01")):
         d.execute_script("arguments[0].value = arguments[1]", d.find_element(By.ID, field), value)
+    # A candidate whose declaration was approved has the 试用期单位 filled in from it; a trial still going
+    # on has no end yet, which the exam information needs (the unit enters the day it ends).
+    ends = d.find_elements(By.ID, "trial-endDate")
+    if ends and not ends[0].get_attribute("value"):
+        today = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).date().isoformat()
+        d.execute_script("arguments[0].value = arguments[1]", ends[0], today)
     submit(d, d.find_element(By.ID, "save"))
     assert d.current_url == _record_url(state), d.current_url
     record = _record_status(state)
-    assert record["status"] == "awaiting_confirmation" and record["version"] == 1, record
+    errors = [e.text for e in d.find_elements(By.CSS_SELECTOR, ".error, .field-error") if e.text]
+    assert record["status"] == "awaiting_confirmation" and record["version"] == 1, (errors, record["status"])
     state["version"] = 1
     shot(d, "51-console-entered")
 
