@@ -23,7 +23,7 @@ def _resident_id(serial, birth="19950823"):
 
 
 def setup_bound_candidate(driver, state):
-    """A candidate signed in on the phone (`state["phone"]`, new unless given), verified (陈静) and bound
+    """A candidate signed in on the phone (`state["phone"]`, new unless given), verified (陈晓) and bound
     to 协和医院 through the API, as the mini-program would; records `token`, `account`, `unit_id`, `year`."""
     state["phone"] = state.get("phone") or new_phone()
     sign_in(driver, state["phone"])
@@ -31,7 +31,7 @@ def setup_bound_candidate(driver, state):
     serial = int(state["phone"][-3:])
     front, back = api_upload(token, "id_document_front", png(seed=serial % 200)), api_upload(token, "id_document_back", png(seed=serial % 200 + 1))
     status, answer = api("POST", "/api/v1/me/verification",
-                         {"realName": "陈静", "documentType": "resident_id", "documentNumber": _resident_id(serial), "method": "auto"}, token)
+                         {"realName": "陈晓", "documentType": "resident_id", "documentNumber": _resident_id(serial), "method": "auto"}, token)
     assert status == 201, answer
     status, answer = api("POST", "/api/v1/me/verification/scan", {"frontAttachmentId": front, "backAttachmentId": back}, token)
     assert status == 200 and answer["status"] == "verified", answer
@@ -209,11 +209,20 @@ def step_dispute(driver, state):
 def test_confirmation_journey():
     """The unit enters, the candidate confirms and adds a photo; the unit corrects, the candidate
     disputes the corrected version; the unit corrects again and the candidate confirms it."""
+    import mobile_trial
+
     state = {}
     driver = phone_browser()
     try:
         setup_bound_candidate(driver, state)
         step_no_record_yet(driver, state)
+        # The exam information of a candidate whose declaration the unit approved (its 试用期单位 come
+        # from the declaration, as in the guides' order).
+        state["unit"] = state["unit_id"]
+        status, answer = api("PUT", "/api/v1/me/profile", {"ethnicity": "01"}, state["token"])
+        assert status == 200, answer
+        mobile_trial.step_declare(driver, state)
+        mobile_trial.step_unit_approves(state)
         step_unit_enters_record(state)
         step_confirm(driver, state)
         step_photo(driver, state)
@@ -224,5 +233,6 @@ def test_confirmation_journey():
         assert _record_status(state)["version"] == 3
     finally:
         driver.quit()
-        if state.get("console"):
-            state["console"].quit()
+        for key in ("console", "unit_driver"):
+            if state.get(key):
+                state[key].quit()
